@@ -1,0 +1,518 @@
+:- encoding(utf8).
+:- module(api,
+          [ advise/4,                 % +Spec, +Date, +Lang, -Answer
+            advise_json/4,            % +Spec, +Date, +Lang, -Json
+            scenarios_json/1,         % -Json
+            guideline_json/1,         % -Json
+            errata_json/1,            % -Json
+            questions_json/2,         % +Lang, -Json
+            vocabulary_json/1,        % -Json
+            pmo_json/1,               % -Json
+            max_steps/1               % ?Max
+          ]).
+
+:- use_module(library(lists), [member/2, nth1/3, append/2, append/3, reverse/2]).
+:- use_module(library(apply), [maplist/3, maplist/4, include/3, exclude/3, foldl/4]).
+:- use_module(library(error), [must_be/2]).
+:- use_module(library(http/json), [json_write_dict/3]).
+:- use_module(guideline, [guideline/2, valid_on/1, erratum/5, section/2]).
+:- use_module(vocabulary, [vocabulary/2, check_value/2, contact_type/4, attribute_label/1,
+                           closer_subject/3, label/4]).
+:- use_module(scenarios, [scenario/4, documented_step/4, documented_alternative/5,
+                          scenario_interpretation/2, bullet_meaning/2]).
+:- use_module(section_4, [pmo_item/4, pmo_property/3, attribute_contact_type/2]).
+:- use_module(rules, [rule_source/3, rule_question/2, derive_step/4,
+                      derive_registration/4, derive_closer/3]).
+:- use_module(questions, [policy_question/3, question_text/4]).
+:- use_module(messages, [render_message/4, rule_text/3]).
+
+/** <module> Public API of the rulebook
+
+The entry points that the Python bridge calls. Each returns plain data:
+advise/4 a dict, the *_json predicates one JSON text (a Prolog string), so
+that no compound term has to cross the bridge. Input errors are thrown as
+py1177_error(Code, Args) or as ISO errors from vocabulary:check_value/2;
+advise_json/4 turns them into {"error": {"code", "message"}}.
+
+A case Spec is scenario(Id) or steps(Steps), each step
+step(Role, Channel, Purpose, Day, Unit, ReplacesVisit) with `none` for a
+value not given. Date is date(Y,M,D); Lang is sv or en.
+*/
+
+%!  max_steps(?Max) is det.
+%
+%   True when Max is the largest number of steps a case may have.
+
+max_steps(10).
+
+%!  advise_json(+Spec, +Date, +Lang, -Json) is det.
+%
+%   True when Json is the JSON text of advise/4 for Spec, or an object
+%   {"error": {"code", "message"}} when the input is not allowed.
+
+advise_json(Spec, Date, Lang, Json) :-
+    catch(advise(Spec, Date, Lang, Answer), Error, error_answer_(Error, Lang, Answer)),
+    dict_json_(Answer, Json).
+
+error_answer_(py1177_error(Code, Args), Lang, _{error: _{code: Code, message: Message}}) :-
+    !,
+    render_message(Code, Args, Lang, Message).
+error_answer_(error(domain_error(Key, Value), _), _, _{error: _{code: domain_error, message: Message}}) :-
+    !,
+    (   vocabulary(Key, Allowed)
+    ->  atomic_list_concat(Allowed, ', ', AllowedText),
+        format(string(Message), "unknown ~w '~w' (allowed: ~w)", [Key, Value, AllowedText])
+    ;   format(string(Message), "unknown ~w '~w'", [Key, Value])
+    ).
+error_answer_(error(type_error(Type, Value), _), _, _{error: _{code: type_error, message: Message}}) :-
+    !,
+    format(string(Message), "expected ~w, got ~q", [Type, Value]).
+error_answer_(Error, _, _) :-
+    throw(Error).
+
+dict_json_(Dict, Json) :-
+    with_output_to(string(Json), json_write_dict(current_output, Dict, [width(0)])).
+
+%!  advise(+Spec, +Date, +Lang, -Answer) is det.
+%
+%   True when Answer (a dict in the JSON contract's shape) says what each
+%   step of the case Spec registers in PMO and who closes the case, on
+%   Date, with messages in Lang.
+
+advise(Spec, Date, Lang, Answer) :-
+    check_value(lang, Lang),
+    spec_steps_(Spec, Steps0),
+    normalise_steps_(Steps0, Steps),
+    findall(Id, matches_scenario_(Steps, Id), Ids),
+    answer_(Ids, Steps, Lang, Core),
+    date_warnings_(Date, Lang, DateWarnings),
+    get_dict(warnings, Core, CoreWarnings),
+    append(CoreWarnings, DateWarnings, Warnings),
+    guideline_summary_(Summary),
+    date_text_(Date, DateText),
+    Answer = Core.put(_{guideline: Summary, date: DateText, warnings: Warnings}).
+
+spec_steps_(scenario(Id), Steps) :-
+    must_be(atom, Id),
+    (   scenario(Id, _, _, Pattern)
+    ->  maplist(canonical_step_, Pattern, Steps)
+    ;   findall(S, scenario(S, _, _, _), Known),
+        atomic_list_concat(Known, ', ', KnownText),
+        throw(py1177_error(unknown_scenario, [Id, KnownText]))
+    ).
+spec_steps_(steps(Steps), Steps) :-
+    must_be(list, Steps).
+
+% The first role, day and unit that the scenario names stand for the chain.
+canonical_step_(pstep([Role|_], Channel, Purpose, [Day|_], [Unit|_]),
+                step(Role, Channel, Purpose, Day, Unit, none)).
+
+normalise_steps_(Steps0, Steps) :-
+    length(Steps0, N),
+    max_steps(Max),
+    (   between(1, Max, N)
+    ->  true
+    ;   throw(py1177_error(err_step_count, [Max, N]))
+    ),
+    foldl(normalise_step_, Steps0, Steps, 1-[], _-RevSteps),
+    reverse(RevSteps, Steps1),
+    Steps = Steps1.
+
+normalise_step_(Step0, Step, No-Acc, No1-[Step|Acc]) :-
+    No1 is No + 1,
+    must_be(compound, Step0),
+    Step0 = step(Role, Channel, Purpose, Day0, Unit0, Replaces),
+    check_value(role, Role),
+    check_value(channel, Channel),
+    optional_value_(purpose, Purpose),
+    optional_value_(day, Day0),
+    optional_value_(unit, Unit0),
+    optional_value_(replaces_visit, Replaces),
+    relation_defaults_(No, Day0, Unit0, Day, Unit),
+    physical_inputs_(No, Channel, Purpose, Replaces),
+    Step = step(Role, Channel, Purpose, Day, Unit, Replaces).
+
+optional_value_(_, none) :- !.
+optional_value_(Key, Value) :- check_value(Key, Value).
+
+% Step 1 has nothing to compare with; later steps default to the same day
+% and unit (as the input vocabulary documents).
+relation_defaults_(1, none, none, none, none) :- !.
+relation_defaults_(1, Day, _, _, _) :-
+    Day \== none, !,
+    throw(py1177_error(err_first_step_relation, [day])).
+relation_defaults_(1, _, _, _, _) :-
+    !,
+    throw(py1177_error(err_first_step_relation, [unit])).
+relation_defaults_(_, Day0, Unit0, Day, Unit) :-
+    default_same_(Day0, Day),
+    default_same_(Unit0, Unit).
+
+default_same_(none, same) :- !.
+default_same_(Value, Value).
+
+physical_inputs_(No, physical, Purpose, _) :-
+    Purpose \== none, !,
+    throw(py1177_error(err_purpose_on_physical, [No])).
+physical_inputs_(No, physical, _, Replaces) :-
+    Replaces \== none, !,
+    throw(py1177_error(err_replaces_on_physical, [No])).
+physical_inputs_(_, _, _, _).
+
+%!  matches_scenario_(+Steps, -Id) is nondet.
+%
+%   True when the chain Steps is an instance of documented scenario Id.
+
+matches_scenario_(Steps, Id) :-
+    scenario(Id, _, _, Pattern),
+    maplist(step_matches_, Pattern, Steps).
+
+step_matches_(pstep(Roles, Channel, Purpose, Days, Units), step(Role, Channel, Purpose, Day, Unit, _)) :-
+    memberchk(Role, Roles),
+    memberchk(Day, Days),
+    memberchk(Unit, Units).
+
+% --- documented answers: straight from the text's bullets ----------------
+
+answer_([Id], Steps, Lang, Core) :-
+    !,
+    scenario(Id, _, Title, _),
+    documented_closer_(Id, Steps, Closer),
+    numbered_(Steps, Numbered),
+    maplist(documented_step_dict_(Id, Closer, Lang), Numbered, StepDicts),
+    findall(Q, scenario_interpretation(Id, Q), Qs0),
+    sort(Qs0, Qs),
+    interpretations_(Qs, Lang, Interpretations, QWarnings),
+    selection_warnings_(StepDicts, Lang, SelWarnings),
+    append(QWarnings, SelWarnings, Warnings),
+    step_role_(Steps, Closer, CloserRole),
+    Core = _{scenario: Id, title: Title, status: documented,
+             closed_by_step: Closer, closed_by_role: CloserRole,
+             steps: StepDicts, rules_used: [], interpretations: Interpretations,
+             warnings: Warnings}.
+answer_([], Steps, Lang, Core) :-
+    derived_answer_(Steps, Lang, Core).
+answer_([A, B|Rest], _, _, _) :-
+    throw(error(ambiguous_scenarios([A, B|Rest]), _)).
+
+numbered_(Steps, Numbered) :-
+    findall(No-Step, nth1(No, Steps, Step), Numbered).
+
+documented_step_dict_(Id, Closer, Lang, No-Step, Dict) :-
+    scenario(Id, Section, _, _),
+    documented_step(Id, No, Heading, Body),
+    step_base_(No, Step, Closer, Base),
+    documented_body_(Body, Id, Section, No, Heading, Step, Lang, Fields),
+    Dict = Base.put(Fields).
+
+documented_body_(no_pmo(Quote), _, Section, _, Heading, _, _, Fields) :-
+    Fields = _{registrant: Heading, note: null, decided: true, gaps: [],
+               no_pmo: _{section: Section, quote: Quote}, registrations: [], rules: []}.
+documented_body_(registers(Note), Id, Section, No, Heading, Step, Lang, Fields) :-
+    findall(Alt-Lead-Bullets, documented_alternative(Id, No, Alt, Lead, Bullets), Alts),
+    Step = step(_, _, _, _, _, Replaces),
+    select_alternatives_(Alts, Replaces, No, Lang, Selected),
+    note_value_(Note, NoteValue),
+    maplist(documented_registration_(Section, Heading, Note), Selected, Regs),
+    Fields = _{registrant: Heading, note: NoteValue, decided: true, gaps: [],
+               no_pmo: null, registrations: Regs, rules: []}.
+
+note_value_(none, null) :- !.
+note_value_(Note, Note).
+
+documented_registration_(Section, Heading, Note, Alt-Lead-Bullets, Reg) :-
+    maplist(bullet_meaning, Bullets, Meanings),
+    memberchk(contact_type(Type), Meanings),
+    contact_type(Type, Label, _, _),
+    flag_(attribute, Meanings, HasAttribute),
+    flag_(journal, Meanings, Journal),
+    flag_(diagnosis_kva, Meanings, Diagnosis),
+    attribute_value_(HasAttribute, Attribute),
+    kva_(Diagnosis, Kva),
+    replaces_json_(Alt, ReplacesJson),
+    exclude(==(none), [Heading, Note, Lead|Bullets], Quotes),
+    maplist(source_dict_(Section), Quotes, Sources),
+    Reg = _{alternative: Alt, replaces_visit: ReplacesJson, contact_type: Label,
+            contact_type_id: Type, attribute: Attribute, journal: Journal,
+            diagnosis: Diagnosis, kva: Kva, lead: Lead, sources: Sources, rules: []}.
+
+flag_(Meaning, Meanings, true) :- memberchk(Meaning, Meanings), !.
+flag_(_, _, false).
+
+attribute_value_(true, Label) :- attribute_label(Label).
+attribute_value_(false, null).
+
+kva_(true, optional).
+kva_(false, none).
+
+replaces_json_(not_replaces_visit, false).
+replaces_json_(replaces_visit, true).
+replaces_json_(ordinary_visit, null).
+
+source_dict_(Section, Quote, _{section: Section, quote: Quote}).
+
+% The closer is the step whose own role the closing bullets name; where the
+% text names nobody in the chain, the scenario's interpretation decides.
+documented_closer_(Id, Steps, Closer) :-
+    findall(No, text_closer_(Id, Steps, No), Nos0),
+    sort(Nos0, Nos),
+    closer_choice_(Id, Nos, Closer).
+
+text_closer_(Id, Steps, No) :-
+    documented_alternative(Id, No, _, _, Bullets),
+    member(Bullet, Bullets),
+    bullet_meaning(Bullet, closes(Subject)),
+    closer_subject(Subject, _, Roles),
+    nth1(No, Steps, step(Role, _, _, _, _, _)),
+    memberchk(Role, Roles).
+
+closer_choice_(_, [No], No).
+% INTERPRETATION (q_closer_3_1_3b): the closing bullet names no role in
+% the chain; the step-1 handler closes.
+closer_choice_(Id, [], 1) :-
+    scenario_interpretation(Id, q_closer_3_1_3b).
+
+% --- derived answers: the general rules ----------------------------------
+
+derived_answer_(Steps, Lang, Core) :-
+    numbered_(Steps, Numbered),
+    maplist(derive_step_(Steps), Numbered, Derived),
+    (   member(_-gap(_)-_, Derived)
+    ->  Status = gap, Closer = null, CloserRules = []
+    ;   Status = inferred,
+        derive_closer(Steps, Closer, CloserRules)
+    ),
+    maplist(derived_step_dict_(Closer, Lang), Derived, StepDicts),
+    findall(R, ( member(D, StepDicts), member(R, D.rules) ), StepRules),
+    append(StepRules, CloserRules, Rules0),
+    sort(Rules0, Rules),
+    findall(Q, ( member(R, Rules), rule_question(R, Q) ), Qs0),
+    sort(Qs0, Qs),
+    interpretations_(Qs, Lang, Interpretations, QWarnings),
+    status_warnings_(Status, Rules, StepDicts, Lang, StatusWarnings),
+    selection_warnings_(StepDicts, Lang, SelWarnings),
+    append([StatusWarnings, QWarnings, SelWarnings], Warnings),
+    step_role_(Steps, Closer, CloserRole),
+    Core = _{scenario: null, title: null, status: Status,
+             closed_by_step: Closer, closed_by_role: CloserRole,
+             steps: StepDicts, rules_used: Rules, interpretations: Interpretations,
+             warnings: Warnings}.
+
+derive_step_(Steps, No-Step, (No-Step)-Outcome-Rules) :-
+    derive_step(Steps, No, Outcome, Rules).
+
+derived_step_dict_(Closer, Lang, (No-Step)-Outcome-Rules, Dict) :-
+    step_base_(No, Step, Closer, Base),
+    derived_body_(Outcome, Rules, No, Step, Lang, Fields),
+    Dict = Base.put(Fields).
+
+derived_body_(gap(Gaps), Rules, _, _, Lang, Fields) :-
+    maplist(gap_dict_(Lang), Gaps, GapDicts),
+    Fields = _{registrant: null, note: null, decided: false, gaps: GapDicts,
+               no_pmo: null, registrations: null, rules: Rules}.
+derived_body_(no_pmo, Rules, _, _, _, Fields) :-
+    Rules = [Rule|_],
+    rule_source(Rule, Section, Quote), !,
+    Fields = _{registrant: null, note: null, decided: true, gaps: [],
+               no_pmo: _{section: Section, quote: Quote}, registrations: [], rules: Rules}.
+derived_body_(registers(Alts), StepRules, No, Step, Lang, Fields) :-
+    Step = step(_, Channel, _, _, _, Replaces),
+    findall(Alt-none-none, member(Alt, Alts), Candidates),
+    select_alternatives_(Candidates, Replaces, No, Lang, Selected),
+    maplist(derived_registration_(Channel, StepRules), Selected, Regs),
+    findall(R, ( member(Reg, Regs), member(R, Reg.rules) ), RegRules),
+    append(StepRules, RegRules, AllRules0),
+    sort(AllRules0, AllRules),
+    Fields = _{registrant: null, note: null, decided: true, gaps: [],
+               no_pmo: null, registrations: Regs, rules: AllRules}.
+
+derived_registration_(Channel, StepRules, Alt-_-_, Reg) :-
+    derive_registration(Channel, Alt, reg(Alt, Type, HasAttribute, Journal, Diagnosis), RegRules),
+    contact_type(Type, Label, _, _),
+    attribute_value_(HasAttribute, Attribute),
+    kva_(Diagnosis, Kva),
+    replaces_json_(Alt, ReplacesJson),
+    label(alternative, Alt, sv, LeadText),
+    append(StepRules, RegRules, Rules0),
+    sort(Rules0, Rules),
+    findall(_{section: S, quote: Q}, ( member(R, Rules), rule_source(R, S, Q) ), Sources),
+    Reg = _{alternative: Alt, replaces_visit: ReplacesJson, contact_type: Label,
+            contact_type_id: Type, attribute: Attribute, journal: Journal,
+            diagnosis: Diagnosis, kva: Kva, lead: LeadText, sources: Sources, rules: Rules}.
+
+gap_dict_(Lang, Rule, _{rule: Rule, reason: Reason, question: Question, sources: Sources}) :-
+    rule_text(Rule, Lang, Reason),
+    (   rule_question(Rule, Question) -> true ; Question = null ),
+    findall(_{section: S, quote: Q}, rule_source(Rule, S, Q), Sources).
+
+status_warnings_(inferred, Rules, _, Lang, [_{code: inferred, message: M}]) :-
+    atomic_list_concat(Rules, ', ', RulesText),
+    render_message(inferred, [RulesText], Lang, M).
+status_warnings_(gap, _, StepDicts, Lang, Warnings) :-
+    findall(_{code: gap, message: M},
+            ( member(D, StepDicts),
+              member(G, D.gaps),
+              render_message(gap, [D.step, G.reason], Lang, M) ),
+            Warnings).
+
+% --- shared helpers --------------------------------------------------------
+
+step_base_(No, step(Role, Channel, Purpose, Day, Unit, Replaces), Closer, Base) :-
+    maplist(null_if_none_, [Purpose, Day, Unit, Replaces], [P, D, U, R]),
+    (   No == Closer -> Closes = true ; Closes = false ),
+    Base = _{step: No, role: Role, channel: Channel, purpose: P, day: D, unit: U,
+             replaces_visit: R, closes_case: Closes}.
+
+null_if_none_(none, null) :- !.
+null_if_none_(Value, Value).
+
+step_role_(_, null, null) :- !.
+step_role_(Steps, No, Role) :-
+    nth1(No, Steps, step(Role, _, _, _, _, _)).
+
+% replaces_visit picks one alternative; none keeps all.
+select_alternatives_(Alts, none, _, _, Alts) :- !.
+select_alternatives_(Alts, Replaces, No, Lang, Selected) :-
+    wanted_alternative_(Replaces, Wanted),
+    include(alt_is_(Wanted), Alts, Selected0),
+    (   Selected0 \== []
+    ->  Selected = Selected0
+    ;   findall(L, ( member(A-_-_, Alts), label(alternative, A, Lang, L) ), Ls),
+        atomic_list_concat(Ls, ' / ', Available),
+        throw(py1177_error(err_no_such_alternative, [No, Replaces, Available]))
+    ).
+
+wanted_alternative_(true, replaces_visit).
+wanted_alternative_(false, not_replaces_visit).
+
+alt_is_(Wanted, Alt-_-_) :- Alt == Wanted.
+
+selection_warnings_(StepDicts, Lang, Warnings) :-
+    findall(_{code: replaces_visit_ignored, message: M},
+            ( member(D, StepDicts),
+              D.replaces_visit \== null,
+              D.registrations == [],
+              render_message(replaces_visit_ignored, [D.step], Lang, M) ),
+            Warnings).
+
+interpretations_(Qs, Lang, Dicts, Warnings) :-
+    findall(_{id: Q, question: Text, reading: Reading},
+            ( member(Q, Qs), question_text(Q, Lang, Text, Reading) ), Dicts),
+    findall(_{code: interpretation, message: M},
+            ( member(Q, Qs), question_text(Q, Lang, _, Reading),
+              render_message(interpretation, [Q, Reading], Lang, M) ), Warnings).
+
+date_warnings_(Date, _, []) :-
+    valid_on(Date), !.
+date_warnings_(Date, Lang, [_{code: outside_validity, message: M}]) :-
+    date_text_(Date, Text),
+    render_message(outside_validity, [Text], Lang, M).
+
+date_text_(date(Y, M, D), Text) :-
+    format(string(Text), "~d-~|~`0t~d~2+-~|~`0t~d~2+", [Y, M, D]).
+
+guideline_summary_(_{version: V, valid_from: F, valid_to: T, title: Title}) :-
+    guideline(version, V),
+    guideline(valid_from, FD), date_text_(FD, F),
+    guideline(valid_to, TD), date_text_(TD, T),
+    guideline(title, Title).
+
+% --- listings ---------------------------------------------------------------
+
+%!  scenarios_json(-Json) is det.
+%
+%   True when Json lists every documented scenario with id, section,
+%   title, step patterns and the interpretations its answer rests on.
+
+scenarios_json(Json) :-
+    findall(D, scenario_dict_(D), Ds),
+    dict_json_(Ds, Json).
+
+scenario_dict_(_{id: Id, section: Section, title: Title, steps: Steps, interpretations: Qs}) :-
+    scenario(Id, Section, Title, Pattern),
+    maplist(pattern_dict_, Pattern, Steps),
+    findall(Q, scenario_interpretation(Id, Q), Qs).
+
+pattern_dict_(pstep(Roles, Channel, Purpose, Days, Units),
+              _{roles: Roles, channel: Channel, purpose: P, day: D, unit: U}) :-
+    null_if_none_(Purpose, P),
+    list_or_null_(Days, D),
+    list_or_null_(Units, U).
+
+list_or_null_([none], null) :- !.
+list_or_null_(List, List).
+
+%!  guideline_json(-Json) is det.
+%
+%   True when Json holds the guideline's metadata and section list.
+
+guideline_json(Json) :-
+    findall(K-V, ( guideline(K, V0), meta_value_(V0, V) ), Pairs),
+    dict_pairs(Meta, _, Pairs),
+    findall(_{number: N, title: T}, section(N, T), Sections),
+    dict_json_(Meta.put(sections, Sections), Json).
+
+meta_value_(date(Y, M, D), Text) :- !, date_text_(date(Y, M, D), Text).
+meta_value_(V, V).
+
+%!  errata_json(-Json) is det.
+%
+%   True when Json lists the source's errata and their normalisation.
+
+errata_json(Json) :-
+    findall(_{id: Id, section: S, found: F, normalised: N, note: Note},
+            erratum(Id, S, F, N, Note), Ds),
+    dict_json_(Ds, Json).
+
+%!  questions_json(+Lang, -Json) is det.
+%
+%   True when Json lists every open policy question in Lang with the
+%   reading encoded, and the rules and scenarios that rest on it.
+
+questions_json(Lang, Json) :-
+    check_value(lang, Lang),
+    findall(_{id: Id, sections: Ss, kind: Kind, question: Q, reading: R,
+              rules: Rules, scenarios: Scenarios},
+            ( policy_question(Id, Ss, Kind),
+              question_text(Id, Lang, Q, R),
+              findall(Rule, rule_question(Rule, Id), Rules),
+              findall(Sc, scenario_interpretation(Sc, Id), Scenarios) ),
+            Ds),
+    dict_json_(Ds, Json).
+
+%!  vocabulary_json(-Json) is det.
+%
+%   True when Json gives, per input key, the allowed values with their
+%   Swedish and English labels, and the contact types.
+
+vocabulary_json(Json) :-
+    findall(Key-Values,
+            ( vocabulary(Key, Vs), maplist(value_dict_(Key), Vs, Values) ), Pairs),
+    dict_pairs(Inputs, _, Pairs),
+    findall(_{id: Id, label: Label, channel: Ch, alternative: Alt},
+            contact_type(Id, Label, Ch, Alt), Types),
+    findall(K-_{sv: Sv, en: En},
+            ( member(Kind, [status, alternative, obligation]),
+              label(Kind, V, sv, Sv), label(Kind, V, en, En),
+              atomic_list_concat([Kind, V], ':', K) ), LabelPairs),
+    dict_pairs(Labels, _, LabelPairs),
+    max_steps(Max),
+    dict_json_(_{inputs: Inputs, contact_types: Types, labels: Labels, max_steps: Max}, Json).
+
+value_dict_(Key, Value, _{value: Value, sv: Sv, en: En}) :-
+    (   label(Key, Value, sv, Sv) -> true ; Sv = Value ),
+    (   label(Key, Value, en, En) -> true ; En = Value ).
+
+%!  pmo_json(-Json) is det.
+%
+%   True when Json describes the §4 PMO items and the contact types on which
+%   the attribute "1177 direkt" is ticked.
+
+pmo_json(Json) :-
+    findall(_{id: Id, section: S, name: N, quote: Q, properties: Props},
+            ( pmo_item(Id, S, N, Q),
+              findall(P-V, pmo_property(Id, P, V), PVs),
+              dict_pairs(Props, _, PVs) ),
+            Items),
+    findall(_{id: T, label: L, quote: Q}, ( attribute_contact_type(T, Q), contact_type(T, L, _, _) ), Types),
+    dict_json_(_{items: Items, attribute_contact_types: Types}, Json).

@@ -1,0 +1,10 @@
+:- encoding(utf8).
+:- module(load, []).
+
+/** <module> Loads the whole rulebook
+
+The single file that the bridge loads (through strict.pl). It pulls in the
+public API, which loads every other KB file.
+*/
+
+:- use_module(api, []).

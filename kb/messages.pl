@@ -1,0 +1,86 @@
+:- encoding(utf8).
+:- module(messages,
+          [ message_template/3,       % ?Code, ?Lang, ?Format
+            rule_text/3,              % ?RuleId, ?Lang, ?Text
+            render_message/4          % +Code, +Args, +Lang, -String
+          ]).
+
+:- use_module(library(error), [existence_error/2]).
+
+/** <module> Sentence templates for warnings, errors and rules
+
+User-facing sentences in Swedish (sv) and English (en). Templates are
+format/2 strings; render_message/4 fills them in.
+*/
+
+%!  render_message(+Code, +Args, +Lang, -String) is det.
+%
+%   True when String is the message Code in Lang filled with Args.
+
+render_message(Code, Args, Lang, String) :-
+    (   message_template(Code, Lang, Format)
+    ->  format(string(String), Format, Args)
+    ;   existence_error(message_template, Code/Lang)
+    ).
+
+%!  message_template(?Code, ?Lang, ?Format) is nondet.
+%
+%   True when Format is the template of message Code in Lang.
+
+message_template(inferred, sv, "Anvisningen beskriver inte den här kedjan av steg. Svaret är härlett med de allmänna reglerna (~w) och är inte anvisningens egen text.").
+message_template(inferred, en, "The guideline does not describe this chain of steps. The answer is inferred by the general rules (~w); it is not the guideline's own text.").
+message_template(gap, sv, "Steg ~w: ~w Anvisningen avgör inte detta, så inga registreringar hittas på för steget och ingen avslutare anges.").
+message_template(gap, en, "Step ~w: ~w The guideline does not decide this, so no registrations are invented for the step and no closer is given.").
+message_template(outside_validity, sv, "Datumet ~w ligger utanför giltighetstiden för version 1.0 av anvisningen (2023-04-11 – 2024-04-11). Svaret bygger på den versionen; kontrollera om en senare version gäller.").
+message_template(outside_validity, en, "The date ~w is outside the validity period of version 1.0 of the guideline (2023-04-11 – 2024-04-11). The answer is based on that version; check whether a later version applies.").
+message_template(interpretation, sv, "Svaret bygger på en tolkning (~w): ~w").
+message_template(interpretation, en, "The answer rests on an interpretation (~w): ~w").
+message_template(replaces_visit_ignored, sv, "Steg ~w registrerar inget i PMO, så valet replaces_visit används inte för det steget.").
+message_template(replaces_visit_ignored, en, "Step ~w registers nothing in PMO, so the replaces_visit choice is not used for that step.").
+message_template(err_step_count, sv, "ett ärende har 1 till ~w steg, inte ~w").
+message_template(err_step_count, en, "a case has 1 to ~w steps, not ~w").
+message_template(err_first_step_relation, sv, "steg 1 kan inte ha ~w: day och unit jämför ett steg med föregående steg och anges från steg 2").
+message_template(err_first_step_relation, en, "step 1 cannot have ~w: day and unit compare a step with the previous one and are given from step 2 on").
+message_template(err_purpose_on_physical, sv, "steg ~w: purpose gäller steg i 1177 direkt (digital eller phone), inte fysiska besök").
+message_template(err_purpose_on_physical, en, "step ~w: purpose applies to steps in 1177 direkt (digital or phone), not to physical visits").
+message_template(err_replaces_on_physical, sv, "steg ~w: replaces_visit gäller inte fysiska besök; de registreras som ordinarie mottagningsbesök").
+message_template(err_replaces_on_physical, en, "step ~w: replaces_visit does not apply to physical visits; they are registered as ordinary clinic visits").
+message_template(err_no_such_alternative, sv, "steg ~w: replaces_visit=~w finns inte här – anvisningen ger bara ~w för det steget").
+message_template(err_no_such_alternative, en, "step ~w: replaces_visit=~w is not possible here – the guideline gives only ~w for that step").
+
+%!  rule_text(?RuleId, ?Lang, ?Text) is nondet.
+%
+%   True when Text states general rule RuleId in Lang, as one sentence.
+
+rule_text(r_alternatives, sv, "En kontakt i 1177 direkt registreras på två sätt beroende på om den ersätter ett besök eller inte.").
+rule_text(r_alternatives, en, "A contact in 1177 direkt is registered in one of two ways, depending on whether it replaces a visit.").
+rule_text(r_visit_replacing_purpose, sv, "Åtgärd/behandling och remiss efter bedömning ersätter alltid ett besök.").
+rule_text(r_visit_replacing_purpose, en, "Treatment and referral after assessment always replace a visit.").
+rule_text(r_contact_type_digital, sv, "Via 1177 direkt är vårdkontakten Text som inte ersätter besök, eller Distanskontakt realtid bild/ljud/chatt när den ersätter ett besök.").
+rule_text(r_contact_type_digital, en, "Via 1177 direkt the contact type is Text som inte ersätter besök, or Distanskontakt realtid bild/ljud/chatt when it replaces a visit.").
+rule_text(r_contact_type_phone, sv, "Per telefon vid bekymmer med 1177 direkt är vårdkontakten Telefonsamtal, eller Telefonsamtal som ersätter besök.").
+rule_text(r_contact_type_phone, en, "By telephone when 1177 direkt has trouble the contact type is Telefonsamtal, or Telefonsamtal som ersätter besök.").
+rule_text(r_physical_visit, sv, "Ett fysiskt besök registreras som ett ordinarie mottagningsbesök.").
+rule_text(r_physical_visit, en, "A physical visit is registered as an ordinary clinic visit (Mottagningsbesök).").
+rule_text(r_attribute, sv, "Attributet 1177 direkt kryssas i på de vårdkontakter som 4.3 räknar upp, och bara där.").
+rule_text(r_attribute, en, "The attribute 1177 direkt is ticked on the contact types listed in 4.3, and only there.").
+rule_text(r_journal, sv, "Varje registrering i PMO dokumenteras i journalen.").
+rule_text(r_journal, en, "Every registration in PMO is documented in the patient record.").
+rule_text(r_diagnosis, sv, "En kontakt som ersätter ett besök, och ett mottagningsbesök, kräver diagnos och eventuellt KVÅ-kod.").
+rule_text(r_diagnosis, en, "A contact that replaces a visit, and a clinic visit, require a diagnosis and optionally a KVÅ code.").
+rule_text(r_forward_same_unit_day, sv, "Den som skickar ärendet vidare via 1177 direkt till läkare eller annan hälso- och sjukvårdspersonal på samma enhet samma dag registrerar inget i PMO.").
+rule_text(r_forward_same_unit_day, en, "Whoever forwards the case via 1177 direkt to a doctor or other clinician on the same unit the same day registers nothing in PMO.").
+rule_text(r_forward_registers, sv, "Den som skickar ärendet vidare till en annan dag eller en annan enhet registrerar sin kontakt.").
+rule_text(r_forward_registers, en, "Whoever forwards the case to another day or another unit registers their own contact.").
+rule_text(r_closer_last_in_1177, sv, "Den som hanterar det sista steget i 1177 direkt avslutar ärendet.").
+rule_text(r_closer_last_in_1177, en, "The handler of the last step in 1177 direkt closes the case.").
+rule_text(gap_not_via_1177, sv, "Ärendet börjar inte i 1177 direkt.").
+rule_text(gap_not_via_1177, en, "The case does not start in 1177 direkt.").
+rule_text(gap_return_after_visit, sv, "Ett steg i 1177 direkt efter ett fysiskt besök beskrivs inte.").
+rule_text(gap_return_after_visit, en, "A step in 1177 direkt after a physical visit is not described.").
+rule_text(gap_after_exit, sv, "Efter hänvisning eller remiss till annan enhet beskrivs inga fler steg i 1177 direkt eller på samma enhet.").
+rule_text(gap_after_exit, en, "After a redirect or referral to another unit, no further step in 1177 direkt or on the same unit is described.").
+rule_text(gap_forward_to_nurse, sv, "Överlämning via 1177 direkt till en sjuksköterska samma dag på samma enhet beskrivs inte; anvisningen nämner bara läkare eller annan hälso- och sjukvårdspersonal.").
+rule_text(gap_forward_to_nurse, en, "A hand-over via 1177 direkt to a nurse on the same unit the same day is not described; the guideline names only doctors or other clinicians.").
+rule_text(gap_forward_with_purpose, sv, "Att först ge eget innehåll (råd, åtgärd m.m.) och sedan skicka vidare samma dag till samma enhet beskrivs inte.").
+rule_text(gap_forward_with_purpose, en, "Giving content of one's own (advice, treatment etc.) and then forwarding the same day to the same unit is not described.").

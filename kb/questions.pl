@@ -1,0 +1,109 @@
+:- encoding(utf8).
+:- module(questions,
+          [ policy_question/3,        % ?Id, ?Sections, ?Kind
+            question_text/4           % ?Id, ?Lang, ?Question, ?Reading
+          ]).
+
+/** <module> Open policy questions
+
+Every place where the anvisning is ambiguous (Kind = ambiguous), silent
+(silent) or where the KB generalises beyond its examples (generalised), and
+the one reading the KB encodes. Each is an INTERPRETATION marked in the
+file that encodes it; answers that rest on one list it.
+*/
+
+%!  policy_question(?Id, ?Sections, ?Kind) is nondet.
+%
+%   True when Id is an open policy question about Sections, of Kind
+%   ambiguous, silent or generalised.
+
+policy_question(q_closer_3_1_3b, ['3.1.3'], ambiguous).
+policy_question(q_other_includes_nurse, ['3.1.2', '3.1.3', '3.1.4'], ambiguous).
+policy_question(q_3_1_4b_layout, ['3.1.4'], ambiguous).
+policy_question(q_visit_replacing_purpose, ['3.1.1', '3.1.2', '3.1.4'], generalised).
+policy_question(q_closer_last_in_1177, ['3.1.1', '3.1.2', '3.1.3', '3.1.4'], generalised).
+policy_question(q_forward_any_sender, ['3.1.2'], generalised).
+policy_question(q_phone, ['4.3'], silent).
+policy_question(q_forward_with_purpose, ['3.1.2'], silent).
+policy_question(q_not_via_1177, ['1.1', '3.1'], silent).
+policy_question(q_return_after_visit, ['3.1.1', '3.1.2'], silent).
+policy_question(q_after_exit, ['3.1.3', '3.1.4'], silent).
+policy_question(q_validity, ['1'], silent).
+
+%!  question_text(?Id, ?Lang, ?Question, ?Reading) is nondet.
+%
+%   True when Question states policy question Id in Lang and Reading is the
+%   reading the KB encodes.
+
+question_text(q_closer_3_1_3b, sv,
+    "3.1.3 (hänvisar till annan enhet som inte har 1177 direkt): registreras av \"sjuksköterska eller läkare\", men punkten säger \"Läkaren eller annan hälso- och sjukvårdspersonal avslutar ärendet\". Vem avslutar när sjuksköterskan hänvisar?",
+    "Den som hanterade ärendet i 1177 direkt (steg 1) avslutar det, oavsett roll; ingen annan hanterar ärendet i 1177 direkt.").
+question_text(q_closer_3_1_3b, en,
+    "3.1.3 (redirect to a unit without 1177 direkt): registered by \"nurse or doctor\", but the bullet says \"the doctor or other clinician closes the case\". Who closes when a nurse redirects?",
+    "Whoever handled the case in 1177 direkt (step 1) closes it, whatever the role; nobody else handles it in 1177 direkt.").
+question_text(q_other_includes_nurse, sv,
+    "Omfattar \"annan hälso- och sjukvårdspersonal\" en sjuksköterska (t.ex. en annan sjuksköterska som tar över ärendet)?",
+    "Nej: rollen annan hälso- och sjukvårdspersonal omfattar inte sjuksköterskor. En överlämning via 1177 direkt till en sjuksköterska samma dag på samma enhet är därför en lucka – det är oklart om den första sjuksköterskan ska registrera.").
+question_text(q_other_includes_nurse, en,
+    "Does \"annan hälso- och sjukvårdspersonal\" (other clinicians) include nurses, e.g. a second nurse who takes over the case?",
+    "No: the role other clinician excludes nurses. A hand-over via 1177 direkt to a nurse on the same unit and day is therefore a gap: it is unclear whether the first nurse registers.").
+question_text(q_3_1_4b_layout, sv,
+    "3.1.4 (receptförnyelse): under \"Ersätter inte ett besök\" står vårdkontakten på samma rad och punkterna Attribut, Dokumentera och \"Läkaren avslutar\" saknar indrag. Hör de till alternativet?",
+    "Ja: de läses som punkter under \"Ersätter inte ett besök\", som i alla andra scenarier.").
+question_text(q_3_1_4b_layout, en,
+    "3.1.4 (prescription renewal): under \"Does not replace a visit\" the contact type shares the line and the bullets Attribute, Document and \"the doctor closes\" lost their indent. Do they belong to that alternative?",
+    "Yes: they are read as bullets of \"Does not replace a visit\", as in every other scenario.").
+question_text(q_visit_replacing_purpose, sv,
+    "Ersätter åtgärd/behandling och remiss efter bedömning alltid ett besök, även i kedjor som anvisningen inte beskriver?",
+    "Ja: för dessa syften finns bara alternativet \"Ersätter ett besök\", som i 3.1.1 (Åtgärd/behandling) och 3.1.4 (åtgärd/behandling; remiss).").
+question_text(q_visit_replacing_purpose, en,
+    "Do treatment and referral after assessment always replace a visit, also in chains the guideline does not describe?",
+    "Yes: these purposes have only the alternative \"Replaces a visit\", as in 3.1.1 (treatment) and 3.1.4 (treatment; referral).").
+question_text(q_closer_last_in_1177, sv,
+    "Vem avslutar ärendet i 1177 direkt i en kedja som anvisningen inte beskriver?",
+    "Den som hanterar det sista steget i 1177 direkt avslutar ärendet; ett fysiskt besök efteråt ändrar inte det (som i 3.1.1 och 3.1.2).").
+question_text(q_closer_last_in_1177, en,
+    "Who closes the case in 1177 direkt in a chain the guideline does not describe?",
+    "The handler of the last step in 1177 direkt closes the case; a later physical visit does not change that (as in 3.1.1 and 3.1.2).").
+question_text(q_forward_any_sender, sv,
+    "Gäller \"Ingen dokumentation i PMO\" vid överlämning samma dag och enhet även när avsändaren inte är sjuksköterska (t.ex. läkare till annan hälso- och sjukvårdspersonal)?",
+    "Ja: skälet i 3.1.2 gäller mottagaren (\"det är läkare eller annan hälso- och sjukvårdspersonal på samma enhet och samma dag som hanterar ärendet\"), så regeln gäller alla avsändare.").
+question_text(q_forward_any_sender, en,
+    "Does \"no documentation in PMO\" for a same-day, same-unit hand-over also apply when the sender is not a nurse (e.g. doctor to other clinician)?",
+    "Yes: the reason given in 3.1.2 concerns the receiver (a doctor or other clinician on the same unit and day handles the case), so it applies to any sender.").
+question_text(q_phone, sv,
+    "Hur registreras en kontakt per telefon när tjänsten 1177 direkt har bekymmer (4.3)? Vem avslutar ärendet?",
+    "Som en kontakt via 1177 direkt: Telefonsamtal (ersätter inte besök) eller Telefonsamtal som ersätter besök, med attributet 1177 direkt, journal, och diagnos när kontakten ersätter ett besök; den som hanterar det sista steget i 1177 direkt avslutar ärendet. Svaret är alltid härlett.").
+question_text(q_phone, en,
+    "How is a telephone contact registered when 1177 direkt has trouble (4.3)? Who closes the case?",
+    "Like a contact via 1177 direkt: Telefonsamtal (not replacing a visit) or Telefonsamtal som ersätter besök, with the attribute 1177 direkt, journal, and a diagnosis when it replaces a visit; the handler of the last step in 1177 direkt closes the case. Always inferred.").
+question_text(q_forward_with_purpose, sv,
+    "Ska en sjuksköterska som redan gett råd, åtgärd eller annat innehåll och sedan skickar ärendet vidare samma dag till samma enhet ändå inte registrera något i PMO?",
+    "Anvisningen beskriver bara vidarebefordran utan eget innehåll; fallet lämnas som lucka.").
+question_text(q_forward_with_purpose, en,
+    "Does a nurse who already gave advice, treatment or other content and then forwards the case the same day to the same unit still register nothing in PMO?",
+    "The guideline only describes forwarding without content of one's own; the case is left as a gap.").
+question_text(q_not_via_1177, sv,
+    "Gäller anvisningen ärenden som inte börjar i 1177 direkt (första steget fysiskt)?",
+    "Nej: sådana kedjor är en lucka; anvisningen gäller ärenden som kommer via 1177 direkt.").
+question_text(q_not_via_1177, en,
+    "Does the guideline cover cases that do not start in 1177 direkt (first step in person)?",
+    "No: such chains are a gap; the guideline covers cases that arrive via 1177 direkt.").
+question_text(q_return_after_visit, sv,
+    "Hur registreras ett steg i 1177 direkt som kommer efter ett fysiskt besök i samma ärende?",
+    "Anvisningen beskriver det inte (ärendet har avslutats före eller vid besöket); fallet lämnas som lucka.").
+question_text(q_return_after_visit, en,
+    "How is a step in 1177 direkt registered when it follows a physical visit in the same case?",
+    "The guideline does not describe it (the case was closed before or at the visit); left as a gap.").
+question_text(q_after_exit, sv,
+    "Vad gäller när ärendet fortsätter i 1177 direkt, eller på samma enhet, efter en hänvisning eller remiss till annan enhet?",
+    "Anvisningen beskriver det inte; fallet lämnas som lucka. Ett fysiskt besök på den andra enheten härleds som ordinarie mottagningsbesök.").
+question_text(q_after_exit, en,
+    "What applies when the case continues in 1177 direkt, or on the same unit, after a redirect or referral to another unit?",
+    "The guideline does not describe it; left as a gap. A physical visit at the other unit is inferred as an ordinary clinic visit.").
+question_text(q_validity, sv,
+    "Version 1.0 gällde 2023-04-11 – 2024-04-11. Gäller den fortfarande, och finns en senare version?",
+    "Svaret ges även utanför giltighetstiden, med en tydlig varning.").
+question_text(q_validity, en,
+    "Version 1.0 was valid 2023-04-11 – 2024-04-11. Is it still in force, and is there a later version?",
+    "Answers are still given outside the validity period, with a clear warning.").

@@ -1,0 +1,258 @@
+:- encoding(utf8).
+:- module(rules,
+          [ general_rule/2,           % ?Id, ?Kind
+            rule_source/3,            % ?Id, ?Section, ?Quote
+            rule_question/2,          % ?Id, ?Question
+            derive_step/4,            % +Steps, +No, -Outcome, -Rules
+            derive_registration/4,    % +Channel, +Alternative, -Registration, -Rules
+            derive_closer/3,          % +Steps, -No, -Rules
+            in_1177_step/1            % +Step
+          ]).
+
+:- use_module(library(lists), [nth1/3, member/2, last/2, append/3]).
+:- use_module(vocabulary, [in_1177_channel/1, contact_type/4]).
+:- use_module(section_4, [attribute_contact_type/2]).
+
+/** <module> General derivation rules
+
+Rules that decide, for any chain of steps, what each step registers in PMO
+and who closes the case in 1177 direkt. They generalise the scenarios of
+§3.1 and must reproduce each of them exactly (tests and `check` verify
+this). A case is a list of step(Role, Channel, Purpose, Day, Unit,
+ReplacesVisit); Purpose, Day, Unit and ReplacesVisit are `none` when not
+given (Day and Unit always `none` on step 1).
+
+Where the rules cannot decide, a gap rule fires instead and nothing is
+invented. Every rule has at least one rule_source/3 (section + verbatim
+quote); rules that go beyond the text name their policy question.
+*/
+
+%!  general_rule(?Id, ?Kind) is nondet.
+%
+%   True when Id is a general rule of Kind registration, closer or gap.
+
+general_rule(r_alternatives, registration).
+general_rule(r_visit_replacing_purpose, registration).
+general_rule(r_contact_type_digital, registration).
+general_rule(r_contact_type_phone, registration).
+general_rule(r_physical_visit, registration).
+general_rule(r_attribute, registration).
+general_rule(r_journal, registration).
+general_rule(r_diagnosis, registration).
+general_rule(r_forward_same_unit_day, registration).
+general_rule(r_forward_registers, registration).
+general_rule(r_closer_last_in_1177, closer).
+general_rule(gap_not_via_1177, gap).
+general_rule(gap_return_after_visit, gap).
+general_rule(gap_after_exit, gap).
+general_rule(gap_forward_to_nurse, gap).
+general_rule(gap_forward_with_purpose, gap).
+
+%!  rule_source(?Id, ?Section, ?Quote) is nondet.
+%
+%   True when general rule Id rests on the verbatim Quote of Section.
+
+rule_source(r_alternatives, '3.1', "Registreringen skiljer sig åt beroende på innehållet i ärendet, om det ersätter ett besök eller inte.").
+rule_source(r_visit_replacing_purpose, '3.1.1', "Sjuksköterska via 1177 direkt (Åtgärd/behandling)").
+rule_source(r_visit_replacing_purpose, '3.1.2', "Ersätter ett besök (exempelvis om sjuksköterskan kopplar upp sig på video eller ger viss behandling/åtgärd):").
+rule_source(r_visit_replacing_purpose, '3.1.4', "Läkare eller annan hälso- och sjukvårdspersonal via 1177 direkt (åtgärd/behandling)").
+rule_source(r_visit_replacing_purpose, '3.1.4', "Läkare eller annan hälso- och sjukvårdspersonal: (remiss, efter bedömning, till annan enhet)").
+rule_source(r_contact_type_digital, '3.1.1', "Vårdkontakt: Text som inte ersätter besök").
+rule_source(r_contact_type_digital, '3.1.1', "Vårdkontakt: Distanskontakt realtid bild/ljud/chatt").
+rule_source(r_contact_type_phone, '4.3', "Telefonsamtal (kan komma att användas vid bekymmer med tjänsten 1177 direkt)").
+rule_source(r_contact_type_phone, '4.3', "Telefonsamtal som ersätter besök (kan komma att användas vid bekymmer med tjänsten 1177 direkt)").
+rule_source(r_physical_visit, '3.1.1', "Registreras som ett ordinarie mottagningsbesök:").
+rule_source(r_physical_visit, '3.1.1', "Vårdkontakt: Mottagningsbesök").
+rule_source(r_attribute, '4.3', "Attribut ska kryssas i vid kontakt med patienten via 1177 direkt på följande vårdkontakter:").
+rule_source(r_journal, '3.1.1', "Dokumentera i journalen").
+rule_source(r_diagnosis, '3.1.1', "Registrera diagnos och eventuellt KVÅ-kod").
+rule_source(r_forward_same_unit_day, '3.1.2', "Ingen dokumentation i PMO eftersom det är läkare eller annan hälso- och sjukvårdspersonal på samma enhet och samma dag som hanterar ärendet.").
+rule_source(r_forward_registers, '3.1.2', "Sjuksköterskan behöver registrera med tanke på att ärendet hanteras av läkare eller annan hälso- och sjukvårdspersonal annan dag.").
+rule_source(r_forward_registers, '3.1.3', "Sjuksköterskan behöver registrera med tanke på att ärendet hanteras av läkare eller annan hälso- och sjukvårdspersonal på annan enhet.").
+rule_source(r_closer_last_in_1177, '3.1.1', "Sjuksköterskan avslutar ärendet i 1177 direkt").
+rule_source(r_closer_last_in_1177, '3.1.2', "Läkaren eller annan hälso- och sjukvårdspersonal avslutar ärendet i 1177 direkt").
+rule_source(gap_not_via_1177, '1.1', "Tjänsten avser att stödja ett sätt för invånare att via webbläsare och säker inloggning kontakta vården.").
+rule_source(gap_return_after_visit, '3.1.1', "Sjuksköterska via 1177 direkt → Sjuksköterska fysiskt, samma besvär/enhet/dag alternativt annan dag").
+rule_source(gap_after_exit, '3.1.3', "Sjuksköterska eller läkare via 1177 direkt → Hänvisar till annan enhet som inte har 1177 direkt").
+rule_source(gap_forward_to_nurse, '3.1.2', "Ingen dokumentation i PMO eftersom det är läkare eller annan hälso- och sjukvårdspersonal på samma enhet och samma dag som hanterar ärendet.").
+rule_source(gap_forward_with_purpose, '3.1.2', "Sjuksköterskan skickar ärendet vidare via 1177 direkt.").
+
+%!  rule_question(?Id, ?Question) is nondet.
+%
+%   True when general rule Id encodes the reading of policy question
+%   Question (an INTERPRETATION).
+
+rule_question(r_visit_replacing_purpose, q_visit_replacing_purpose).
+rule_question(r_contact_type_phone, q_phone).
+rule_question(r_forward_same_unit_day, q_forward_any_sender).
+rule_question(r_closer_last_in_1177, q_closer_last_in_1177).
+rule_question(gap_not_via_1177, q_not_via_1177).
+rule_question(gap_return_after_visit, q_return_after_visit).
+rule_question(gap_after_exit, q_after_exit).
+rule_question(gap_forward_to_nurse, q_other_includes_nurse).
+rule_question(gap_forward_with_purpose, q_forward_with_purpose).
+
+%!  in_1177_step(+Step) is semidet.
+%
+%   True when Step is a contact in the case in 1177 direkt (see
+%   in_1177_channel/1; INTERPRETATION q_phone for telephone).
+
+in_1177_step(step(_, Channel, _, _, _, _)) :-
+    in_1177_channel(Channel).
+
+%!  derive_step(+Steps, +No, -Outcome, -Rules) is det.
+%
+%   True when the general rules give step No of Steps the Outcome gap(Gaps),
+%   no_pmo or registers(Alternatives), by the rules Rules.
+
+derive_step(Steps, No, Outcome, Rules) :-
+    findall(Gap, step_gap_(Steps, No, Gap), Gaps0),
+    sort(Gaps0, Gaps),
+    step_result_(Gaps, Steps, No, Outcome, Rules).
+
+step_result_([G|Gs], _, _, gap([G|Gs]), [G|Gs]).
+step_result_([], Steps, No, Outcome, Rules) :-
+    step_outcome_(Steps, No, Outcome, Rules).
+
+% --- gaps: where the anvisning is silent -------------------------------
+
+% INTERPRETATION (q_not_via_1177): a chain that does not start in 1177
+% direkt is outside the anvisning.
+step_gap_(Steps, 1, gap_not_via_1177) :-
+    Steps = [step(_, physical, _, _, _, _)|_].
+% INTERPRETATION (q_return_after_visit): no step in 1177 direkt after a
+% physical visit is described.
+step_gap_(Steps, No, gap_return_after_visit) :-
+    nth1(No, Steps, Step),
+    in_1177_step(Step),
+    nth1(K, Steps, step(_, physical, _, _, _, _)),
+    K < No.
+% INTERPRETATION (q_after_exit): after a redirect or referral to another
+% unit the case does not continue in 1177 direkt, nor on the same unit.
+step_gap_(Steps, No, gap_after_exit) :-
+    nth1(No, Steps, Step),
+    in_1177_step(Step),
+    nth1(K, Steps, Exit),
+    K < No,
+    exit_step_(Exit).
+step_gap_(Steps, No, gap_after_exit) :-
+    nth1(No, Steps, step(_, physical, _, _, same, _)),
+    K is No - 1,
+    nth1(K, Steps, Exit),
+    exit_step_(Exit).
+% INTERPRETATION (q_other_includes_nurse): a same-day, same-unit hand-over
+% to a nurse is not covered by "läkare eller annan hälso- och
+% sjukvårdspersonal".
+step_gap_(Steps, No, gap_forward_to_nurse) :-
+    forwards_same_unit_day_(Steps, No, nurse).
+% INTERPRETATION (q_forward_with_purpose): the text's forwarding step has
+% no content of its own.
+step_gap_(Steps, No, gap_forward_with_purpose) :-
+    forwards_same_unit_day_(Steps, No, Receiver),
+    clinician_receiver_(Receiver),
+    nth1(No, Steps, step(_, _, Purpose, _, _, _)),
+    Purpose \== none.
+
+exit_step_(step(_, Channel, Purpose, _, _, _)) :-
+    in_1177_channel(Channel),
+    exit_purpose_(Purpose).
+
+exit_purpose_(redirect).
+exit_purpose_(referral).
+
+clinician_receiver_(doctor).
+clinician_receiver_(other_clinician).
+
+% Step No in 1177 direkt is followed by a step in 1177 direkt, the same day
+% on the same unit, taken by Receiver.
+forwards_same_unit_day_(Steps, No, Receiver) :-
+    nth1(No, Steps, Step),
+    in_1177_step(Step),
+    Next is No + 1,
+    nth1(Next, Steps, NextStep),
+    in_1177_step(NextStep),
+    NextStep = step(Receiver, _, _, same, same, _).
+
+% Step No in 1177 direkt is followed by a step in 1177 direkt on another
+% day or another unit.
+forwards_elsewhere_(Steps, No) :-
+    nth1(No, Steps, Step),
+    in_1177_step(Step),
+    Next is No + 1,
+    nth1(Next, Steps, NextStep),
+    in_1177_step(NextStep),
+    NextStep = step(_, _, _, Day, Unit, _),
+    once(( Day == other ; Unit == other )).
+
+% --- outcomes where no gap applies ---------------------------------------
+
+% "Registreras som ett ordinarie mottagningsbesök:"
+step_outcome_(Steps, No, registers([ordinary_visit]), [r_physical_visit]) :-
+    nth1(No, Steps, step(_, physical, _, _, _, _)).
+% "Ingen dokumentation i PMO eftersom det är läkare eller annan hälso- och
+% sjukvårdspersonal på samma enhet och samma dag som hanterar ärendet."
+step_outcome_(Steps, No, no_pmo, [r_forward_same_unit_day]) :-
+    forwards_same_unit_day_(Steps, No, Receiver),
+    clinician_receiver_(Receiver),
+    nth1(No, Steps, step(_, _, none, _, _, _)).
+% "Registreringen skiljer sig åt beroende på innehållet i ärendet, om det
+% ersätter ett besök eller inte."
+step_outcome_(Steps, No, registers(Alternatives), Rules) :-
+    nth1(No, Steps, Step),
+    in_1177_step(Step),
+    \+ forwards_same_unit_day_(Steps, No, _),
+    Step = step(_, _, Purpose, _, _, _),
+    purpose_alternatives_(Purpose, Alternatives, AltRule),
+    findall(r_forward_registers, forwards_elsewhere_(Steps, No), ForwardRules),
+    append([AltRule], ForwardRules, Rules).
+
+% INTERPRETATION (q_visit_replacing_purpose): "åtgärd/behandling" and
+% "remiss" give only "Ersätter ett besök" (3.1.1b, 3.1.4a, 3.1.4c).
+purpose_alternatives_(Purpose, [replaces_visit], r_visit_replacing_purpose) :-
+    visit_replacing_purpose_(Purpose).
+purpose_alternatives_(Purpose, [not_replaces_visit, replaces_visit], r_alternatives) :-
+    \+ visit_replacing_purpose_(Purpose).
+
+visit_replacing_purpose_(treatment).
+visit_replacing_purpose_(referral).
+
+%!  derive_registration(+Channel, +Alternative, -Registration, -Rules) is semidet.
+%
+%   True when a step on Channel registering Alternative makes Registration,
+%   reg(Alternative, ContactType, Attribute, Journal, Diagnosis), by Rules.
+
+derive_registration(Channel, Alternative, reg(Alternative, Type, Attribute, true, Diagnosis), Rules) :-
+    contact_type(Type, _, Channel, Alternative),
+    contact_type_rule_(Channel, TypeRule),
+    attribute_(Type, Attribute),
+    diagnosis_(Alternative, Diagnosis, DiagnosisRules),
+    append([TypeRule, r_attribute, r_journal], DiagnosisRules, Rules).
+
+% "Vårdkontakt: Text som inte ersätter besök" / "Vårdkontakt: Distanskontakt realtid bild/ljud/chatt"
+contact_type_rule_(digital, r_contact_type_digital).
+% "Telefonsamtal (kan komma att användas vid bekymmer med tjänsten 1177 direkt)"
+contact_type_rule_(phone, r_contact_type_phone).
+% "Registreras som ett ordinarie mottagningsbesök:"
+contact_type_rule_(physical, r_physical_visit).
+
+% "Attribut ska kryssas i vid kontakt med patienten via 1177 direkt på
+% följande vårdkontakter:" — exactly the §4.3 list.
+attribute_(Type, true) :-
+    attribute_contact_type(Type, _).
+attribute_(Type, false) :-
+    \+ attribute_contact_type(Type, _).
+
+% "Registrera diagnos och eventuellt KVÅ-kod" — under every alternative
+% that replaces a visit or is a visit.
+diagnosis_(replaces_visit, true, [r_diagnosis]).
+diagnosis_(ordinary_visit, true, [r_diagnosis]).
+diagnosis_(not_replaces_visit, false, []).
+
+%!  derive_closer(+Steps, -No, -Rules) is semidet.
+%
+%   True when the handler of step No closes the case in 1177 direkt: the
+%   last step in 1177 direkt (INTERPRETATION q_closer_last_in_1177).
+
+derive_closer(Steps, No, [r_closer_last_in_1177]) :-
+    findall(N, ( nth1(N, Steps, Step), in_1177_step(Step) ), Ns),
+    last(Ns, No).

@@ -1,0 +1,66 @@
+:- encoding(utf8).
+:- module(section_3_1_3, []).
+
+:- discontiguous scenarios:scenario/4, scenarios:documented_step/4,
+                 scenarios:documented_alternative/5, scenarios:scenario_interpretation/2.
+
+/** <module> §3.1.3 Ärende som skickas vidare till hälso- och sjukvårdspersonal på annan enhet
+
+Scenarios 3.1.3a (forwarded via 1177 direkt to another unit the same day:
+both register, the receiving unit closes) and 3.1.3b (redirected to a unit
+without 1177 direkt). Clauses of the multifile predicates documented in
+scenarios.pl. The source writes "KVVÅ-kod" here (erratum e1).
+*/
+
+% "Sjuksköterska via 1177 direkt → Läkare eller annan hälso- och
+% sjukvårdspersonal via 1177 direkt, samma dag/besvär annan enhet"
+scenarios:scenario('3.1.3a', '3.1.3', "Sjuksköterska via 1177 direkt → Läkare eller annan hälso- och sjukvårdspersonal via 1177 direkt, samma dag/besvär annan enhet",
+    [ pstep([nurse], digital, none, [none], [none]),
+      pstep([doctor, other_clinician], digital, none, [same], [other]) ]).
+scenarios:documented_step('3.1.3a', 1, "Registreras av sjuksköterska:",
+    registers("Sjuksköterskan behöver registrera med tanke på att ärendet hanteras av läkare eller annan hälso- och sjukvårdspersonal på annan enhet.")).
+scenarios:documented_alternative('3.1.3a', 1, not_replaces_visit, "Ersätter inte ett besök:",
+    [ "Vårdkontakt: Text som inte ersätter besök",
+      "Attribut: 1177 direkt",
+      "Dokumentera i journalen",
+      "Läkaren eller annan hälso- och sjukvårdspersonal avslutar ärendet i 1177 direkt" ]).
+scenarios:documented_alternative('3.1.3a', 1, replaces_visit, "Ersätter ett besök:",
+    [ "Vårdkontakt: Distanskontakt realtid bild/ljud/chatt",
+      "Attribut: 1177 direkt",
+      "Dokumentera i journalen",
+      "Registrera diagnos och eventuellt KVÅ-kod",
+      "Läkaren eller annan hälso- och sjukvårdspersonal avslutar ärendet i 1177 direkt" ]).
+scenarios:documented_step('3.1.3a', 2, "Registreras av mottagande enhets läkare eller annan hälso- och sjukvårdspersonal", registers(none)).
+scenarios:documented_alternative('3.1.3a', 2, not_replaces_visit, "Ersätter inte ett besök:",
+    [ "Vårdkontakt: Text som inte ersätter besök",
+      "Attribut: 1177 direkt",
+      "Dokumentera i journalen",
+      "Läkaren eller annan hälso- och sjukvårdspersonal avslutar ärendet i 1177 direkt" ]).
+scenarios:documented_alternative('3.1.3a', 2, replaces_visit, "Ersätter ett besök:",
+    [ "Vårdkontakt: Distanskontakt realtid bild/ljud/chatt",
+      "Attribut: 1177 direkt",
+      "Dokumentera i journalen",
+      "Registrera diagnos och eventuellt KVÅ-kod",
+      "Läkaren eller annan hälso- och sjukvårdspersonal avslutar ärendet i 1177 direkt" ]).
+
+% "Sjuksköterska eller läkare via 1177 direkt → Hänvisar till annan enhet
+% som inte har 1177 direkt"
+scenarios:scenario('3.1.3b', '3.1.3', "Sjuksköterska eller läkare via 1177 direkt → Hänvisar till annan enhet som inte har 1177 direkt",
+    [ pstep([nurse, doctor], digital, redirect, [none], [none]) ]).
+scenarios:documented_step('3.1.3b', 1, "Registreras av sjuksköterska eller läkare", registers(none)).
+scenarios:documented_alternative('3.1.3b', 1, not_replaces_visit, "Ersätter inte ett besök:",
+    [ "Vårdkontakt: Text som inte ersätter besök",
+      "Attribut: 1177 direkt",
+      "Dokumentera i journalen",
+      "Läkaren eller annan hälso- och sjukvårdspersonal avslutar ärendet i 1177 direkt" ]).
+scenarios:documented_alternative('3.1.3b', 1, replaces_visit, "Ersätter ett besök:",
+    [ "Vårdkontakt: Distanskontakt realtid bild/ljud/chatt",
+      "Attribut: 1177 direkt",
+      "Dokumentera i journalen",
+      "Registrera diagnos och eventuellt KVÅ-kod",
+      "Läkaren eller annan hälso- och sjukvårdspersonal avslutar ärendet i 1177 direkt" ]).
+% INTERPRETATION (q_closer_3_1_3b): the bullet names "Läkaren eller annan
+% hälso- och sjukvårdspersonal" as closer although a nurse may register and
+% nobody else handles the case in 1177 direkt; the KB reads it as: whoever
+% handled the case (step 1) closes it.
+scenarios:scenario_interpretation('3.1.3b', q_closer_3_1_3b).

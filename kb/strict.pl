@@ -1,0 +1,79 @@
+:- encoding(utf8).
+:- module(strict,
+          [ strict_load/2             % +File, -Messages
+          ]).
+
+:- use_module(library(lists), [member/2]).
+:- use_module(library(check), [list_undefined/1]).
+
+/** <module> Strict loading of the rulebook
+
+consult/1 prints a syntax error and skips the clause, leaving a silently
+partial KB. strict_load/2 instead records every error and warning printed
+while loading (and the undefined predicates found afterwards) and returns
+them as "File:Line: kind: text" strings, so the caller can refuse the KB.
+*/
+
+:- dynamic recording_/0.
+:- dynamic recorded_/1.
+
+:- multifile user:message_hook/3.
+:- dynamic user:message_hook/3.
+
+user:message_hook(Term, Kind, Lines) :-
+    recording_,
+    memberchk(Kind, [error, warning]),
+    message_location_(Term, Location),
+    lines_text_(Lines, Text),
+    format(string(Entry), "~w: ~w: ~w", [Location, Kind, Text]),
+    assertz(recorded_(Entry)).
+
+%!  strict_load(+File, -Messages) is det.
+%
+%   True when File has been loaded and Messages lists every error and
+%   warning printed while loading it, plus each undefined predicate called
+%   from it; the KB is sound only when Messages is [].
+
+strict_load(File, Messages) :-
+    retractall(recorded_(_)),
+    assertz(recording_),
+    catch(load_files(File, [if(true)]), Error, record_error_(Error)),
+    catch(list_undefined([]), Error2, record_error_(Error2)),
+    retractall(recording_),
+    findall(M, recorded_(M), Messages),
+    retractall(recorded_(_)).
+
+record_error_(Error) :-
+    message_location_(Error, Location),
+    (   catch('$messages':translate_message(Error, Lines, []), _, fail)
+    ->  lines_text_(Lines, Text)
+    ;   format(string(Text), "~q", [Error])
+    ),
+    format(string(Entry), "~w: error: ~w", [Location, Text]),
+    assertz(recorded_(Entry)).
+
+message_location_(error(_, file(File, Line, _, _)), Location) :-
+    !,
+    format(string(Location), "~w:~w", [File, Line]).
+message_location_(error(_, stream(Stream, Line, _, _)), Location) :-
+    catch(stream_property(Stream, file_name(File)), _, fail),
+    !,
+    format(string(Location), "~w:~w", [File, Line]).
+message_location_(_, Location) :-
+    source_location(File, Line),
+    !,
+    format(string(Location), "~w:~w", [File, Line]).
+message_location_(_, "kb").
+
+lines_text_(Lines, Text) :-
+    catch(with_output_to(string(Text0), print_message_lines(current_output, '', Lines)), _, fail),
+    !,
+    split_string(Text0, "\n", " \t", Parts0),
+    exclude_empty_(Parts0, Parts),
+    atomic_list_concat(Parts, ' ', Text).
+lines_text_(Lines, Text) :-
+    format(string(Text), "~q", [Lines]).
+
+exclude_empty_([], []).
+exclude_empty_([""|T], R) :- !, exclude_empty_(T, R).
+exclude_empty_([H|T], [H|R]) :- exclude_empty_(T, R).
