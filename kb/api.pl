@@ -54,21 +54,38 @@ advise_json(Spec, Date, Lang, Json) :-
     catch(advise(Spec, Date, Lang, Answer), Error, error_answer_(Error, Lang, Answer)),
     dict_json_(Answer, Json).
 
-error_answer_(py1177_error(Code, Args), Lang, _{error: _{code: Code, message: Message}}) :-
+error_answer_(Error, Lang, _{error: _{code: Code, message: Message, messages: _{sv: Sv, en: En}}}) :-
+    error_code_(Error, Code),
     !,
-    render_message(Code, Args, Lang, Message).
-error_answer_(error(domain_error(Key, Value), _), _, _{error: _{code: domain_error, message: Message}}) :-
-    !,
-    (   vocabulary(Key, Allowed)
-    ->  atomic_list_concat(Allowed, ', ', AllowedText),
-        format(string(Message), "unknown ~w '~w' (allowed: ~w)", [Key, Value, AllowedText])
-    ;   format(string(Message), "unknown ~w '~w'", [Key, Value])
-    ).
-error_answer_(error(type_error(Type, Value), _), _, _{error: _{code: type_error, message: Message}}) :-
-    !,
-    format(string(Message), "expected ~w, got ~q", [Type, Value]).
+    error_text_(Error, sv, Sv),
+    error_text_(Error, en, En),
+    error_text_(Error, Lang, Message).
 error_answer_(Error, _, _) :-
     throw(Error).
+
+error_code_(py1177_error(Code, _), Code).
+
+error_code_(error(domain_error(_, _), _), domain_error).
+error_code_(error(type_error(_, _), _), type_error).
+
+error_text_(py1177_error(Code, Args0), Lang, Text) :-
+    maplist(localise_arg_(Lang), Args0, Args),
+    render_message(Code, Args, Lang, Text).
+error_text_(error(domain_error(Key, Value), _), Lang, Text) :-
+    (   vocabulary(Key, Allowed)
+    ->  atomic_list_concat(Allowed, ', ', AllowedText)
+    ;   AllowedText = "-"
+    ),
+    render_message(err_domain, [Key, Value, AllowedText], Lang, Text).
+error_text_(error(type_error(Type, Value), _), Lang, Text) :-
+    format(string(ValueText), "~q", [Value]),
+    render_message(err_type, [Type, ValueText], Lang, Text).
+
+localise_arg_(Lang, alternatives(Alts), Text) :-
+    !,
+    findall(L, ( member(A, Alts), label(alternative, A, Lang, L) ), Ls),
+    atomic_list_concat(Ls, ' / ', Text).
+localise_arg_(_, Arg, Arg).
 
 dict_json_(Dict, Json) :-
     with_output_to(string(Json), json_write_dict(current_output, Dict, [width(0)])).
@@ -98,7 +115,7 @@ spec_steps_(scenario(Id), Steps) :-
     ->  maplist(canonical_step_, Pattern, Steps)
     ;   findall(S, scenario(S, _, _, _), Known),
         atomic_list_concat(Known, ', ', KnownText),
-        throw(py1177_error(unknown_scenario, [Id, KnownText]))
+        throw(py1177_error(err_unknown_scenario, [Id, KnownText]))
     ).
 spec_steps_(steps(Steps), Steps) :-
     must_be(list, Steps).
@@ -372,14 +389,13 @@ step_role_(Steps, No, Role) :-
 
 % replaces_visit picks one alternative; none keeps all.
 select_alternatives_(Alts, none, _, _, Alts) :- !.
-select_alternatives_(Alts, Replaces, No, Lang, Selected) :-
+select_alternatives_(Alts, Replaces, No, _, Selected) :-
     wanted_alternative_(Replaces, Wanted),
     include(alt_is_(Wanted), Alts, Selected0),
     (   Selected0 \== []
     ->  Selected = Selected0
-    ;   findall(L, ( member(A-_-_, Alts), label(alternative, A, Lang, L) ), Ls),
-        atomic_list_concat(Ls, ' / ', Available),
-        throw(py1177_error(err_no_such_alternative, [No, Replaces, Available]))
+    ;   findall(A, member(A-_-_, Alts), Available),
+        throw(py1177_error(err_no_such_alternative, [No, Replaces, alternatives(Available)]))
     ).
 
 wanted_alternative_(true, replaces_visit).

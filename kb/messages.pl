@@ -37,6 +37,12 @@ message_template(interpretation, sv, "Svaret bygger på en tolkning (~w): ~w").
 message_template(interpretation, en, "The answer rests on an interpretation (~w): ~w").
 message_template(replaces_visit_ignored, sv, "Steg ~w registrerar inget i PMO, så valet replaces_visit används inte för det steget.").
 message_template(replaces_visit_ignored, en, "Step ~w registers nothing in PMO, so the replaces_visit choice is not used for that step.").
+message_template(err_domain, sv, "okänt värde för ~w: '~w' (tillåtet: ~w)").
+message_template(err_domain, en, "unknown ~w '~w' (allowed: ~w)").
+message_template(err_type, sv, "förväntade ~w, fick ~w").
+message_template(err_type, en, "expected ~w, got ~w").
+message_template(err_unknown_scenario, sv, "okänt scenario '~w' (tillåtet: ~w)").
+message_template(err_unknown_scenario, en, "unknown scenario '~w' (allowed: ~w)").
 message_template(err_step_count, sv, "ett ärende har 1 till ~w steg, inte ~w").
 message_template(err_step_count, en, "a case has 1 to ~w steps, not ~w").
 message_template(err_first_step_relation, sv, "steg 1 kan inte ha ~w: day och unit jämför ett steg med föregående steg och anges från steg 2").

@@ -1,0 +1,28 @@
+"""py1177 — Region Skåne's 1177 direkt registration guideline (anvisning v1.0) as rules-as-code.
+
+>>> from py1177 import Rulebook
+>>> advice = Rulebook().advise(scenario="3.1.2b")
+>>> advice.steps[0].registrations   # the nurse registers nothing in PMO
+()
+"""
+
+from .errors import InputError, KBError, Py1177Error
+from .model import (Advice, Alternative, Case, Channel, Erratum, Gap, Guideline, Lang,
+                    PolicyQuestion, Purpose, Registration, Relation, Role, Scenario, Source,
+                    Status, Step, StepAdvice)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Advice", "Alternative", "Case", "Channel", "Erratum", "Gap", "Guideline", "InputError",
+    "KBError", "Lang", "PolicyQuestion", "Purpose", "Py1177Error", "Registration", "Relation",
+    "Role", "Rulebook", "Scenario", "Source", "Status", "Step", "StepAdvice", "__version__",
+]
+
+
+def __getattr__(name: str):  # lazy: importing py1177 must not start Prolog
+    if name == "Rulebook":
+        from .rulebook import Rulebook
+
+        return Rulebook
+    raise AttributeError(f"module 'py1177' has no attribute {name!r}")

@@ -1,0 +1,186 @@
+"""The one bridge between Python and SWI-Prolog (pyswip).
+
+Hard rules (see CONVENTIONS): one process-wide engine behind one lock; every query
+fully consumed inside the lock; ``debug_on_error`` off; the KB loaded strictly
+(any error or warning refuses it); query text built only by :func:`goal` from
+validated atoms, integers and :class:`Quoted` text — never by string formatting of
+user input.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import json
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Union
+
+from .errors import KBError
+
+_PLAIN_ATOM = re.compile(r"[a-z][a-zA-Z0-9_]*")
+_VARIABLE = re.compile(r"[A-Z][a-zA-Z0-9_]*")
+_INFIX = (":", "/")
+
+
+class Quoted(str):
+    """Text to pass as a quoted Prolog atom (escaped by :func:`quote_atom`)."""
+
+
+@dataclass(frozen=True)
+class Compound:
+    """A compound term ``name(args...)`` for :func:`goal`."""
+
+    name: str
+    args: tuple["Term", ...]
+
+    def __init__(self, name: str, *args: "Term") -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "args", args)
+
+
+@dataclass(frozen=True)
+class Var:
+    """A named Prolog variable, whose binding comes back in the answer."""
+
+    name: str
+
+
+Term = Union[str, int, Quoted, Compound, Var, list]
+
+
+def quote_atom(text: str) -> str:
+    """Return ``text`` as a quoted Prolog atom whose characters are exactly ``text``.
+
+    Only printable ASCII is emitted; anything else becomes a ``\\xHEX\\`` escape, so the
+    result is safe whatever the text holds (quotes, backslashes, newlines, å ä ö).
+    """
+    if "\x00" in text:
+        raise ValueError("text for a Prolog atom must not contain NUL")
+    out = ["'"]
+    for ch in text:
+        code = ord(ch)
+        if ch == "'":
+            out.append("\\'")
+        elif ch == "\\":
+            out.append("\\\\")
+        elif 0x20 <= code < 0x7F:
+            out.append(ch)
+        else:
+            out.append(f"\\x{code:x}\\")
+    out.append("'")
+    return "".join(out)
+
+
+def goal(term: Term) -> str:
+    """Render ``term`` as Prolog text; plain ``str`` must be a lower-case identifier atom."""
+    if isinstance(term, bool):
+        raise TypeError("booleans have no Prolog term; pass the atom 'true' or 'false'")
+    if isinstance(term, Quoted):
+        return quote_atom(str(term))
+    if isinstance(term, int):
+        return str(term)
+    if isinstance(term, str):
+        if not _PLAIN_ATOM.fullmatch(term):
+            raise ValueError(f"not a plain atom: {term!r}")
+        return term
+    if isinstance(term, list):
+        return "[" + ",".join(goal(item) for item in term) + "]"
+    if isinstance(term, Var):
+        if not _VARIABLE.fullmatch(term.name):
+            raise ValueError(f"not a variable name: {term.name!r}")
+        return term.name
+    if isinstance(term, Compound):
+        if term.name in _INFIX and len(term.args) == 2:
+            return goal(term.args[0]) + term.name + goal(term.args[1])
+        head = goal(term.name)
+        if not term.args:
+            return head
+        return head + "(" + ",".join(goal(arg) for arg in term.args) + ")"
+    raise TypeError(f"cannot pass {type(term).__name__} to Prolog")
+
+
+def bundled_kb_dir() -> Path:
+    """The KB shipped with the package (wheel: ``py1177/kb``; source tree: ``kb/``)."""
+    packaged = Path(str(importlib.resources.files("py1177"))) / "kb"
+    if (packaged / "load.pl").is_file():
+        return packaged
+    source = Path(__file__).resolve().parent.parent / "kb"
+    if (source / "load.pl").is_file():
+        return source
+    raise KBError(f"the knowledge base was not found (looked in {packaged} and {source})")
+
+
+class Bridge:
+    """A loaded KB in the process's one SWI-Prolog engine."""
+
+    def __init__(self, kb_dir: Path) -> None:
+        self.kb_dir = kb_dir
+        self._lock = threading.Lock()
+        try:
+            from pyswip import Prolog  # heavy: imported only when a KB is needed
+        except Exception as exc:  # libswipl missing or too old
+            raise KBError(f"SWI-Prolog could not be started through pyswip: {exc}") from exc
+        self._prolog = Prolog()
+        strict = kb_dir / "strict.pl"
+        load = kb_dir / "load.pl"
+        for needed in (strict, load):
+            if not needed.is_file():
+                raise KBError(f"{needed} is missing")
+        self._run(goal(Compound("set_prolog_flag", "debug_on_error", "false")))
+        self._run(goal(Compound("load_files", Quoted(str(strict)), [])))
+        indicator = Compound(":", "strict", Compound("/", "strict_load", 2))
+        if not self._run(goal(Compound("current_predicate", indicator))):
+            raise KBError(f"{strict} did not define strict_load/2")
+        rows = self._run(goal(Compound(":", "strict", Compound("strict_load", Quoted(str(load)), Var("Ms")))))
+        messages = tuple(_text(m) for m in rows[0]["Ms"]) if rows else ("strict_load/2 failed",)
+        if messages:
+            raise KBError(f"the knowledge base in {kb_dir} has {len(messages)} problem(s)", messages)
+
+    def _run(self, text: str) -> list[dict[str, Any]]:
+        from pyswip.prolog import PrologError
+
+        with self._lock:
+            try:
+                return list(self._prolog.query(text, catcherrors=True))
+            except PrologError as exc:
+                raise KBError(f"Prolog error: {exc}") from exc
+
+    def json(self, name: str, *args: Term) -> Any:
+        """Call ``api:name(args..., J)``, J bound to JSON text by the KB; return it parsed."""
+        rows = self._run(goal(Compound(":", "api", Compound(name, *args, Var("J")))))
+        if len(rows) != 1:
+            raise KBError(f"the KB gave {len(rows)} answers to api:{name}/{len(args) + 1}")
+        return json.loads(_text(rows[0]["J"]))
+
+    def ask(self, text: str) -> list[dict[str, Any]]:
+        """Run a goal built by :func:`goal`; every answer, fully consumed."""
+        return self._run(text)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bytes):
+        return value.decode("utf-8")
+    return str(value)
+
+
+_BRIDGE: Bridge | None = None
+_BRIDGE_LOCK = threading.Lock()
+
+
+def get_bridge(kb_dir: Path | None = None) -> Bridge:
+    """The process-wide bridge, loading the KB on first use.
+
+    SWI-Prolog runs one engine per process, so only one KB directory can be loaded;
+    asking for another raises :class:`KBError` (check a draft KB in a subprocess).
+    """
+    global _BRIDGE
+    wanted = (kb_dir or bundled_kb_dir()).resolve()
+    with _BRIDGE_LOCK:
+        if _BRIDGE is None:
+            _BRIDGE = Bridge(wanted)
+        elif _BRIDGE.kb_dir != wanted:
+            raise KBError(f"this process already loaded the KB in {_BRIDGE.kb_dir}; "
+                          f"load {wanted} in a separate process")
+        return _BRIDGE

@@ -1,0 +1,164 @@
+"""Parsing of cases from the command line (``--step`` specs), files (YAML/JSON) and dicts.
+
+Every value is checked against the closed vocabulary before anything reaches Prolog;
+errors are :class:`~py1177.errors.InputError` naming the bad value and the allowed ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, Optional, TypeVar
+
+from .errors import InputError
+from .model import Case, Channel, Purpose, Relation, Role, Step
+
+STEP_KEYS = ("role", "channel", "purpose", "day", "unit", "replaces_visit")
+OPTIONAL_STEP_KEYS = STEP_KEYS[2:]
+CASE_KEYS = ("steps", "scenario", "date")
+MAX_FILE_BYTES = 1_000_000
+
+E = TypeVar("E", bound=enum.Enum)
+Where = Optional[tuple]
+
+
+def allowed(enum_type: type[enum.Enum]) -> str:
+    """The values of ``enum_type`` as a comma-separated list."""
+    return ", ".join(str(m.value) for m in enum_type)
+
+
+def enum_value(enum_type: type[E], value: Any, what: str, where: Where = None) -> E:
+    """``value`` as a member of ``enum_type``, or an InputError naming the allowed values."""
+    if isinstance(value, enum_type):
+        return value
+    if not isinstance(value, str):
+        raise InputError("not_one_of", where, what=what, value=value, allowed=allowed(enum_type))
+    try:
+        return enum_type(value)
+    except ValueError:
+        raise InputError("unknown_value", where, what=what, value=value,
+                         allowed=allowed(enum_type)) from None
+
+
+def bool_value(value: Any, what: str, where: Where = None) -> bool:
+    """``value`` (a bool, or the text true/false) as a bool."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value in ("true", "false"):
+        return value == "true"
+    raise InputError("not_bool", where, what=what, value=value)
+
+
+def step_from_mapping(data: Any, where: Where) -> Step:
+    """A :class:`Step` from a mapping with the keys of :data:`STEP_KEYS`."""
+    if isinstance(data, Step):
+        return data
+    if not isinstance(data, Mapping):
+        raise InputError("step_not_mapping", where, allowed=", ".join(STEP_KEYS))
+    for key in data:
+        if key not in STEP_KEYS:
+            raise InputError("unknown_key", where, key=key, allowed=", ".join(STEP_KEYS))
+    for key, enum_type in (("role", Role), ("channel", Channel)):
+        if data.get(key) is None:
+            raise InputError("missing_key", where, key=key, allowed=allowed(enum_type))
+
+    def optional(key: str, enum_type: type[E]) -> Optional[E]:
+        value = data.get(key)
+        return None if value is None else enum_value(enum_type, value, key, where)
+
+    replaces = data.get("replaces_visit")
+    return Step(
+        role=enum_value(Role, data["role"], "role", where),
+        channel=enum_value(Channel, data["channel"], "channel", where),
+        purpose=optional("purpose", Purpose),
+        day=optional("day", Relation),
+        unit=optional("unit", Relation),
+        replaces_visit=None if replaces is None else bool_value(replaces, "replaces_visit", where),
+    )
+
+
+def case_from_steps(steps: Any) -> Case:
+    """A :class:`Case` from a sequence of steps (mappings or :class:`Step`)."""
+    if isinstance(steps, (str, bytes)) or not isinstance(steps, Sequence) or not steps:
+        raise InputError("steps_empty", ("case",))
+    return Case(tuple(step_from_mapping(s, ("step", i)) for i, s in enumerate(steps, 1)))
+
+
+def parse_step_spec(spec: str, number: int) -> Step:
+    """Parse ``ROLE:CHANNEL[:key=value...]``, e.g. ``doctor:digital:day=other``."""
+    where = ("spec", number, spec)
+    parts = spec.split(":")
+    if len(parts) < 2 or not parts[0] or not parts[1]:
+        raise InputError("spec_format", where)
+    data: dict[str, Any] = {"role": parts[0], "channel": parts[1]}
+    for part in parts[2:]:
+        key, sep, value = part.partition("=")
+        if not sep or not value:
+            raise InputError("spec_key_value", where, part=part, allowed=", ".join(OPTIONAL_STEP_KEYS))
+        if key not in OPTIONAL_STEP_KEYS:
+            raise InputError("unknown_key", where, key=key, allowed=", ".join(OPTIONAL_STEP_KEYS))
+        if key in data:
+            raise InputError("spec_duplicate", where, key=key)
+        data[key] = value
+    return step_from_mapping(data, where)
+
+
+def parse_date(value: Any) -> dt.date:
+    """A date from ``YYYY-MM-DD`` (or a date object)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        if not isinstance(value, str) or len(value) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError("bad_date", None, value=value) from None
+
+
+def load_case_file(path: Path) -> dict[str, Any]:
+    """Read a case file (YAML or JSON): ``{steps: [...]}`` or ``{scenario: ID}``, optional ``date``."""
+    where = ("file", str(path))
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("file_missing", where) from None
+    except OSError as exc:
+        raise InputError("file_unreadable", where, reason=exc.strerror or type(exc).__name__) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError("file_too_large", where, limit=MAX_FILE_BYTES)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError("file_not_utf8", where) from None
+    is_json = path.suffix.lower() == ".json"
+    try:
+        if is_json:
+            data = json.loads(text)
+        else:
+            import yaml
+
+            data = yaml.safe_load(text)
+    except Exception as exc:  # yaml.YAMLError or json.JSONDecodeError
+        lines = str(exc).strip().splitlines()
+        detail = " ".join(line.strip() for line in lines[:3]) if lines else type(exc).__name__
+        raise InputError("file_invalid", where, fmt="JSON" if is_json else "YAML", detail=detail) from None
+    return check_case_mapping(data, where)
+
+
+def check_case_mapping(data: Any, where: Where = ("case",)) -> dict[str, Any]:
+    """Check the top level of a case mapping: known keys, steps or scenario (not both)."""
+    if not isinstance(data, Mapping):
+        raise InputError("case_not_mapping", where)
+    for key in data:
+        if key not in CASE_KEYS:
+            raise InputError("unknown_key", where, key=key, allowed=", ".join(CASE_KEYS))
+    if ("steps" in data) == ("scenario" in data):
+        raise InputError("case_steps_or_scenario", where)
+    if "date" in data and not isinstance(data["date"], (str, dt.date)):
+        raise InputError("case_date", where)
+    return dict(data)

@@ -1,0 +1,103 @@
+"""User-interface text in Swedish (default) and English.
+
+Only interface wording lives here: headings, prefixes and input-error templates.
+Policy wording (labels, quotes, rule sentences, warnings) comes from the KB.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+ERRORS: dict[str, tuple[str, str]] = {
+    # code: (sv, en)
+    "unknown_value": ("okänt värde för {what}: {value!r} (tillåtet: {allowed})",
+                      "unknown {what} {value!r} (allowed: {allowed})"),
+    "not_one_of": ("{what} ska vara ett av {allowed}, inte {value!r}",
+                   "{what} must be one of {allowed}, not {value!r}"),
+    "not_bool": ("{what} ska vara true eller false, inte {value!r}",
+                 "{what} must be true or false, not {value!r}"),
+    "step_not_mapping": ("ett steg ska vara en mappning med nycklarna {allowed}",
+                         "a step must be a mapping with keys {allowed}"),
+    "unknown_key": ("okänd nyckel {key!r} (tillåtet: {allowed})",
+                    "unknown key {key!r} (allowed: {allowed})"),
+    "missing_key": ("{key} saknas (tillåtet: {allowed})", "{key} is missing (allowed: {allowed})"),
+    "steps_empty": ("steps ska vara en icke-tom lista av steg", "steps must be a non-empty list of steps"),
+    "spec_format": ("förväntade ROLL:KANAL[:nyckel=värde...], t.ex. nurse:digital eller doctor:digital:day=other",
+                    "expected ROLE:CHANNEL[:key=value...], e.g. nurse:digital or doctor:digital:day=other"),
+    "spec_key_value": ("förväntade nyckel=värde, inte {part!r} (nycklar: {allowed})",
+                       "expected key=value, not {part!r} (keys: {allowed})"),
+    "spec_duplicate": ("{key} anges två gånger", "{key} given twice"),
+    "bad_date": ("ogiltigt datum {value!r} (förväntade ÅÅÅÅ-MM-DD, t.ex. 2023-09-01)",
+                 "bad date {value!r} (expected YYYY-MM-DD, e.g. 2023-09-01)"),
+    "file_missing": ("filen finns inte", "the file does not exist"),
+    "file_unreadable": ("filen kan inte läsas: {reason}", "the file cannot be read: {reason}"),
+    "file_too_large": ("filen är större än {limit} byte", "the file is larger than {limit} bytes"),
+    "file_not_utf8": ("filen är inte UTF-8-text", "the file is not UTF-8 text"),
+    "file_invalid": ("ogiltig {fmt}: {detail}", "not valid {fmt}: {detail}"),
+    "case_not_mapping": ("förväntade en mappning med 'steps' (en lista av steg) eller 'scenario'",
+                         "expected a mapping with 'steps' (a list of steps) or 'scenario'"),
+    "case_steps_or_scenario": ("ange antingen 'steps' eller 'scenario'", "give either 'steps' or 'scenario'"),
+    "case_date": ("date ska vara ÅÅÅÅ-MM-DD", "date must be YYYY-MM-DD"),
+    "unknown_scenario": ("okänt scenario {value!r} (tillåtet: {allowed})",
+                         "unknown scenario {value!r} (allowed: {allowed})"),
+    "case_or_scenario": ("ange antingen ett ärende (steg) eller ett scenario-id, inte båda eller inget",
+                         "give either a case (steps) or a scenario id, not both or neither"),
+    "kb": ("{sv}", "{en}"),
+}
+
+WHERE: dict[str, tuple[str, str]] = {
+    "step": ("steg {n}", "step {n}"),
+    "spec": ("--step {n} ({spec!r})", "--step {n} ({spec!r})"),
+    "file": ("ärendefilen {path!r}", "case file {path!r}"),
+    "case": ("ärendet", "case"),
+}
+
+UI: dict[str, tuple[str, str]] = {
+    "heading": ("1177 direkt – vad ska registreras i PMO?", "1177 direkt – what to register in PMO?"),
+    "guideline": ("Anvisning", "Guideline"),
+    "version": ("version {version}, gäller {valid_from} – {valid_to}",
+                "version {version}, valid {valid_from} – {valid_to}"),
+    "date": ("Datum", "Date"),
+    "scenario": ("Scenario", "Scenario"),
+    "no_scenario": ("inget beskrivet scenario", "no documented scenario"),
+    "status": ("Status", "Status"),
+    "step": ("Steg {n}", "Step {n}"),
+    "contact_type": ("Vårdkontakt", "Contact type"),
+    "attribute": ("Attribut", "Attribute"),
+    "no_attribute": ("Attribut: inget (1177 direkt kryssas inte i)", "Attribute: none (1177 direkt is not ticked)"),
+    "no_pmo": ("Ingen registrering i PMO.", "Nothing is registered in PMO."),
+    "undecided": ("Oavgjort – anvisningen avgör inte steget:", "Undecided – the guideline does not decide this step:"),
+    "closes": ("Avslutar ärendet i 1177 direkt.", "Closes the case in 1177 direkt."),
+    "not_closes": ("Avslutar inte ärendet – det gör steg {n} ({role}).",
+                   "Does not close the case – step {n} ({role}) does."),
+    "not_closes_unknown": ("Vem som avslutar ärendet avgörs inte.", "Who closes the case is not decided."),
+    "closed_by": ("Ärendet i 1177 direkt avslutas av", "The case in 1177 direkt is closed by"),
+    "closed_by_value": ("steg {n} ({role})", "step {n} ({role})"),
+    "closed_by_none": ("avgörs inte (lucka)", "not decided (gap)"),
+    "source": ("Källa", "Source"),
+    "rules": ("Regler", "Rules"),
+    "warnings": ("Varningar", "Warnings"),
+    "registers": ("Registreras av {role}", "Registered by the {role}"),
+    "quote_note": ("(citat ur anvisningen)", "(quoted from the guideline, in Swedish)"),
+    "scenarios_heading": ("Beskrivna scenarier i anvisningen (§3.1)", "Documented scenarios of the guideline (§3.1)"),
+    "errata_heading": ("Errata – källans egna fel och hur de normaliseras",
+                       "Errata – the source's own typos and how they are normalised"),
+    "questions_heading": ("Öppna policyfrågor – där anvisningen är tvetydig eller tyst",
+                          "Open policy questions – where the guideline is ambiguous or silent"),
+    "reading": ("Tolkning i regelboken", "Reading encoded"),
+    "affects": ("Berör", "Affects"),
+    "found": ("Står", "Found"),
+    "normalised": ("Normaliserat", "Normalised"),
+    "example": ("Exempel", "Example"),
+}
+
+
+def pick(table: dict[str, tuple[str, str]], key: str, lang: str, **params: Any) -> str:
+    """The text ``key`` of ``table`` in ``lang`` ("sv" or "en"), filled with ``params``."""
+    sv, en = table[key]
+    return (en if lang == "en" else sv).format(**params)
+
+
+def ui(key: str, lang: str, **params: Any) -> str:
+    """An interface string."""
+    return pick(UI, key, lang, **params)

@@ -1,0 +1,330 @@
+"""Typed model of cases and answers. Enum values equal the KB's atoms (a test checks it).
+
+The answer classes mirror the JSON contract of ``py1177 advise --json``: field names are
+the JSON keys, :meth:`Advice.to_dict` gives the contract back and
+:meth:`Advice.from_dict` reads it (a round-trip test checks both).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, Optional, TypeVar, Union
+
+
+class Role(str, enum.Enum):
+    """Who handles a step: sjuksköterska, läkare, annan (legitimerad) hälso- och sjukvårdspersonal."""
+
+    NURSE = "nurse"
+    DOCTOR = "doctor"
+    OTHER_CLINICIAN = "other_clinician"
+
+
+class Channel(str, enum.Enum):
+    """How a step meets the patient: via 1177 direkt, in person, or by telephone (§4.3)."""
+
+    DIGITAL = "digital"
+    PHYSICAL = "physical"
+    PHONE = "phone"
+
+
+class Purpose(str, enum.Enum):
+    """The purposes named in the headings of §3.1."""
+
+    SELF_CARE_ADVICE = "self_care_advice"
+    TREATMENT = "treatment"
+    PRESCRIPTION_RENEWAL = "prescription_renewal"
+    REFERRAL = "referral"
+    REDIRECT = "redirect"
+
+
+class Relation(str, enum.Enum):
+    """A step's day or unit compared with the previous step."""
+
+    SAME = "same"
+    OTHER = "other"
+
+
+class Lang(str, enum.Enum):
+    """Answer language."""
+
+    SV = "sv"
+    EN = "en"
+
+
+class Status(str, enum.Enum):
+    """documented: a §3.1 scenario; inferred: decided by the general rules; gap: undecided."""
+
+    DOCUMENTED = "documented"
+    INFERRED = "inferred"
+    GAP = "gap"
+
+
+class Alternative(str, enum.Enum):
+    """Registration alternative of a step."""
+
+    NOT_REPLACES_VISIT = "not_replaces_visit"
+    REPLACES_VISIT = "replaces_visit"
+    ORDINARY_VISIT = "ordinary_visit"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a case. ``day``/``unit`` compare with the previous step (from step 2 on;
+    ``None`` there means ``same``); ``replaces_visit`` picks one alternative."""
+
+    role: Role
+    channel: Channel
+    purpose: Optional[Purpose] = None
+    day: Optional[Relation] = None
+    unit: Optional[Relation] = None
+    replaces_visit: Optional[bool] = None
+
+
+@dataclass(frozen=True)
+class Case:
+    """A case as the chain of steps it travelled through."""
+
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A citation: section number and the verbatim Swedish quote."""
+
+    section: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Registration:
+    """What to register in PMO for one alternative of a step."""
+
+    alternative: Alternative
+    replaces_visit: Optional[bool]
+    contact_type: str
+    contact_type_id: str
+    attribute: Optional[str]
+    journal: bool
+    diagnosis: bool
+    kva: str
+    lead: str
+    sources: tuple[Source, ...]
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Why the general rules cannot decide a step."""
+
+    rule: str
+    reason: str
+    question: Optional[str]
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class StepAdvice:
+    """The answer for one step. ``registrations`` is empty when nothing is registered in
+    PMO (see ``no_pmo``) and ``None`` when the step is undecided (see ``gaps``)."""
+
+    step: int
+    role: Role
+    channel: Channel
+    purpose: Optional[Purpose]
+    day: Optional[Relation]
+    unit: Optional[Relation]
+    replaces_visit: Optional[bool]
+    closes_case: bool
+    registrant: Optional[str]
+    note: Optional[str]
+    decided: bool
+    gaps: tuple[Gap, ...]
+    no_pmo: Optional[Source]
+    registrations: Optional[tuple[Registration, ...]]
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GuidelineRef:
+    """The guideline version an answer is based on."""
+
+    version: str
+    valid_from: str
+    valid_to: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Warning:
+    """A warning attached to an answer (code and message in the answer's language)."""
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Interpretation:
+    """A policy question whose reading an answer rests on."""
+
+    id: str
+    question: str
+    reading: str
+
+
+@dataclass(frozen=True)
+class Advice:
+    """The answer to "what do I register?" for one case."""
+
+    guideline: GuidelineRef
+    date: str
+    scenario: Optional[str]
+    title: Optional[str]
+    status: Status
+    closed_by_step: Optional[int]
+    closed_by_role: Optional[Role]
+    steps: tuple[StepAdvice, ...]
+    warnings: tuple[Warning, ...]
+    interpretations: tuple[Interpretation, ...]
+    rules_used: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of ``py1177 advise --json``."""
+        return to_jsonable(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Advice":
+        """Read an answer from its JSON contract form."""
+        return from_jsonable(cls, data)
+
+
+@dataclass(frozen=True)
+class ScenarioStep:
+    """A step pattern of a documented scenario (``day``/``unit`` are ``None`` on step 1)."""
+
+    roles: tuple[Role, ...]
+    channel: Channel
+    purpose: Optional[Purpose]
+    day: Optional[tuple[Relation, ...]]
+    unit: Optional[tuple[Relation, ...]]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A documented scenario of §3.1."""
+
+    id: str
+    section: str
+    title: str
+    steps: tuple[ScenarioStep, ...]
+    interpretations: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form: ``{"id", "section", "title", "steps", ...}``."""
+        return to_jsonable(self)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered section of the anvisning."""
+
+    number: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Guideline:
+    """The anvisning's metadata, as printed on its title page."""
+
+    title: str
+    issuer: str
+    department: str
+    process: str
+    created_by: str
+    approved_by: str
+    version: str
+    approved: str
+    valid_from: str
+    valid_to: str
+    scope: str
+    scope_note: str
+    sections: tuple[Section, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return to_jsonable(self)
+
+
+@dataclass(frozen=True)
+class Erratum:
+    """A typo in the source and the normalised text the KB uses."""
+
+    id: str
+    section: str
+    found: str
+    normalised: str
+    note: str
+
+
+@dataclass(frozen=True)
+class PolicyQuestion:
+    """An open policy question: where the text is ambiguous or silent, and the reading encoded."""
+
+    id: str
+    sections: tuple[str, ...]
+    kind: str
+    question: str
+    reading: str
+    rules: tuple[str, ...]
+    scenarios: tuple[str, ...]
+
+
+T = TypeVar("T")
+
+
+def to_jsonable(value: Any) -> Any:
+    """Dataclasses, enums and tuples to plain JSON values, keys in field order."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (tuple, list)):
+        return [to_jsonable(v) for v in value]
+    return value
+
+
+def from_jsonable(cls: type[T], data: Any) -> T:
+    """Build dataclass ``cls`` from JSON values, following its type hints."""
+    return _convert(cls, data)
+
+
+def _convert(tp: Any, data: Any) -> Any:
+    origin = typing.get_origin(tp)
+    if origin in (Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if data is None:
+            return None
+        return _convert(args[0], data)
+    if origin is tuple:
+        (item, _ellipsis) = typing.get_args(tp)
+        return tuple(_convert(item, d) for d in data)
+    if dataclasses.is_dataclass(tp):
+        hints = typing.get_type_hints(tp)
+        kwargs = {f.name: _convert(hints[f.name], data[f.name])
+                  for f in dataclasses.fields(tp) if f.name in data}
+        return tp(**kwargs)
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return tp(data)
+    if tp is bool and not isinstance(data, bool):
+        raise TypeError(f"expected a boolean, got {data!r}")
+    return data
+
+
+__all__ = [
+    "Advice", "Alternative", "Case", "Channel", "Erratum", "Gap", "Guideline", "GuidelineRef",
+    "Interpretation", "Lang", "PolicyQuestion", "Purpose", "Registration", "Relation", "Role",
+    "Scenario", "ScenarioStep", "Section", "Source", "Status", "Step", "StepAdvice", "Warning",
+]

@@ -1,0 +1,143 @@
+"""The public entry point: :class:`Rulebook`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, Optional, Union
+
+from .bridge import Compound, Quoted, get_bridge
+from .casefile import case_from_steps, check_case_mapping, enum_value, parse_date
+from .errors import InputError, KBError
+from .model import (Advice, Case, Erratum, Guideline, Lang, PolicyQuestion, Scenario, Step,
+                    from_jsonable)
+
+CaseLike = Union[Case, Mapping[str, Any], Sequence[Union[Step, Mapping[str, Any]]]]
+
+
+class Rulebook:
+    """The 1177 direkt anvisning as a queryable rulebook.
+
+    ``Rulebook()`` loads the bundled knowledge base once per process (later instances
+    share it). All methods are thread-safe: queries go through one lock.
+
+    >>> rb = Rulebook()
+    >>> rb.advise(scenario="3.1.2c").closed_by_step
+    2
+    """
+
+    def __init__(self, kb_dir: Optional[Union[str, Path]] = None) -> None:
+        self._bridge = get_bridge(Path(kb_dir) if kb_dir is not None else None)
+
+    @property
+    def kb_dir(self) -> Path:
+        """The directory of the loaded KB."""
+        return self._bridge.kb_dir
+
+    def advise(self, case: Optional[CaseLike] = None, *, scenario: Optional[str] = None,
+               date: Optional[Union[dt.date, str]] = None, lang: Union[Lang, str] = Lang.SV) -> Advice:
+        """What each step of a case registers in PMO, and who closes the case in 1177 direkt.
+
+        Give either ``scenario`` (a documented id such as ``"3.1.2c"``) or ``case``: a
+        :class:`Case`, a list of :class:`Step`/step mappings, or a mapping in the case-file
+        shape (``{"steps": [...]}``, ``{"scenario": ...}``, optional ``"date"``).
+        ``date`` (default today) is checked against the guideline's validity period; the
+        answer's warnings say when it lies outside. Raises :class:`InputError` for input
+        outside the vocabulary.
+        """
+        language = enum_value(Lang, lang, "lang")
+        if isinstance(case, Mapping):
+            data = check_case_mapping(case)
+            if scenario is not None:
+                raise InputError("case_or_scenario")
+            scenario = data.get("scenario")
+            if date is None:
+                date = data.get("date")
+            case = None if scenario is not None else case_from_steps(data["steps"])
+        if (case is None) == (scenario is None):
+            raise InputError("case_or_scenario")
+        when = _as_date(date)
+        if scenario is not None:
+            spec = Compound("scenario", Quoted(self._scenario_id(scenario)))
+        else:
+            if not isinstance(case, Case):
+                case = case_from_steps(case)
+            spec = Compound("steps", [_step_term(s) for s in case.steps])
+        data = self._bridge.json("advise_json", spec,
+                                 Compound("date", when.year, when.month, when.day), language.value)
+        if "error" in data:
+            messages = data["error"]["messages"]
+            raise InputError("kb", None, sv=messages["sv"], en=messages["en"])
+        return Advice.from_dict(data)
+
+    def scenarios(self) -> tuple[Scenario, ...]:
+        """The twelve documented scenarios of §3.1, in document order."""
+        return self._listing("scenarios_json", Scenario)
+
+    def scenario_ids(self) -> tuple[str, ...]:
+        """The ids of the documented scenarios (3.1.1a … 3.1.4c)."""
+        return tuple(s.id for s in self.scenarios())
+
+    def guideline(self) -> Guideline:
+        """The anvisning's metadata: title, issuer, version, dates, scope, sections."""
+        return _cached(self._bridge, "guideline_json", None, Guideline)
+
+    def errata(self) -> tuple[Erratum, ...]:
+        """The source's own typos and how the KB normalises them."""
+        return self._listing("errata_json", Erratum)
+
+    def policy_questions(self, lang: Union[Lang, str] = Lang.SV) -> tuple[PolicyQuestion, ...]:
+        """Where the anvisning is ambiguous or silent, and the reading the KB encodes."""
+        language = enum_value(Lang, lang, "lang")
+        return _cached(self._bridge, "questions_json", language.value, PolicyQuestion)
+
+    def vocabulary(self) -> dict[str, Any]:
+        """Allowed input values per key with Swedish/English labels, and the contact types."""
+        return _cached(self._bridge, "vocabulary_json", None, None)
+
+    def pmo(self) -> dict[str, Any]:
+        """§4: Tidbokstyp and Anteckningsmall 1177 direkt, and the attribute's contact types."""
+        return _cached(self._bridge, "pmo_json", None, None)
+
+    def _listing(self, name: str, cls: type) -> Any:
+        return _cached(self._bridge, name, None, cls)
+
+    def _scenario_id(self, scenario: Any) -> str:
+        ids = self.scenario_ids()
+        if not isinstance(scenario, str) or scenario not in ids:
+            raise InputError("unknown_scenario", None, value=scenario, allowed=", ".join(ids))
+        return scenario
+
+
+@functools.lru_cache(maxsize=None)
+def _raw_listing(bridge: Any, name: str, arg: Optional[str]) -> Any:
+    return bridge.json(name, arg) if arg is not None else bridge.json(name)
+
+
+def _cached(bridge: Any, name: str, arg: Optional[str], cls: Optional[type]) -> Any:
+    data = _raw_listing(bridge, name, arg)
+    if cls is None:
+        return data
+    if isinstance(data, list):
+        return tuple(from_jsonable(cls, item) for item in data)
+    return from_jsonable(cls, data)
+
+
+def _as_date(value: Optional[Union[dt.date, str]]) -> dt.date:
+    return dt.date.today() if value is None else parse_date(value)
+
+
+def _step_term(step: Step) -> Compound:
+    def atom(value: Any) -> str:
+        if value is None:
+            return "none"
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return str(value.value)
+
+    if not isinstance(step, Step):
+        raise KBError("internal: unvalidated step")
+    return Compound("step", atom(step.role), atom(step.channel), atom(step.purpose),
+                    atom(step.day), atom(step.unit), atom(step.replaces_visit))
