@@ -8,6 +8,8 @@
             questions_json/2,         % +Lang, -Json
             vocabulary_json/1,        % -Json
             pmo_json/1,               % -Json
+            citations_json/1,         % -Json
+            scenario_blocks_json/1,   % -Json
             max_steps/1               % ?Max
           ]).
 
@@ -17,7 +19,7 @@
 :- use_module(library(http/json), [json_write_dict/3]).
 :- use_module(guideline, [guideline/2, valid_on/1, erratum/5, section/2]).
 :- use_module(vocabulary, [vocabulary/2, check_value/2, contact_type/4, attribute_label/1,
-                           closer_subject/3, label/4]).
+                           closer_subject/3, label/4, in_1177_channel/1]).
 :- use_module(scenarios, [scenario/4, documented_step/4, documented_alternative/5,
                           scenario_interpretation/2, bullet_meaning/2]).
 :- use_module(section_4, [pmo_item/4, pmo_property/3, attribute_contact_type/2]).
@@ -94,13 +96,15 @@ dict_json_(Dict, Json) :-
 %
 %   True when Answer (a dict in the JSON contract's shape) says what each
 %   step of the case Spec registers in PMO and who closes the case, on
-%   Date, with messages in Lang.
+%   Date, with messages in Lang. Spec may be wrapped in rules_only/1 to
+%   answer by the general rules alone.
 
 advise(Spec, Date, Lang, Answer) :-
     check_value(lang, Lang),
-    spec_steps_(Spec, Steps0),
+    spec_mode_(Spec, Mode, Inner),
+    spec_steps_(Inner, Steps0),
     normalise_steps_(Steps0, Steps),
-    findall(Id, matches_scenario_(Steps, Id), Ids),
+    matching_scenarios_(Mode, Steps, Ids),
     answer_(Ids, Steps, Lang, Core),
     date_warnings_(Date, Lang, DateWarnings),
     get_dict(warnings, Core, CoreWarnings),
@@ -108,6 +112,15 @@ advise(Spec, Date, Lang, Answer) :-
     guideline_summary_(Summary),
     date_text_(Date, DateText),
     Answer = Core.put(_{guideline: Summary, date: DateText, warnings: Warnings}).
+
+% rules_only(Spec) answers by the general rules alone, ignoring the
+% documented scenarios: used to check that the rules reproduce them.
+spec_mode_(rules_only(Spec), rules_only, Spec) :- !.
+spec_mode_(Spec, documented_first, Spec).
+
+matching_scenarios_(rules_only, _, []).
+matching_scenarios_(documented_first, Steps, Ids) :-
+    findall(Id, matches_scenario_(Steps, Id), Ids).
 
 spec_steps_(scenario(Id), Steps) :-
     must_be(atom, Id),
@@ -203,7 +216,8 @@ answer_([Id], Steps, Lang, Core) :-
     selection_warnings_(StepDicts, Lang, SelWarnings),
     append(QWarnings, SelWarnings, Warnings),
     step_role_(Steps, Closer, CloserRole),
-    Core = _{scenario: Id, title: Title, status: documented,
+    scenario(Id, Section, _, _),
+    Core = _{scenario: Id, section: Section, title: Title, status: documented,
              closed_by_step: Closer, closed_by_role: CloserRole,
              steps: StepDicts, rules_used: [], interpretations: Interpretations,
              warnings: Warnings}.
@@ -310,7 +324,7 @@ derived_answer_(Steps, Lang, Core) :-
     selection_warnings_(StepDicts, Lang, SelWarnings),
     append([StatusWarnings, QWarnings, SelWarnings], Warnings),
     step_role_(Steps, Closer, CloserRole),
-    Core = _{scenario: null, title: null, status: Status,
+    Core = _{scenario: null, section: null, title: null, status: Status,
              closed_by_step: Closer, closed_by_role: CloserRole,
              steps: StepDicts, rules_used: Rules, interpretations: Interpretations,
              warnings: Warnings}.
@@ -377,8 +391,9 @@ status_warnings_(gap, _, StepDicts, Lang, Warnings) :-
 step_base_(No, step(Role, Channel, Purpose, Day, Unit, Replaces), Closer, Base) :-
     maplist(null_if_none_, [Purpose, Day, Unit, Replaces], [P, D, U, R]),
     (   No == Closer -> Closes = true ; Closes = false ),
+    (   in_1177_channel(Channel) -> In1177 = true ; In1177 = false ),
     Base = _{step: No, role: Role, channel: Channel, purpose: P, day: D, unit: U,
-             replaces_visit: R, closes_case: Closes}.
+             replaces_visit: R, in_1177: In1177, closes_case: Closes}.
 
 null_if_none_(none, null) :- !.
 null_if_none_(Value, Value).
@@ -532,3 +547,66 @@ pmo_json(Json) :-
             Items),
     findall(_{id: T, label: L, quote: Q}, ( attribute_contact_type(T, Q), contact_type(T, L, _, _) ), Types),
     dict_json_(_{items: Items, attribute_contact_types: Types}, Json).
+
+%!  citations_json(-Json) is det.
+%
+%   True when Json lists every quote the KB cites, as {section, quote,
+%   origin}: scenario headings, "Registreras av" headings, notes, leads and
+%   bullets of §3.1, the rules' sources, and the §4 items.
+
+citations_json(Json) :-
+    findall(_{section: S, quote: Q, origin: O}, citation_(S, Q, O), Ds),
+    dict_json_(Ds, Json).
+
+citation_(S, Q, Origin) :-
+    scenario(Id, S, Q, _),
+    format(string(Origin), "scenario ~w title", [Id]).
+citation_(S, Q, Origin) :-
+    documented_step(Id, No, Heading, Body),
+    scenario(Id, S, _, _),
+    body_quote_(Heading, Body, Q),
+    format(string(Origin), "scenario ~w step ~w", [Id, No]).
+citation_(S, Q, Origin) :-
+    documented_alternative(Id, No, Alt, Lead, Bullets),
+    scenario(Id, S, _, _),
+    member(Q, [Lead|Bullets]),
+    format(string(Origin), "scenario ~w step ~w ~w", [Id, No, Alt]).
+citation_(S, Q, Origin) :-
+    rule_source(Rule, S, Q),
+    format(string(Origin), "rule ~w", [Rule]).
+citation_(S, Q, Origin) :-
+    pmo_item(Id, S, _, Q),
+    format(string(Origin), "pmo ~w", [Id]).
+citation_('4.3', Q, Origin) :-
+    attribute_contact_type(Type, Q),
+    format(string(Origin), "attribute contact type ~w", [Type]).
+
+body_quote_(Heading, _, Heading).
+body_quote_(_, registers(Note), Note) :- Note \== none.
+body_quote_(_, no_pmo(Quote), Quote).
+
+%!  scenario_blocks_json(-Json) is det.
+%
+%   True when Json lists, per scenario in document order, the lines of its
+%   text as the KB holds them: title, then per step the "Registreras av"
+%   heading, note or no-PMO sentence, and each alternative's lead and
+%   bullets. Tests compare these lines with the source, block by block.
+
+scenario_blocks_json(Json) :-
+    findall(_{id: Id, section: S, lines: Lines},
+            ( scenario(Id, S, Title, _), scenario_lines_(Id, Title, Lines) ), Ds),
+    dict_json_(Ds, Json).
+
+scenario_lines_(Id, Title, [Title|Lines]) :-
+    findall(StepLines,
+            ( documented_step(Id, No, Heading, Body), step_lines_(Id, No, Heading, Body, StepLines) ),
+            Nested),
+    append(Nested, Lines).
+
+step_lines_(_, _, Heading, no_pmo(Quote), [Heading, Quote]).
+step_lines_(Id, No, Heading, registers(Note), [Heading|Lines]) :-
+    findall(AltLines,
+            ( documented_alternative(Id, No, _, Lead, Bullets), AltLines = [Lead|Bullets] ),
+            Nested),
+    append(Nested, AltLines0),
+    (   Note == none -> Lines = AltLines0 ; Lines = [Note|AltLines0] ).

@@ -138,6 +138,7 @@ class StepAdvice:
     day: Optional[Relation]
     unit: Optional[Relation]
     replaces_visit: Optional[bool]
+    in_1177: bool
     closes_case: bool
     registrant: Optional[str]
     note: Optional[str]
@@ -182,6 +183,7 @@ class Advice:
     guideline: GuidelineRef
     date: str
     scenario: Optional[str]
+    section: Optional[str]
     title: Optional[str]
     status: Status
     closed_by_step: Optional[int]

@@ -37,15 +37,17 @@ class Rulebook:
         return self._bridge.kb_dir
 
     def advise(self, case: Optional[CaseLike] = None, *, scenario: Optional[str] = None,
-               date: Optional[Union[dt.date, str]] = None, lang: Union[Lang, str] = Lang.SV) -> Advice:
+               date: Optional[Union[dt.date, str]] = None, lang: Union[Lang, str] = Lang.SV,
+               rules_only: bool = False) -> Advice:
         """What each step of a case registers in PMO, and who closes the case in 1177 direkt.
 
         Give either ``scenario`` (a documented id such as ``"3.1.2c"``) or ``case``: a
         :class:`Case`, a list of :class:`Step`/step mappings, or a mapping in the case-file
         shape (``{"steps": [...]}``, ``{"scenario": ...}``, optional ``"date"``).
         ``date`` (default today) is checked against the guideline's validity period; the
-        answer's warnings say when it lies outside. Raises :class:`InputError` for input
-        outside the vocabulary.
+        answer's warnings say when it lies outside. ``rules_only=True`` answers by the
+        general rules alone, ignoring the documented scenarios (to check that the rules
+        reproduce them). Raises :class:`InputError` for input outside the vocabulary.
         """
         language = enum_value(Lang, lang, "lang")
         if isinstance(case, Mapping):
@@ -65,6 +67,8 @@ class Rulebook:
             if not isinstance(case, Case):
                 case = case_from_steps(case)
             spec = Compound("steps", [_step_term(s) for s in case.steps])
+        if rules_only:
+            spec = Compound("rules_only", spec)
         data = self._bridge.json("advise_json", spec,
                                  Compound("date", when.year, when.month, when.day), language.value)
         if "error" in data:
@@ -92,6 +96,14 @@ class Rulebook:
         """Where the anvisning is ambiguous or silent, and the reading the KB encodes."""
         language = enum_value(Lang, lang, "lang")
         return _cached(self._bridge, "questions_json", language.value, PolicyQuestion)
+
+    def citations(self) -> tuple[dict[str, str], ...]:
+        """Every quote the KB cites: ``{"section", "quote", "origin"}``."""
+        return tuple(_cached(self._bridge, "citations_json", None, None))
+
+    def scenario_blocks(self) -> tuple[dict[str, Any], ...]:
+        """Per scenario, the lines of §3.1 text the KB holds (title, headings, bullets)."""
+        return tuple(_cached(self._bridge, "scenario_blocks_json", None, None))
 
     def vocabulary(self) -> dict[str, Any]:
         """Allowed input values per key with Swedish/English labels, and the contact types."""

@@ -1,0 +1,6 @@
+# Thin wrappers around dev.sh (which also works where make is not installed).
+.PHONY: demo test
+demo:
+	./dev.sh demo
+test:
+	./dev.sh test

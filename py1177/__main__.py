@@ -1,0 +1,5 @@
+"""``python -m py1177``."""
+
+from .cli import run
+
+run()

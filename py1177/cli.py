@@ -1,0 +1,230 @@
+"""The ``py1177`` command line: thin commands that parse, call the API and render.
+
+Exit codes: 0 an answer was given (warnings included); 2 bad input or a broken KB
+(one line on stderr, never a traceback); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+from typing_extensions import Annotated
+
+from .errors import InputError, Py1177Error
+from .model import Lang
+
+app = typer.Typer(
+    name="py1177",
+    help="Region Skånes anvisning för 1177 direkt (v1.0) som regelbok: vad ska registreras i PMO, "
+         "och varför. / Region Skåne's 1177 direkt registration guideline as a rulebook.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    add_completion=True,
+)
+
+LangOption = Annotated[Lang, typer.Option("--lang", help="Språk / language: sv (default) eller en.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Svara som JSON / answer as JSON.")]
+
+
+def _rulebook() -> Any:
+    from .rulebook import Rulebook
+
+    return Rulebook()
+
+
+def _labels(rulebook: Any, lang: Lang) -> Any:
+    from .render import Labels
+
+    return Labels(rulebook.vocabulary(), lang.value)
+
+
+def _print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@app.command()
+def advise(
+    scenario: Annotated[Optional[str], typer.Option(
+        "--scenario", "-s", help="Ett beskrivet scenario, t.ex. 3.1.2c (se `py1177 scenarios`).")] = None,
+    case: Annotated[Optional[Path], typer.Option(
+        "--case", "-c", help="Ärendefil (YAML eller JSON): {steps: [{role, channel, ...}]}.",
+        dir_okay=False)] = None,
+    step: Annotated[Optional[list[str]], typer.Option(
+        "--step", help="Ett steg ROLL:KANAL[:nyckel=värde...], t.ex. nurse:digital "
+                       "doctor:digital:day=other. Upprepa för varje steg.")] = None,
+    date: Annotated[Optional[str], typer.Option(
+        "--date", help="Datum ÅÅÅÅ-MM-DD (standard: i dag), prövas mot anvisningens giltighetstid.")] = None,
+    lang: LangOption = Lang.SV,
+    as_json: JsonOption = False,
+) -> None:
+    """Vad ska registreras i PMO för ett ärende, och vem avslutar det i 1177 direkt?"""
+    from .casefile import load_case_file, parse_date, parse_step_spec
+
+    given = [x is not None and x != [] for x in (scenario, case, step)]
+    if sum(given) != 1:
+        raise InputError("case_or_scenario")
+    when = parse_date(date) if date is not None else None
+    rulebook = _rulebook()
+    if case is not None:
+        data = load_case_file(case)
+        if when is not None:
+            data["date"] = when
+        advice = rulebook.advise(data, lang=lang)
+    elif step:
+        steps = [parse_step_spec(spec, i) for i, spec in enumerate(step, 1)]
+        advice = rulebook.advise(steps, date=when, lang=lang)
+    else:
+        advice = rulebook.advise(scenario=scenario, date=when, lang=lang)
+    if as_json:
+        _print_json(advice.to_dict())
+    else:
+        from .render import render_advice
+
+        typer.echo(render_advice(advice, _labels(rulebook, lang)), nl=False)
+
+
+@app.command()
+def scenarios(lang: LangOption = Lang.SV, as_json: JsonOption = False) -> None:
+    """De tolv beskrivna scenarierna i §3.1, med stegkedjor."""
+    rulebook = _rulebook()
+    items = rulebook.scenarios()
+    if as_json:
+        _print_json([s.to_dict() for s in items])
+    else:
+        from .render import render_scenarios
+
+        typer.echo(render_scenarios(items, _labels(rulebook, lang)))
+
+
+@app.command()
+def guideline(lang: LangOption = Lang.SV, as_json: JsonOption = False) -> None:
+    """Anvisningens metadata: utgivare, version, giltighet, omfattning, avsnitt."""
+    g = _rulebook().guideline()
+    if as_json:
+        _print_json(g.to_dict())
+    else:
+        from .render import render_guideline
+
+        typer.echo(render_guideline(g, lang.value), nl=False)
+
+
+@app.command()
+def errata(lang: LangOption = Lang.SV, as_json: JsonOption = False) -> None:
+    """Källans egna stavfel och hur regelboken normaliserar dem."""
+    from .model import to_jsonable
+
+    items = _rulebook().errata()
+    if as_json:
+        _print_json(to_jsonable(items))
+    else:
+        from .render import render_errata
+
+        typer.echo(render_errata(items, lang.value), nl=False)
+
+
+@app.command()
+def questions(lang: LangOption = Lang.SV, as_json: JsonOption = False) -> None:
+    """Öppna policyfrågor: var anvisningen är tvetydig eller tyst, och vilken tolkning som används."""
+    from .model import to_jsonable
+
+    items = _rulebook().policy_questions(lang)
+    if as_json:
+        _print_json(to_jsonable(items))
+    else:
+        from .render import render_questions
+
+        typer.echo(render_questions(items, lang.value), nl=False)
+
+
+@app.command()
+def pmo(as_json: JsonOption = False) -> None:
+    """§4: Tidbokstyp och Anteckningsmall 1177 direkt, och vårdkontakterna med attributet."""
+    data = _rulebook().pmo()
+    if as_json:
+        _print_json(data)
+        return
+    for item in data["items"]:
+        typer.echo(f"§{item['section']}  {item['name']}")
+        typer.echo(f"    ”{item['quote']}”")
+    typer.echo("")
+    for t in data["attribute_contact_types"]:
+        typer.echo(f"    – {t['label']}")
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"py1177 {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: Annotated[bool, typer.Option(
+        "--version", callback=_version_callback, is_eager=True, help="Visa versionen.")] = False) -> None:
+    """py1177 — anvisningen för 1177 direkt som regelbok."""
+
+
+def _lang_of(argv: list[str]) -> str:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return "en" if argv[i + 1] == "en" else "sv"
+        if arg.startswith("--lang="):
+            return "en" if arg.split("=", 1)[1] == "en" else "sv"
+    return "sv"
+
+
+def _click_exceptions() -> Any:
+    """Click's exception module: vendored by newer typer releases, a dependency of older ones."""
+    try:
+        from typer._click import exceptions
+    except ImportError:  # typer < 0.20 depends on click itself
+        from click import exceptions  # type: ignore[no-redef]
+    return exceptions
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    """Run the CLI; returns the exit code (used by the console script and ``python -m``)."""
+    click_exc = _click_exceptions()
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    lang = _lang_of(args)
+    prefix = "py1177: fel: " if lang == "sv" else "py1177: error: "
+    try:
+        result = app(args=args, prog_name="py1177", standalone_mode=False)
+        return result if isinstance(result, int) else 0
+    except InputError as exc:
+        typer.echo(prefix + exc.message(lang), err=True)
+        return 2
+    except Py1177Error as exc:
+        typer.echo(prefix + str(exc), err=True)
+        return 2
+    except click_exc.NoArgsIsHelpError as exc:
+        typer.echo(exc.ctx.get_help() if exc.ctx else "py1177 --help", err=False)
+        return 0
+    except click_exc.UsageError as exc:
+        hint = f" ({exc.ctx.command_path} --help)" if exc.ctx else ""
+        typer.echo(prefix + exc.format_message().replace("\n", " ") + hint, err=True)
+        return 2
+    except typer.Exit as exc:
+        return exc.exit_code
+    except (typer.Abort, KeyboardInterrupt):
+        typer.echo("", err=True)
+        return 130
+    except click_exc.ClickException as exc:
+        typer.echo(prefix + exc.format_message().replace("\n", " "), err=True)
+        return 2
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,224 @@
+"""Plain-text rendering of answers and listings, Swedish by default.
+
+Interface words come from :mod:`py1177.i18n`; labels, quotes and warnings from the KB.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any, Iterable
+
+from .i18n import ui
+from .model import (Advice, Erratum, Guideline, PolicyQuestion, Registration, Scenario,
+                    StepAdvice)
+
+WIDTH = 100
+
+
+class Labels:
+    """Display labels of vocabulary values, read from the KB's vocabulary."""
+
+    def __init__(self, vocabulary: dict[str, Any], lang: str) -> None:
+        self.lang = lang
+        self._inputs = {key: {v["value"]: v[lang] for v in values}
+                        for key, values in vocabulary["inputs"].items()}
+        self._labels = {key: v[lang] for key, v in vocabulary["labels"].items()}
+
+    def value(self, key: str, value: Any) -> str:
+        """The label of input ``value`` of ``key`` (role, channel, purpose, day, unit)."""
+        raw = getattr(value, "value", value)
+        return self._inputs.get(key, {}).get(raw, str(raw))
+
+    def label(self, kind: str, value: Any) -> str:
+        """The label of an output value (status, alternative, obligation)."""
+        raw = getattr(value, "value", value)
+        return self._labels.get(f"{kind}:{raw}", str(raw))
+
+
+def _wrap(text: str, indent: str, width: int = WIDTH) -> list[str]:
+    return textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent + "  ") or [indent]
+
+
+def _sections(sources: Iterable[Any]) -> str:
+    seen: list[str] = []
+    for source in sources:
+        if source.section not in seen:
+            seen.append(source.section)
+    return ", ".join("§" + s for s in seen)
+
+
+def step_heading(step: StepAdvice, labels: Labels) -> str:
+    """E.g. "Steg 2 – läkare via 1177 direkt, annan dag, samma enhet"."""
+    parts = [f"{labels.value('role', step.role)} {labels.value('channel', step.channel)}"]
+    if step.purpose is not None:
+        parts.append(labels.value("purpose", step.purpose))
+    if step.day is not None:
+        parts.append(labels.value("day", step.day))
+    if step.unit is not None:
+        parts.append(labels.value("unit", step.unit))
+    return ui("step", labels.lang, n=step.step) + " – " + ", ".join(parts)
+
+
+def registration_lines(reg: Registration, labels: Labels, indent: str) -> list[str]:
+    """The bullets of one registration alternative, as the anvisning words them."""
+    lang = labels.lang
+    lead = reg.lead if lang == "sv" else labels.label("alternative", reg.alternative)
+    lines = [f"{indent}◦ {lead.rstrip(':')}:"]
+    bullet = indent + "    – "
+    lines.append(f"{bullet}{ui('contact_type', lang)}: {reg.contact_type}")
+    if reg.attribute is not None:
+        lines.append(f"{bullet}{ui('attribute', lang)}: {reg.attribute}")
+    else:
+        lines.append(f"{bullet}{ui('no_attribute', lang)}")
+    if reg.journal:
+        lines.append(f"{bullet}{labels.label('obligation', 'journal')}")
+    if reg.diagnosis:
+        lines.append(f"{bullet}{labels.label('obligation', 'diagnosis_kva')}")
+    return lines
+
+
+def render_advice(advice: Advice, labels: Labels) -> str:
+    """The answer as text a nurse can read at a glance."""
+    lang = labels.lang
+    out: list[str] = [ui("heading", lang), ""]
+    g = advice.guideline
+    out.append(f"{ui('guideline', lang)}: {g.title}")
+    out.append(" " * (len(ui('guideline', lang)) + 2)
+               + ui("version", lang, version=g.version, valid_from=g.valid_from, valid_to=g.valid_to))
+    out.append(f"{ui('date', lang)}: {advice.date}")
+    if advice.scenario is not None:
+        out.extend(_wrap(f"{ui('scenario', lang)}: {advice.scenario} (§{advice.section}) {advice.title}", ""))
+    else:
+        out.append(f"{ui('scenario', lang)}: {ui('no_scenario', lang)}")
+    out.append(f"{ui('status', lang)}: {labels.label('status', advice.status)}")
+    closer_role = {s.step: s.role for s in advice.steps}
+    for step in advice.steps:
+        out.append("")
+        out.append(step_heading(step, labels))
+        indent = "  "
+        if step.registrant is not None:
+            out.append(f"{indent}{step.registrant}" + ("" if lang == "sv" else f"  {ui('quote_note', lang)}"))
+        if step.note is not None:
+            out.extend(_wrap(f"”{step.note}”", indent))
+        if not step.decided:
+            out.append(f"{indent}{ui('undecided', lang)}")
+            for gap in step.gaps:
+                question = f" [{gap.question}]" if gap.question else ""
+                out.extend(_wrap(f"! {gap.reason}{question}", indent + "  "))
+        elif step.registrations == ():
+            out.append(f"{indent}{ui('no_pmo', lang)}")
+            if step.no_pmo is not None:
+                out.extend(_wrap(f"”{step.no_pmo.quote}”", indent))
+        else:
+            for reg in step.registrations or ():
+                out.extend(registration_lines(reg, labels, indent))
+        if step.closes_case:
+            out.append(f"{indent}✓ {ui('closes', lang)}")
+        elif step.decided and advice.closed_by_step is not None and step.in_1177:
+            out.append(f"{indent}→ " + ui("not_closes", lang, n=advice.closed_by_step,
+                                              role=labels.value("role", closer_role[advice.closed_by_step])))
+        sources = _step_sources(step)
+        if sources:
+            line = f"{ui('source', lang)}: {_sections(sources)}"
+            if step.rules:
+                line += f"  ({ui('rules', lang)}: {', '.join(step.rules)})"
+            out.extend(_wrap(line, indent))
+    out.append("")
+    if advice.closed_by_step is not None and advice.closed_by_role is not None:
+        closer = ui("closed_by_value", lang, n=advice.closed_by_step,
+                    role=labels.value("role", advice.closed_by_role))
+    else:
+        closer = ui("closed_by_none", lang)
+    out.append(f"{ui('closed_by', lang)}: {closer}")
+    if advice.warnings:
+        out.append("")
+        out.append(f"{ui('warnings', lang)}:")
+        for warning in advice.warnings:
+            out.extend(_wrap(f"! {warning.message}", "  "))
+    return "\n".join(out) + "\n"
+
+
+def _step_sources(step: StepAdvice) -> list[Any]:
+    sources: list[Any] = []
+    if step.no_pmo is not None:
+        sources.append(step.no_pmo)
+    for reg in step.registrations or ():
+        sources.extend(reg.sources)
+    for gap in step.gaps:
+        sources.extend(gap.sources)
+    return sources
+
+
+def render_scenarios(scenarios: Iterable[Scenario], labels: Labels) -> str:
+    """The documented scenarios with their step chains and an example ``--step`` call."""
+    lang = labels.lang
+    out = [ui("scenarios_heading", lang), ""]
+    for scenario in scenarios:
+        out.extend(_wrap(f"{scenario.id}  (§{scenario.section})  {scenario.title}", ""))
+        for number, step in enumerate(scenario.steps, 1):
+            roles = " / ".join(labels.value("role", r) for r in step.roles)
+            parts = [f"{roles} {labels.value('channel', step.channel)}"]
+            if step.purpose is not None:
+                parts.append(labels.value("purpose", step.purpose))
+            if step.day is not None:
+                parts.append(" / ".join(labels.value("day", d) for d in step.day))
+            if step.unit is not None:
+                parts.append(" / ".join(labels.value("unit", u) for u in step.unit))
+            out.append(f"    {number}. " + ", ".join(parts))
+        out.append(f"    {ui('example', lang)}: py1177 advise " + example_steps(scenario))
+        out.append("")
+    return "\n".join(out)
+
+
+def example_steps(scenario: Scenario) -> str:
+    """The ``--step`` arguments of the scenario's first listed chain."""
+    specs = []
+    for step in scenario.steps:
+        spec = f"{step.roles[0].value}:{step.channel.value}"
+        if step.purpose is not None:
+            spec += f":purpose={step.purpose.value}"
+        if step.day is not None and step.day[0].value != "same":
+            spec += f":day={step.day[0].value}"
+        if step.unit is not None and step.unit[0].value != "same":
+            spec += f":unit={step.unit[0].value}"
+        specs.append(f"--step {spec}")
+    return " ".join(specs)
+
+
+def render_guideline(g: Guideline, lang: str) -> str:
+    """The guideline's metadata and section list."""
+    rows = [("title", g.title), ("issuer", g.issuer), ("department", g.department),
+            ("process", g.process), ("created_by", g.created_by), ("approved_by", g.approved_by),
+            ("version", g.version), ("approved", g.approved), ("valid_from", g.valid_from),
+            ("valid_to", g.valid_to), ("scope", g.scope), ("scope_note", g.scope_note)]
+    width = max(len(k) for k, _ in rows)
+    out = [f"{k.ljust(width)}  {v}" for k, v in rows]
+    out.append("")
+    out.extend(f"  {s.number.ljust(6)} {s.title}" for s in g.sections)
+    return "\n".join(out) + "\n"
+
+
+def render_errata(errata: Iterable[Erratum], lang: str) -> str:
+    """The source's typos and their normalisation."""
+    out = [ui("errata_heading", lang), ""]
+    for e in errata:
+        out.append(f"{e.id}  §{e.section}")
+        out.append(f"    {ui('found', lang)}:        {e.found!r}")
+        out.append(f"    {ui('normalised', lang)}: {e.normalised!r}")
+        out.extend(_wrap(e.note, "    "))
+        out.append("")
+    return "\n".join(out)
+
+
+def render_questions(questions: Iterable[PolicyQuestion], lang: str) -> str:
+    """Open policy questions with the reading encoded and what rests on it."""
+    out = [ui("questions_heading", lang), ""]
+    for q in questions:
+        out.append(f"{q.id}  [{q.kind}]  §{', §'.join(q.sections)}")
+        out.extend(_wrap(q.question, "    "))
+        out.extend(_wrap(f"{ui('reading', lang)}: {q.reading}", "    "))
+        affects = list(q.rules) + list(q.scenarios)
+        if affects:
+            out.append(f"    {ui('affects', lang)}: {', '.join(affects)}")
+        out.append("")
+    return "\n".join(out)
