@@ -220,7 +220,7 @@ answer_([Id], Steps, Lang, Core) :-
     Core = _{scenario: Id, section: Section, title: Title, status: documented,
              closed_by_step: Closer, closed_by_role: CloserRole,
              steps: StepDicts, rules_used: [], interpretations: Interpretations,
-             warnings: Warnings}.
+             nearest_scenarios: [], warnings: Warnings}.
 answer_([], Steps, Lang, Core) :-
     derived_answer_(Steps, Lang, Core).
 answer_([A, B|Rest], _, _, _) :-
@@ -320,14 +320,36 @@ derived_answer_(Steps, Lang, Core) :-
     findall(Q, ( member(R, Rules), rule_question(R, Q) ), Qs0),
     sort(Qs0, Qs),
     interpretations_(Qs, Lang, Interpretations, QWarnings),
-    status_warnings_(Status, Rules, StepDicts, Lang, StatusWarnings),
+    findall(Near, near_scenario_(Steps, Near), Nears0),
+    sort(Nears0, Nears),
+    status_warnings_(Status, Rules, StepDicts, Lang, StatusWarnings0),
+    near_warnings_(Nears, Lang, NearWarnings),
+    append(StatusWarnings0, NearWarnings, StatusWarnings),
     selection_warnings_(StepDicts, Lang, SelWarnings),
     append([StatusWarnings, QWarnings, SelWarnings], Warnings),
     step_role_(Steps, Closer, CloserRole),
     Core = _{scenario: null, section: null, title: null, status: Status,
              closed_by_step: Closer, closed_by_role: CloserRole,
              steps: StepDicts, rules_used: Rules, interpretations: Interpretations,
-             warnings: Warnings}.
+             nearest_scenarios: Nears, warnings: Warnings}.
+
+% A documented scenario whose chain equals Steps but for the purposes:
+% named so that a user who left out (or mistyped) a purpose sees it.
+near_scenario_(Steps, Id) :-
+    scenario(Id, _, _, Pattern),
+    length(Pattern, N),
+    length(Steps, N),
+    maplist(step_matches_any_purpose_, Pattern, Steps).
+
+step_matches_any_purpose_(pstep(Roles, Channel, _, Days, Units), step(Role, Channel, _, Day, Unit, _)) :-
+    memberchk(Role, Roles),
+    memberchk(Day, Days),
+    memberchk(Unit, Units).
+
+near_warnings_([], _, []).
+near_warnings_([N|Ns], Lang, [_{code: nearest_scenarios, message: M}]) :-
+    atomic_list_concat([N|Ns], ', ', Text),
+    render_message(nearest_scenarios, [Text], Lang, M).
 
 derive_step_(Steps, No-Step, (No-Step)-Outcome-Rules) :-
     derive_step(Steps, No, Outcome, Rules).

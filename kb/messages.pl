@@ -29,6 +29,8 @@ render_message(Code, Args, Lang, String) :-
 
 message_template(inferred, sv, "Anvisningen beskriver inte den här kedjan av steg. Svaret är härlett med de allmänna reglerna (~w) och är inte anvisningens egen text.").
 message_template(inferred, en, "The guideline does not describe this chain of steps. The answer is inferred by the general rules (~w); it is not the guideline's own text.").
+message_template(nearest_scenarios, sv, "Närmast beskrivna scenario: ~w – samma stegkedja med ett annat eller inget syfte (purpose). Ange syftet om fallet är det scenariot.").
+message_template(nearest_scenarios, en, "Nearest documented scenario: ~w – the same chain of steps with another or no purpose. Give the purpose if the case is that scenario.").
 message_template(gap, sv, "Steg ~w: ~w Anvisningen avgör inte detta, så inga registreringar hittas på för steget och ingen avslutare anges.").
 message_template(gap, en, "Step ~w: ~w The guideline does not decide this, so no registrations are invented for the step and no closer is given.").
 message_template(outside_validity, sv, "Datumet ~w ligger utanför giltighetstiden för version 1.0 av anvisningen (2023-04-11 – 2024-04-11). Svaret bygger på den versionen; kontrollera om en senare version gäller.").

@@ -92,12 +92,12 @@ UI: dict[str, tuple[str, str]] = {
 }
 
 
-def pick(table: dict[str, tuple[str, str]], key: str, lang: str, **params: Any) -> str:
-    """The text ``key`` of ``table`` in ``lang`` ("sv" or "en"), filled with ``params``."""
-    sv, en = table[key]
+def pick(table: dict[str, tuple[str, str]], name: str, lang: str, /, **params: Any) -> str:
+    """The text ``name`` of ``table`` in ``lang`` ("sv" or "en"), filled with ``params``."""
+    sv, en = table[name]
     return (en if lang == "en" else sv).format(**params)
 
 
-def ui(key: str, lang: str, **params: Any) -> str:
+def ui(name: str, lang: str, /, **params: Any) -> str:
     """An interface string."""
-    return pick(UI, key, lang, **params)
+    return pick(UI, name, lang, **params)

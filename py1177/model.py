@@ -192,6 +192,7 @@ class Advice:
     warnings: tuple[Warning, ...]
     interpretations: tuple[Interpretation, ...]
     rules_used: tuple[str, ...]
+    nearest_scenarios: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``py1177 advise --json``."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Optional, Union
@@ -14,14 +15,19 @@ from .errors import InputError, KBError
 from .model import (Advice, Case, Erratum, Guideline, Lang, PolicyQuestion, Scenario, Step,
                     from_jsonable)
 
+KB_DIR_ENV = "PY1177_KB_DIR"
+"""Environment variable naming a KB directory to load instead of the bundled one."""
+
 CaseLike = Union[Case, Mapping[str, Any], Sequence[Union[Step, Mapping[str, Any]]]]
 
 
 class Rulebook:
     """The 1177 direkt anvisning as a queryable rulebook.
 
-    ``Rulebook()`` loads the bundled knowledge base once per process (later instances
-    share it). All methods are thread-safe: queries go through one lock.
+    ``Rulebook()`` loads the bundled knowledge base (or the directory named by
+    ``kb_dir`` or the environment variable ``PY1177_KB_DIR``) once per process; later
+    instances share it. Loading is strict: any syntax error or warning in the KB
+    raises :class:`KBError` listing each ``file:line``. All methods are thread-safe: queries go through one lock.
 
     >>> rb = Rulebook()
     >>> rb.advise(scenario="3.1.2c").closed_by_step
@@ -29,6 +35,8 @@ class Rulebook:
     """
 
     def __init__(self, kb_dir: Optional[Union[str, Path]] = None) -> None:
+        if kb_dir is None and os.environ.get(KB_DIR_ENV):
+            kb_dir = os.environ[KB_DIR_ENV]
         self._bridge = get_bridge(Path(kb_dir) if kb_dir is not None else None)
 
     @property

@@ -82,5 +82,5 @@ def scenario_blocks(text: str, titles: list[str]) -> dict[str, list[str]]:
             if HEADING.match(lines[j]):
                 end = j
                 break
-        blocks[title] = bullet_lines("\n".join(lines[start:end]))
+        blocks[title] = bullet_lines("\n".join(lines[start + 1:end]))
     return blocks
