@@ -9,10 +9,13 @@ user input.
 
 from __future__ import annotations
 
+import atexit
 import importlib.resources
 import json
+import queue
 import re
 import threading
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Union
@@ -53,11 +56,15 @@ Term = Union[str, int, Quoted, Compound, Var, list]
 def quote_atom(text: str) -> str:
     """Return ``text`` as a quoted Prolog atom whose characters are exactly ``text``.
 
-    Only printable ASCII is emitted; anything else becomes a ``\\xHEX\\`` escape, so the
-    result is safe whatever the text holds (quotes, backslashes, newlines, å ä ö).
+    Only printable ASCII is emitted; anything else becomes a ``\\uXXXX`` or
+    ``\\UXXXXXXXX`` escape (SWI-Prolog 9.0 misreads ``\\xD8000\\``, so not ``\\x``), so
+    the result is safe whatever the text holds (quotes, backslashes, newlines, å ä ö).
+    NUL and lone surrogates, which no Prolog atom can hold, raise :class:`ValueError`.
     """
-    if "\x00" in text:
-        raise ValueError("text for a Prolog atom must not contain NUL")
+    for ch in text:
+        code = ord(ch)
+        if code == 0 or 0xD800 <= code <= 0xDFFF:
+            raise ValueError(f"character U+{code:04X} cannot be passed to Prolog")
     out = ["'"]
     for ch in text:
         code = ord(ch)
@@ -67,8 +74,10 @@ def quote_atom(text: str) -> str:
             out.append("\\\\")
         elif 0x20 <= code < 0x7F:
             out.append(ch)
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04x}")
         else:
-            out.append(f"\\x{code:x}\\")
+            out.append(f"\\U{code:08x}")
     out.append("'")
     return "".join(out)
 
@@ -113,11 +122,23 @@ def bundled_kb_dir() -> Path:
 
 
 class Bridge:
-    """A loaded KB in the process's one SWI-Prolog engine."""
+    """A loaded KB in the process's one SWI-Prolog engine.
+
+    Threading model: Prolog is only ever entered by two OS threads — the thread that
+    created the bridge (it runs its queries directly) and one worker thread that runs
+    the queries of every other thread, handed over through a queue. One lock serialises
+    the two. So SWI-Prolog attaches at most one extra engine however many threads call
+    (a thread pool that churns threads leaks nothing), and the worker's engine is
+    released before Prolog shuts down at exit.
+    """
 
     def __init__(self, kb_dir: Path) -> None:
         self.kb_dir = kb_dir
         self._lock = threading.Lock()
+        self._owner = threading.get_ident()
+        self._requests: "queue.SimpleQueue[tuple[str, Future] | None]" = queue.SimpleQueue()
+        self._worker: threading.Thread | None = None
+        self._worker_lock = threading.Lock()
         try:
             from pyswip import Prolog  # heavy: imported only when a KB is needed
         except Exception as exc:  # libswipl missing or too old
@@ -139,6 +160,14 @@ class Bridge:
             raise KBError(f"the knowledge base in {kb_dir} has {len(messages)} problem(s)", messages)
 
     def _run(self, text: str) -> list[dict[str, Any]]:
+        if threading.get_ident() == self._owner:
+            return self._query(text)
+        future: Future = Future()
+        self._ensure_worker()
+        self._requests.put((text, future))
+        return future.result()
+
+    def _query(self, text: str) -> list[dict[str, Any]]:
         from pyswip.prolog import PrologError
 
         with self._lock:
@@ -146,6 +175,35 @@ class Bridge:
                 return list(self._prolog.query(text, catcherrors=True))
             except PrologError as exc:
                 raise KBError(f"Prolog error: {exc}") from exc
+
+    def _ensure_worker(self) -> None:
+        with self._worker_lock:
+            if self._worker is None:
+                self._worker = threading.Thread(target=self._serve, name="py1177-prolog", daemon=True)
+                self._worker.start()
+                atexit.register(self._stop_worker)
+
+    def _serve(self) -> None:
+        try:
+            while True:
+                item = self._requests.get()
+                if item is None:
+                    return
+                text, future = item
+                try:
+                    future.set_result(self._query(text))
+                except BaseException as exc:  # handed to the caller's thread
+                    future.set_exception(exc)
+        finally:
+            from pyswip import core
+
+            core._lib.PL_thread_destroy_engine()
+
+    def _stop_worker(self) -> None:
+        worker = self._worker
+        if worker is not None and worker.is_alive():
+            self._requests.put(None)
+            worker.join(timeout=10)
 
     def json(self, name: str, *args: Term) -> Any:
         """Call ``api:name(args..., J)``, J bound to JSON text by the KB; return it parsed."""
