@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import types
 import typing
 from dataclasses import dataclass
-from typing import Any, Optional, TypeVar, Union
+from typing import Any, Callable, Optional, TypeVar, Union
 
 
 class Role(str, enum.Enum):
@@ -301,33 +302,34 @@ def to_jsonable(value: Any) -> Any:
 
 def from_jsonable(cls: type[T], data: Any) -> T:
     """Build dataclass ``cls`` from JSON values, following its type hints."""
-    return _convert(cls, data)
+    return _converter(cls)(data)
 
 
-def _convert(tp: Any, data: Any) -> Any:
+@functools.lru_cache(maxsize=None)
+def _converter(tp: Any) -> Callable[[Any], Any]:
+    """A function turning JSON values into ``tp``; built once per type (type hints are slow)."""
     origin = typing.get_origin(tp)
     if origin in (Union, types.UnionType):
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        if data is None:
-            return None
-        return _convert(args[0], data)
+        inner = _converter(next(a for a in typing.get_args(tp) if a is not type(None)))
+        return lambda data: None if data is None else inner(data)
     if origin is tuple:
-        (item, _ellipsis) = typing.get_args(tp)
-        return tuple(_convert(item, d) for d in data)
+        item = _converter(typing.get_args(tp)[0])
+        return lambda data: tuple(item(d) for d in data)
     if dataclasses.is_dataclass(tp):
         hints = typing.get_type_hints(tp)
-        kwargs = {f.name: _convert(hints[f.name], data[f.name])
-                  for f in dataclasses.fields(tp) if f.name in data}
-        return tp(**kwargs)
+        fields = [(f.name, _converter(hints[f.name])) for f in dataclasses.fields(tp)]
+
+        def build(data: Any) -> Any:
+            return tp(**{name: convert(data[name]) for name, convert in fields if name in data})
+
+        return build
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return tp(data)
-    if tp is bool and not isinstance(data, bool):
-        raise TypeError(f"expected a boolean, got {data!r}")
-    return data
+        return tp
+    if tp is bool:
+        def boolean(data: Any) -> bool:
+            if not isinstance(data, bool):
+                raise TypeError(f"expected a boolean, got {data!r}")
+            return data
 
-
-__all__ = [
-    "Advice", "Alternative", "Case", "Channel", "Erratum", "Gap", "Guideline", "GuidelineRef",
-    "Interpretation", "Lang", "PolicyQuestion", "Purpose", "Registration", "Relation", "Role",
-    "Scenario", "ScenarioStep", "Section", "Source", "Status", "Step", "StepAdvice", "Warning",
-]
+        return boolean
+    return lambda data: data

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import os
@@ -90,7 +91,7 @@ class Rulebook:
 
     def scenario_ids(self) -> tuple[str, ...]:
         """The ids of the documented scenarios (3.1.1a … 3.1.4c)."""
-        return tuple(s.id for s in self.scenarios())
+        return _scenario_ids(self._bridge)
 
     def guideline(self) -> Guideline:
         """The anvisning's metadata: title, issuer, version, dates, scope, sections."""
@@ -132,17 +133,24 @@ class Rulebook:
 
 
 @functools.lru_cache(maxsize=None)
-def _raw_listing(bridge: Any, name: str, arg: Optional[str]) -> Any:
-    return bridge.json(name, arg) if arg is not None else bridge.json(name)
-
-
-def _cached(bridge: Any, name: str, arg: Optional[str], cls: Optional[type]) -> Any:
-    data = _raw_listing(bridge, name, arg)
+def _converted_listing(bridge: Any, name: str, arg: Optional[str], cls: Optional[type]) -> Any:
+    data = bridge.json(name, arg) if arg is not None else bridge.json(name)
     if cls is None:
         return data
     if isinstance(data, list):
         return tuple(from_jsonable(cls, item) for item in data)
     return from_jsonable(cls, data)
+
+
+def _cached(bridge: Any, name: str, arg: Optional[str], cls: Optional[type]) -> Any:
+    """A listing from the KB, asked once per process; plain dicts are copied per call."""
+    value = _converted_listing(bridge, name, arg, cls)
+    return copy.deepcopy(value) if cls is None else value
+
+
+@functools.lru_cache(maxsize=None)
+def _scenario_ids(bridge: Any) -> tuple[str, ...]:
+    return tuple(s.id for s in _converted_listing(bridge, "scenarios_json", None, Scenario))
 
 
 def _as_date(value: Optional[Union[dt.date, str]]) -> dt.date:
