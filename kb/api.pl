@@ -524,9 +524,10 @@ errata_json(Json) :-
 
 questions_json(Lang, Json) :-
     check_value(lang, Lang),
-    findall(_{id: Id, sections: Ss, kind: Kind, question: Q, reading: R,
+    findall(_{id: Id, sections: Ss, kind: Kind, kind_label: KindLabel, question: Q, reading: R,
               rules: Rules, scenarios: Scenarios},
             ( policy_question(Id, Ss, Kind),
+              label(question_kind, Kind, Lang, KindLabel),
               question_text(Id, Lang, Q, R),
               findall(Rule, rule_question(Rule, Id), Rules),
               findall(Sc, scenario_interpretation(Sc, Id), Scenarios) ),

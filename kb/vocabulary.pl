@@ -183,6 +183,12 @@ label(obligation, journal, sv, "Dokumentera i journalen").
 label(obligation, journal, en, "Document in the patient record").
 label(obligation, diagnosis_kva, sv, "Registrera diagnos och eventuellt KVÅ-kod").
 label(obligation, diagnosis_kva, en, "Register a diagnosis and, optionally, a KVÅ code").
+label(question_kind, ambiguous, sv, "tvetydig").
+label(question_kind, ambiguous, en, "ambiguous").
+label(question_kind, silent, sv, "tyst").
+label(question_kind, silent, en, "silent").
+label(question_kind, generalised, sv, "generaliserad").
+label(question_kind, generalised, en, "generalised").
 label(status, documented, sv, "beskrivet i anvisningen").
 label(status, documented, en, "described in the guideline").
 label(status, inferred, sv, "härlett – beskrivs inte i anvisningen").

@@ -280,6 +280,7 @@ class PolicyQuestion:
     id: str
     sections: tuple[str, ...]
     kind: str
+    kind_label: str
     question: str
     reading: str
     rules: tuple[str, ...]

@@ -214,7 +214,7 @@ def render_questions(questions: Iterable[PolicyQuestion], lang: str) -> str:
     """Open policy questions with the reading encoded and what rests on it."""
     out = [ui("questions_heading", lang), ""]
     for q in questions:
-        out.append(f"{q.id}  [{q.kind}]  §{', §'.join(q.sections)}")
+        out.append(f"{q.id}  [{q.kind_label}]  §{', §'.join(q.sections)}")
         out.extend(_wrap(q.question, "    "))
         out.extend(_wrap(f"{ui('reading', lang)}: {q.reading}", "    "))
         affects = list(q.rules) + list(q.scenarios)
