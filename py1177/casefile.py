@@ -80,10 +80,15 @@ def step_from_mapping(data: Any, where: Where) -> Step:
     )
 
 
-def case_from_steps(steps: Any) -> Case:
-    """A :class:`Case` from a sequence of steps (mappings or :class:`Step`)."""
+def case_from_steps(steps: Any, max_steps: Optional[int] = None) -> Case:
+    """A :class:`Case` from a sequence of steps (mappings or :class:`Step`).
+
+    ``max_steps`` (the KB's limit) is checked before any step is looked at.
+    """
     if isinstance(steps, (str, bytes)) or not isinstance(steps, Sequence) or not steps:
         raise InputError("steps_empty", ("case",))
+    if max_steps is not None and len(steps) > max_steps:
+        raise InputError("too_many_steps", None, max=max_steps, n=len(steps))
     return Case(tuple(step_from_mapping(s, ("step", i)) for i, s in enumerate(steps, 1)))
 
 

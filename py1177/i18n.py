@@ -21,6 +21,7 @@ ERRORS: dict[str, tuple[str, str]] = {
     "unknown_key": ("okänd nyckel {key!r} (tillåtet: {allowed})",
                     "unknown key {key!r} (allowed: {allowed})"),
     "missing_key": ("{key} saknas (tillåtet: {allowed})", "{key} is missing (allowed: {allowed})"),
+    "too_many_steps": ("ett ärende har 1 till {max} steg, inte {n}", "a case has 1 to {max} steps, not {n}"),
     "steps_empty": ("steps ska vara en icke-tom lista av steg", "steps must be a non-empty list of steps"),
     "spec_format": ("förväntade ROLL:KANAL[:nyckel=värde...], t.ex. nurse:digital eller doctor:digital:day=other",
                     "expected ROLE:CHANNEL[:key=value...], e.g. nurse:digital or doctor:digital:day=other"),

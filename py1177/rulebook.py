@@ -66,7 +66,8 @@ class Rulebook:
             scenario = data.get("scenario")
             if date is None:
                 date = data.get("date")
-            case = None if scenario is not None else case_from_steps(data["steps"])
+            case = None if scenario is not None else case_from_steps(
+                data["steps"], max_steps=_max_steps(self._bridge))
         if (case is None) == (scenario is None):
             raise InputError("case_or_scenario")
         when = _as_date(date)
@@ -74,7 +75,9 @@ class Rulebook:
             spec = Compound("scenario", Quoted(self._scenario_id(scenario)))
         else:
             if not isinstance(case, Case):
-                case = case_from_steps(case)
+                case = case_from_steps(case, max_steps=_max_steps(self._bridge))
+            elif len(case.steps) > _max_steps(self._bridge):
+                raise InputError("too_many_steps", None, max=_max_steps(self._bridge), n=len(case.steps))
             spec = Compound("steps", [_step_term(s) for s in case.steps])
         if rules_only:
             spec = Compound("rules_only", spec)
@@ -146,6 +149,11 @@ def _cached(bridge: Any, name: str, arg: Optional[str], cls: Optional[type]) -> 
     """A listing from the KB, asked once per process; plain dicts are copied per call."""
     value = _converted_listing(bridge, name, arg, cls)
     return copy.deepcopy(value) if cls is None else value
+
+
+@functools.lru_cache(maxsize=None)
+def _max_steps(bridge: Any) -> int:
+    return int(_converted_listing(bridge, "vocabulary_json", None, None)["max_steps"])
 
 
 @functools.lru_cache(maxsize=None)
