@@ -21,10 +21,11 @@
 :- use_module(vocabulary, [vocabulary/2, check_value/2, contact_type/4, attribute_label/1,
                            closer_subject/3, label/4, in_1177_channel/1]).
 :- use_module(scenarios, [scenario/4, documented_step/4, documented_alternative/5,
-                          scenario_interpretation/2, bullet_meaning/2]).
+                          scenario_interpretation/2, closer_interpretation/2,
+                          unindented_bullet/4, bullet_meaning/2]).
 :- use_module(section_4, [pmo_item/4, pmo_property/3, attribute_contact_type/2]).
 :- use_module(rules, [rule_source/3, rule_question/2, derive_step/4,
-                      derive_registration/4, derive_closer/3]).
+                      derive_registration/4, derive_closer/3, wanted_alternative/2]).
 :- use_module(questions, [policy_question/3, question_text/4]).
 :- use_module(messages, [render_message/4, rule_text/3]).
 
@@ -106,12 +107,16 @@ advise(Spec, Date, Lang, Answer) :-
     normalise_steps_(Steps0, Steps),
     matching_scenarios_(Mode, Steps, Ids),
     answer_(Ids, Steps, Lang, Core),
-    date_warnings_(Date, Lang, DateWarnings),
+    date_warnings_(Date, Lang, DateWarnings, DateQs),
     get_dict(warnings, Core, CoreWarnings),
     append(CoreWarnings, DateWarnings, Warnings),
+    interpretations_(DateQs, Lang, DateInterpretations),
+    get_dict(interpretations, Core, CoreInterpretations),
+    append(CoreInterpretations, DateInterpretations, Interpretations),
     guideline_summary_(Summary),
     date_text_(Date, DateText),
-    Answer = Core.put(_{guideline: Summary, date: DateText, warnings: Warnings}).
+    Answer = Core.put(_{guideline: Summary, date: DateText, warnings: Warnings,
+                        interpretations: Interpretations}).
 
 % rules_only(Spec) answers by the general rules alone, ignoring the
 % documented scenarios: used to check that the rules reproduce them.
@@ -195,7 +200,21 @@ physical_inputs_(_, _, _, _).
 
 matches_scenario_(Steps, Id) :-
     scenario(Id, _, _, Pattern),
-    maplist(step_matches_, Pattern, Steps).
+    maplist(step_matches_, Pattern, Steps),
+    forall(nth1(No, Steps, step(_, _, _, _, _, Replaces)),
+           documented_choice_(Id, No, Replaces)).
+
+% A replaces_visit choice keeps a chain documented only where the text has
+% that alternative (or, on a step that registers nothing, where the choice
+% says the contact did not replace a visit).
+documented_choice_(_, _, none) :- !.
+documented_choice_(Id, No, Replaces) :-
+    documented_step(Id, No, _, registers(_)),
+    !,
+    wanted_alternative(Replaces, Wanted),
+    documented_alternative(Id, No, Wanted, _, _).
+documented_choice_(Id, No, false) :-
+    documented_step(Id, No, _, no_pmo(_)).
 
 step_matches_(pstep(Roles, Channel, Purpose, Days, Units), step(Role, Channel, Purpose, Day, Unit, _)) :-
     memberchk(Role, Roles),
@@ -207,14 +226,14 @@ step_matches_(pstep(Roles, Channel, Purpose, Days, Units), step(Role, Channel, P
 answer_([Id], Steps, Lang, Core) :-
     !,
     scenario(Id, _, Title, _),
-    documented_closer_(Id, Steps, Closer),
+    documented_closer_(Id, Steps, Closer, CloserQs),
     numbered_(Steps, Numbered),
     maplist(documented_step_dict_(Id, Closer, Lang), Numbered, StepDicts),
     findall(Q, scenario_interpretation(Id, Q), Qs0),
-    sort(Qs0, Qs),
-    interpretations_(Qs, Lang, Interpretations, QWarnings),
-    selection_warnings_(StepDicts, Lang, SelWarnings),
-    append(QWarnings, SelWarnings, Warnings),
+    append(Qs0, CloserQs, Qs1),
+    sort(Qs1, Qs),
+    interpretations_(Qs, Lang, Interpretations),
+    selection_warnings_(StepDicts, Lang, Warnings),
     step_role_(Steps, Closer, CloserRole),
     scenario(Id, Section, _, _),
     Core = _{scenario: Id, section: Section, title: Title, status: documented,
@@ -284,10 +303,10 @@ source_dict_(Section, Quote, _{section: Section, quote: Quote}).
 
 % The closer is the step whose own role the closing bullets name; where the
 % text names nobody in the chain, the scenario's interpretation decides.
-documented_closer_(Id, Steps, Closer) :-
+documented_closer_(Id, Steps, Closer, Questions) :-
     findall(No, text_closer_(Id, Steps, No), Nos0),
     sort(Nos0, Nos),
-    closer_choice_(Id, Nos, Closer).
+    closer_choice_(Id, Nos, Closer, Questions).
 
 text_closer_(Id, Steps, No) :-
     documented_alternative(Id, No, _, _, Bullets),
@@ -297,11 +316,11 @@ text_closer_(Id, Steps, No) :-
     nth1(No, Steps, step(Role, _, _, _, _, _)),
     memberchk(Role, Roles).
 
-closer_choice_(_, [No], No).
-% INTERPRETATION (q_closer_3_1_3b): the closing bullet names no role in
-% the chain; the step-1 handler closes.
-closer_choice_(Id, [], 1) :-
-    scenario_interpretation(Id, q_closer_3_1_3b).
+closer_choice_(_, [No], No, []).
+% INTERPRETATION (closer_interpretation/2, e.g. q_closer_3_1_3b): the
+% closing bullet names no role in the chain; the step-1 handler closes.
+closer_choice_(Id, [], 1, [Question]) :-
+    closer_interpretation(Id, Question).
 
 % --- derived answers: the general rules ----------------------------------
 
@@ -319,14 +338,14 @@ derived_answer_(Steps, Lang, Core) :-
     sort(Rules0, Rules),
     findall(Q, ( member(R, Rules), rule_question(R, Q) ), Qs0),
     sort(Qs0, Qs),
-    interpretations_(Qs, Lang, Interpretations, QWarnings),
+    interpretations_(Qs, Lang, Interpretations),
     findall(Near, near_scenario_(Steps, Near), Nears0),
     sort(Nears0, Nears),
     status_warnings_(Status, Rules, StepDicts, Lang, StatusWarnings0),
     near_warnings_(Nears, Lang, NearWarnings),
     append(StatusWarnings0, NearWarnings, StatusWarnings),
     selection_warnings_(StepDicts, Lang, SelWarnings),
-    append([StatusWarnings, QWarnings, SelWarnings], Warnings),
+    append([StatusWarnings, SelWarnings], Warnings),
     step_role_(Steps, Closer, CloserRole),
     Core = _{scenario: null, section: null, title: null, status: Status,
              closed_by_step: Closer, closed_by_role: CloserRole,
@@ -427,16 +446,13 @@ step_role_(Steps, No, Role) :-
 % replaces_visit picks one alternative; none keeps all.
 select_alternatives_(Alts, none, _, _, Alts) :- !.
 select_alternatives_(Alts, Replaces, No, _, Selected) :-
-    wanted_alternative_(Replaces, Wanted),
+    wanted_alternative(Replaces, Wanted),
     include(alt_is_(Wanted), Alts, Selected0),
     (   Selected0 \== []
     ->  Selected = Selected0
     ;   findall(A, member(A-_-_, Alts), Available),
         throw(py1177_error(err_no_such_alternative, [No, Replaces, alternatives(Available)]))
     ).
-
-wanted_alternative_(true, replaces_visit).
-wanted_alternative_(false, not_replaces_visit).
 
 alt_is_(Wanted, Alt-_-_) :- Alt == Wanted.
 
@@ -448,18 +464,22 @@ selection_warnings_(StepDicts, Lang, Warnings) :-
               render_message(replaces_visit_ignored, [D.step], Lang, M) ),
             Warnings).
 
-interpretations_(Qs, Lang, Dicts, Warnings) :-
+% The open policy questions an answer rests on; listed with the answer
+% (not as warnings) so that readers see which reading of the text it uses.
+interpretations_(Qs, Lang, Dicts) :-
     findall(_{id: Q, question: Text, reading: Reading},
-            ( member(Q, Qs), question_text(Q, Lang, Text, Reading) ), Dicts),
-    findall(_{code: interpretation, message: M},
-            ( member(Q, Qs), question_text(Q, Lang, _, Reading),
-              render_message(interpretation, [Q, Reading], Lang, M) ), Warnings).
+            ( member(Q, Qs), question_text(Q, Lang, Text, Reading) ), Dicts).
 
-date_warnings_(Date, _, []) :-
+% INTERPRETATION (q_validity): outside the validity period the answer is
+% still given, with a warning.
+date_warnings_(Date, _, [], []) :-
     valid_on(Date), !.
-date_warnings_(Date, Lang, [_{code: outside_validity, message: M}]) :-
+date_warnings_(Date, Lang, [_{code: outside_validity, message: M}], [q_validity]) :-
     date_text_(Date, Text),
-    render_message(outside_validity, [Text], Lang, M).
+    guideline(version, Version),
+    guideline(valid_from, From), date_text_(From, FromText),
+    guideline(valid_to, To), date_text_(To, ToText),
+    render_message(outside_validity, [Text, Version, FromText, ToText], Lang, M).
 
 date_text_(date(Y, M, D), Text) :-
     format(string(Text), "~d-~|~`0t~d~2+-~|~`0t~d~2+", [Y, M, D]).
@@ -481,10 +501,22 @@ scenarios_json(Json) :-
     findall(D, scenario_dict_(D), Ds),
     dict_json_(Ds, Json).
 
-scenario_dict_(_{id: Id, section: Section, title: Title, steps: Steps, interpretations: Qs}) :-
+scenario_dict_(_{id: Id, section: Section, title: Title, steps: Steps, interpretations: Qs,
+                 example: Example}) :-
     scenario(Id, Section, Title, Pattern),
     maplist(pattern_dict_, Pattern, Steps),
-    findall(Q, scenario_interpretation(Id, Q), Qs).
+    findall(Q, ( scenario_interpretation(Id, Q) ; closer_interpretation(Id, Q) ), Qs),
+    numbered_(Pattern, Numbered),
+    maplist(example_step_, Numbered, Example).
+
+% The scenario's first listed chain, leaving out values that are defaults
+% (normalise_steps_/2: day and unit default to same).
+example_step_(No-pstep([Role|_], Channel, Purpose, [Day|_], [Unit|_]), Dict) :-
+    findall(K-V, ( member(K-V, [purpose-Purpose, day-Day, unit-Unit]),
+                   V \== none,
+                   \+ ( No > 1, memberchk(K, [day, unit]), default_same_(none, V) ) ),
+            Pairs),
+    dict_pairs(Dict, _, [role-Role, channel-Channel|Pairs]).
 
 pattern_dict_(pstep(Roles, Channel, Purpose, Days, Units),
               _{roles: Roles, channel: Channel, purpose: P, day: D, unit: U}) :-
@@ -513,8 +545,8 @@ meta_value_(V, V).
 %   True when Json lists the source's errata and their normalisation.
 
 errata_json(Json) :-
-    findall(_{id: Id, section: S, found: F, normalised: N, note: Note},
-            erratum(Id, S, F, N, Note), Ds),
+    findall(_{id: Id, section: S, kind: Kind, found: F, normalised: N, note: Note},
+            ( erratum(Id, S, F, N, Note), ( F == "" -> Kind = layout ; Kind = text ) ), Ds),
     dict_json_(Ds, Json).
 
 %!  questions_json(+Lang, -Json) is det.
@@ -530,7 +562,7 @@ questions_json(Lang, Json) :-
               label(question_kind, Kind, Lang, KindLabel),
               question_text(Id, Lang, Q, R),
               findall(Rule, rule_question(Rule, Id), Rules),
-              findall(Sc, scenario_interpretation(Sc, Id), Scenarios) ),
+              findall(Sc, ( scenario_interpretation(Sc, Id) ; closer_interpretation(Sc, Id) ), Scenarios) ),
             Ds),
     dict_json_(Ds, Json).
 
@@ -620,16 +652,31 @@ scenario_blocks_json(Json) :-
             ( scenario(Id, S, Title, _), scenario_lines_(Id, Title, Lines) ), Ds),
     dict_json_(Ds, Json).
 
-scenario_lines_(Id, Title, [Title|Lines]) :-
+scenario_lines_(Id, Title, [_{kind: title, text: Title, step: null, alternative: null, unindented: false}|Lines]) :-
     findall(StepLines,
             ( documented_step(Id, No, Heading, Body), step_lines_(Id, No, Heading, Body, StepLines) ),
             Nested),
     append(Nested, Lines).
 
-step_lines_(_, _, Heading, no_pmo(Quote), [Heading, Quote]).
-step_lines_(Id, No, Heading, registers(Note), [Heading|Lines]) :-
-    findall(AltLines,
-            ( documented_alternative(Id, No, _, Lead, Bullets), AltLines = [Lead|Bullets] ),
-            Nested),
+step_lines_(_, No, Heading, no_pmo(Quote), [H, Q]) :-
+    line_(heading, Heading, No, null, false, H),
+    line_(no_pmo, Quote, No, null, false, Q).
+step_lines_(Id, No, Heading, registers(Note), [H|Lines]) :-
+    line_(heading, Heading, No, null, false, H),
+    findall(AltLines, alternative_lines_(Id, No, AltLines), Nested),
     append(Nested, AltLines0),
-    (   Note == none -> Lines = AltLines0 ; Lines = [Note|AltLines0] ).
+    (   Note == none
+    ->  Lines = AltLines0
+    ;   line_(note, Note, No, null, false, N),
+        Lines = [N|AltLines0]
+    ).
+
+alternative_lines_(Id, No, [L|Bs]) :-
+    documented_alternative(Id, No, Alt, Lead, Bullets),
+    line_(lead, Lead, No, Alt, false, L),
+    findall(B, ( member(Bullet, Bullets),
+                 (   unindented_bullet(Id, No, Alt, Bullet) -> U = true ; U = false ),
+                 line_(bullet, Bullet, No, Alt, U, B) ), Bs).
+
+line_(Kind, Text, Step, Alt, Unindented,
+      _{kind: Kind, text: Text, step: Step, alternative: Alt, unindented: Unindented}).

@@ -83,4 +83,6 @@ erratum(e4, '3.1.2', "Registreras av läkare eller hälso- och sjukvårdspersona
 erratum(e5, '3.1', "scenarion 🚦 i", "scenarion i",
         "Lös symbol (trafikljus) i rubriken, troligen en rest från dokumentmallen.").
 erratum(e6, '3.1.4', "- Ersätter inte ett besök: Vårdkontakt: Text som inte ersätter besök", "- Ersätter inte ett besök:\n- Vårdkontakt: Text som inte ersätter besök",
-        "Layout: under Läkare via 1177 direkt (receptförnyelse) står alternativet och vårdkontakten på en rad och punkterna Attribut, Dokumentera och Läkaren avslutar har tappat sitt indrag; de läses som punkter under Ersätter inte ett besök (se fråga q_3_1_4b_layout).").
+        "Layout: under Läkare via 1177 direkt (receptförnyelse) står alternativet och vårdkontakten på en rad och punkterna Attribut, Dokumentera och Läkaren avslutar har tappat sitt indrag; de läses som punkter under Ersätter inte ett besök (se fråga q_layout_bullets).").
+erratum(e7, '3.1', "", "",
+        "Layout: efter sidbrytningar har punkter tappat sitt indrag (3.1.1 Sjuksköterska fysiskt: Dokumentera i journalen och Sjuksköterskan avslutar; 3.1.2 annan dag och 3.1.2 fysiskt samma dag: Läkaren eller annan … avslutar; 3.1.4 receptförnyelse). Texten ändras inte; punkterna läses som delar av alternativet ovanför (se fråga q_layout_bullets).").

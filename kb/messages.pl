@@ -33,10 +33,8 @@ message_template(nearest_scenarios, sv, "Närmast beskrivna scenario: ~w – sam
 message_template(nearest_scenarios, en, "Nearest documented scenario: ~w – the same chain of steps with another or no purpose. Give the purpose if the case is that scenario.").
 message_template(gap, sv, "Steg ~w: ~w Anvisningen avgör inte detta, så inga registreringar hittas på för steget och ingen avslutare anges.").
 message_template(gap, en, "Step ~w: ~w The guideline does not decide this, so no registrations are invented for the step and no closer is given.").
-message_template(outside_validity, sv, "Datumet ~w ligger utanför giltighetstiden för version 1.0 av anvisningen (2023-04-11 – 2024-04-11). Svaret bygger på den versionen; kontrollera om en senare version gäller.").
-message_template(outside_validity, en, "The date ~w is outside the validity period of version 1.0 of the guideline (2023-04-11 – 2024-04-11). The answer is based on that version; check whether a later version applies.").
-message_template(interpretation, sv, "Svaret bygger på en tolkning (~w): ~w").
-message_template(interpretation, en, "The answer rests on an interpretation (~w): ~w").
+message_template(outside_validity, sv, "Datumet ~w ligger utanför giltighetstiden för version ~w av anvisningen (~w – ~w). Svaret bygger på den versionen; kontrollera om en senare version gäller.").
+message_template(outside_validity, en, "The date ~w is outside the validity period of version ~w of the guideline (~w – ~w). The answer is based on that version; check whether a later version applies.").
 message_template(replaces_visit_ignored, sv, "Steg ~w registrerar inget i PMO, så valet replaces_visit används inte för det steget.").
 message_template(replaces_visit_ignored, en, "Step ~w registers nothing in PMO, so the replaces_visit choice is not used for that step.").
 message_template(err_domain, sv, "okänt värde för ~w: '~w' (tillåtet: ~w)").
@@ -90,5 +88,9 @@ rule_text(gap_after_exit, sv, "Efter hänvisning eller remiss till annan enhet b
 rule_text(gap_after_exit, en, "After a redirect or referral to another unit, no further step in 1177 direkt or on the same unit is described.").
 rule_text(gap_forward_to_nurse, sv, "Överlämning via 1177 direkt till en sjuksköterska samma dag på samma enhet beskrivs inte; anvisningen nämner bara läkare eller annan hälso- och sjukvårdspersonal.").
 rule_text(gap_forward_to_nurse, en, "A hand-over via 1177 direkt to a nurse on the same unit the same day is not described; the guideline names only doctors or other clinicians.").
-rule_text(gap_forward_with_purpose, sv, "Att först ge eget innehåll (råd, åtgärd m.m.) och sedan skicka vidare samma dag till samma enhet beskrivs inte.").
-rule_text(gap_forward_with_purpose, en, "Giving content of one's own (advice, treatment etc.) and then forwarding the same day to the same unit is not described.").
+rule_text(gap_forward_with_content, sv, "Att först ge eget innehåll (råd, åtgärd, en kontakt som ersätter ett besök m.m.) och sedan skicka vidare samma dag till samma enhet beskrivs inte.").
+rule_text(gap_forward_with_content, en, "Giving content of one's own (advice, treatment, a contact that replaces a visit etc.) and then forwarding the same day to the same unit is not described.").
+rule_text(gap_forward_by_phone, sv, "Överlämning samma dag till samma enhet där någon av kontakterna sker per telefon beskrivs inte; anvisningen beskriver vidarebefordran via 1177 direkt.").
+rule_text(gap_forward_by_phone, en, "A same-day, same-unit hand-over where either contact is by telephone is not described; the guideline describes forwarding via 1177 direkt.").
+rule_text(gap_alternative_not_described, sv, "Det valda alternativet (replaces_visit) finns inte för stegets syfte; anvisningen ger för åtgärd/behandling och remiss bara \"Ersätter ett besök\".").
+rule_text(gap_alternative_not_described, en, "The chosen alternative (replaces_visit) does not exist for the step's purpose; for treatment and referral the guideline gives only \"Replaces a visit\".").

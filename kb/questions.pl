@@ -19,12 +19,14 @@ file that encodes it; answers that rest on one list it.
 
 policy_question(q_closer_3_1_3b, ['3.1.3'], ambiguous).
 policy_question(q_other_includes_nurse, ['3.1.2', '3.1.3', '3.1.4'], ambiguous).
-policy_question(q_3_1_4b_layout, ['3.1.4'], ambiguous).
+policy_question(q_layout_bullets, ['3.1.1', '3.1.2', '3.1.4'], ambiguous).
+policy_question(q_same_complaint, ['3.1.1', '3.1.2', '3.1.3'], silent).
 policy_question(q_visit_replacing_purpose, ['3.1.1', '3.1.2', '3.1.4'], generalised).
 policy_question(q_closer_last_in_1177, ['3.1.1', '3.1.2', '3.1.3', '3.1.4'], generalised).
 policy_question(q_forward_any_sender, ['3.1.2'], generalised).
+policy_question(q_forward_registers_any, ['3.1.2', '3.1.3'], generalised).
 policy_question(q_phone, ['4.3'], silent).
-policy_question(q_forward_with_purpose, ['3.1.2'], silent).
+policy_question(q_forward_with_content, ['3.1.2'], silent).
 policy_question(q_not_via_1177, ['1.1', '3.1'], silent).
 policy_question(q_return_after_visit, ['3.1.1', '3.1.2'], silent).
 policy_question(q_after_exit, ['3.1.3', '3.1.4'], silent).
@@ -37,28 +39,34 @@ policy_question(q_validity, ['1'], silent).
 
 question_text(q_closer_3_1_3b, sv,
     "3.1.3 (hänvisar till annan enhet som inte har 1177 direkt): registreras av \"sjuksköterska eller läkare\", men punkten säger \"Läkaren eller annan hälso- och sjukvårdspersonal avslutar ärendet\". Vem avslutar när sjuksköterskan hänvisar?",
-    "Den som hanterade ärendet i 1177 direkt (steg 1) avslutar det, oavsett roll; ingen annan hanterar ärendet i 1177 direkt.").
+    "Den som hanterade ärendet i 1177 direkt (steg 1) avslutar det, oavsett roll; ingen annan hanterar ärendet i 1177 direkt. Punkten läses som kopierad från 3.1.3 (samma dag, annan enhet), inte som att \"annan hälso- och sjukvårdspersonal\" omfattar sjuksköterskor (jfr q_other_includes_nurse). Används bara när sjuksköterskan hänvisar.").
 question_text(q_closer_3_1_3b, en,
     "3.1.3 (redirect to a unit without 1177 direkt): registered by \"nurse or doctor\", but the bullet says \"the doctor or other clinician closes the case\". Who closes when a nurse redirects?",
-    "Whoever handled the case in 1177 direkt (step 1) closes it, whatever the role; nobody else handles it in 1177 direkt.").
+    "Whoever handled the case in 1177 direkt (step 1) closes it, whatever the role; nobody else handles it in 1177 direkt. The bullet is read as copied from 3.1.3 (same day, another unit), not as \"other clinicians\" including nurses (cf. q_other_includes_nurse). Used only when a nurse redirects.").
 question_text(q_other_includes_nurse, sv,
     "Omfattar \"annan hälso- och sjukvårdspersonal\" en sjuksköterska (t.ex. en annan sjuksköterska som tar över ärendet)?",
-    "Nej: rollen annan hälso- och sjukvårdspersonal omfattar inte sjuksköterskor. En överlämning via 1177 direkt till en sjuksköterska samma dag på samma enhet är därför en lucka – det är oklart om den första sjuksköterskan ska registrera.").
+    "Nej: rollen annan hälso- och sjukvårdspersonal omfattar inte sjuksköterskor. En överlämning via 1177 direkt till en sjuksköterska samma dag på samma enhet är därför en lucka – det är oklart om den första sjuksköterskan ska registrera. (Vid överlämning annan dag eller till annan enhet registrerar avsändaren med båda läsningarna.) Jfr q_closer_3_1_3b.").
 question_text(q_other_includes_nurse, en,
     "Does \"annan hälso- och sjukvårdspersonal\" (other clinicians) include nurses, e.g. a second nurse who takes over the case?",
-    "No: the role other clinician excludes nurses. A hand-over via 1177 direkt to a nurse on the same unit and day is therefore a gap: it is unclear whether the first nurse registers.").
-question_text(q_3_1_4b_layout, sv,
-    "3.1.4 (receptförnyelse): under \"Ersätter inte ett besök\" står vårdkontakten på samma rad och punkterna Attribut, Dokumentera och \"Läkaren avslutar\" saknar indrag. Hör de till alternativet?",
-    "Ja: de läses som punkter under \"Ersätter inte ett besök\", som i alla andra scenarier.").
-question_text(q_3_1_4b_layout, en,
-    "3.1.4 (prescription renewal): under \"Does not replace a visit\" the contact type shares the line and the bullets Attribute, Document and \"the doctor closes\" lost their indent. Do they belong to that alternative?",
-    "Yes: they are read as bullets of \"Does not replace a visit\", as in every other scenario.").
+    "No: the role other clinician excludes nurses. A hand-over via 1177 direkt to a nurse on the same unit and day is therefore a gap: it is unclear whether the first nurse registers. (On another day or unit the sender registers under either reading.) Cf. q_closer_3_1_3b.").
+question_text(q_layout_bullets, sv,
+    "Punkter har tappat sitt indrag efter sidbrytningar (3.1.1 fysiskt besök, 3.1.2 annan dag, 3.1.2 fysiskt samma dag) och i 3.1.4 (receptförnyelse) står vårdkontakten på samma rad som \"Ersätter inte ett besök\". Hör punkterna till alternativet ovanför?",
+    "Ja: de läses som punkter under alternativet ovanför, som i alla scenarier där layouten är hel (errata e6, e7).").
+question_text(q_layout_bullets, en,
+    "Bullets lost their indent after page breaks (3.1.1 physical visit, 3.1.2 another day, 3.1.2 physical the same day), and in 3.1.4 (prescription renewal) the contact type shares the line with \"Does not replace a visit\". Do the bullets belong to the alternative above?",
+    "Yes: they are read as bullets of the alternative above, as in every scenario whose layout is intact (errata e6, e7).").
+question_text(q_same_complaint, sv,
+    "Hand-over-scenarierna gäller \"samma besvär\". Hur registreras ett steg som gäller ett nytt besvär?",
+    "Inte kodat som indata: varje kedja läses som ett och samma besvär. Ett nytt besvär är ett nytt ärende och frågas för sig.").
+question_text(q_same_complaint, en,
+    "The hand-over scenarios concern \"samma besvär\" (the same complaint). How is a step about a new complaint registered?",
+    "Not an input: every chain is read as one complaint. A new complaint is a new case, to be asked separately.").
 question_text(q_visit_replacing_purpose, sv,
     "Ersätter åtgärd/behandling och remiss efter bedömning alltid ett besök, även i kedjor som anvisningen inte beskriver?",
-    "Ja: för dessa syften finns bara alternativet \"Ersätter ett besök\", som i 3.1.1 (Åtgärd/behandling) och 3.1.4 (åtgärd/behandling; remiss).").
+    "Ja: för dessa syften finns bara alternativet \"Ersätter ett besök\", som i 3.1.1 (Åtgärd/behandling) och 3.1.4 (åtgärd/behandling; remiss). Väljs ändå \"ersätter inte besök\" är steget en lucka.").
 question_text(q_visit_replacing_purpose, en,
     "Do treatment and referral after assessment always replace a visit, also in chains the guideline does not describe?",
-    "Yes: these purposes have only the alternative \"Replaces a visit\", as in 3.1.1 (treatment) and 3.1.4 (treatment; referral).").
+    "Yes: these purposes have only the alternative \"Replaces a visit\", as in 3.1.1 (treatment) and 3.1.4 (treatment; referral). Choosing \"does not replace a visit\" anyway makes the step a gap.").
 question_text(q_closer_last_in_1177, sv,
     "Vem avslutar ärendet i 1177 direkt i en kedja som anvisningen inte beskriver?",
     "Den som hanterar det sista steget i 1177 direkt avslutar ärendet; ett fysiskt besök efteråt ändrar inte det (som i 3.1.1 och 3.1.2).").
@@ -71,18 +79,24 @@ question_text(q_forward_any_sender, sv,
 question_text(q_forward_any_sender, en,
     "Does \"no documentation in PMO\" for a same-day, same-unit hand-over also apply when the sender is not a nurse (e.g. doctor to other clinician)?",
     "Yes: the reason given in 3.1.2 concerns the receiver (a doctor or other clinician on the same unit and day handles the case), so it applies to any sender.").
+question_text(q_forward_registers_any, sv,
+    "Registrerar avsändaren alltid när mottagaren tar ärendet annan dag eller på annan enhet, vem som än skickar och tar emot?",
+    "Ja: skälen i 3.1.2 (\"hanteras … annan dag\") och 3.1.3 (\"på annan enhet\") gäller när ärendet hanteras, inte vem som skickar.").
+question_text(q_forward_registers_any, en,
+    "Does the sender always register when the receiver takes the case on another day or unit, whoever sends and receives?",
+    "Yes: the reasons in 3.1.2 (handled another day) and 3.1.3 (on another unit) concern when the case is handled, not who sends it.").
 question_text(q_phone, sv,
     "Hur registreras en kontakt per telefon när tjänsten 1177 direkt har bekymmer (4.3)? Vem avslutar ärendet?",
-    "Som en kontakt via 1177 direkt: Telefonsamtal (ersätter inte besök) eller Telefonsamtal som ersätter besök, med attributet 1177 direkt, journal, och diagnos när kontakten ersätter ett besök; den som hanterar det sista steget i 1177 direkt avslutar ärendet. Svaret är alltid härlett.").
+    "Som en kontakt via 1177 direkt: Telefonsamtal (ersätter inte besök) eller Telefonsamtal som ersätter besök, med attributet 1177 direkt, journal, och diagnos när kontakten ersätter ett besök; den som hanterar det sista steget i 1177 direkt avslutar ärendet. En överlämning samma dag till samma enhet där någon kontakt sker per telefon är en lucka. Svaret är alltid härlett.").
 question_text(q_phone, en,
     "How is a telephone contact registered when 1177 direkt has trouble (4.3)? Who closes the case?",
-    "Like a contact via 1177 direkt: Telefonsamtal (not replacing a visit) or Telefonsamtal som ersätter besök, with the attribute 1177 direkt, journal, and a diagnosis when it replaces a visit; the handler of the last step in 1177 direkt closes the case. Always inferred.").
-question_text(q_forward_with_purpose, sv,
-    "Ska en sjuksköterska som redan gett råd, åtgärd eller annat innehåll och sedan skickar ärendet vidare samma dag till samma enhet ändå inte registrera något i PMO?",
-    "Anvisningen beskriver bara vidarebefordran utan eget innehåll; fallet lämnas som lucka.").
-question_text(q_forward_with_purpose, en,
-    "Does a nurse who already gave advice, treatment or other content and then forwards the case the same day to the same unit still register nothing in PMO?",
-    "The guideline only describes forwarding without content of one's own; the case is left as a gap.").
+    "Like a contact via 1177 direkt: Telefonsamtal (not replacing a visit) or Telefonsamtal som ersätter besök, with the attribute 1177 direkt, journal, and a diagnosis when it replaces a visit; the handler of the last step in 1177 direkt closes the case. A same-day, same-unit hand-over where either contact is by telephone is a gap. Always inferred.").
+question_text(q_forward_with_content, sv,
+    "Ska den som redan gett eget innehåll – råd, åtgärd eller en kontakt som ersätter ett besök (t.ex. video) – och sedan skickar ärendet vidare samma dag till samma enhet ändå inte registrera något i PMO?",
+    "Anvisningen beskriver bara vidarebefordran utan eget innehåll (3.1.2); fallet lämnas som lucka.").
+question_text(q_forward_with_content, en,
+    "Does someone who already gave content of their own – advice, treatment, or a contact that replaces a visit (e.g. video) – and then forwards the case the same day to the same unit still register nothing in PMO?",
+    "The guideline only describes forwarding without content of one's own (3.1.2); left as a gap.").
 question_text(q_not_via_1177, sv,
     "Gäller anvisningen ärenden som inte börjar i 1177 direkt (första steget fysiskt)?",
     "Nej: sådana kedjor är en lucka; anvisningen gäller ärenden som kommer via 1177 direkt.").

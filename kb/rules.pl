@@ -6,7 +6,8 @@
             derive_step/4,            % +Steps, +No, -Outcome, -Rules
             derive_registration/4,    % +Channel, +Alternative, -Registration, -Rules
             derive_closer/3,          % +Steps, -No, -Rules
-            in_1177_step/1            % +Step
+            in_1177_step/1,           % +Step
+            wanted_alternative/2      % ?ReplacesVisit, ?Alternative
           ]).
 
 :- use_module(library(lists), [nth1/3, member/2, last/2, append/3]).
@@ -46,7 +47,9 @@ general_rule(gap_not_via_1177, gap).
 general_rule(gap_return_after_visit, gap).
 general_rule(gap_after_exit, gap).
 general_rule(gap_forward_to_nurse, gap).
-general_rule(gap_forward_with_purpose, gap).
+general_rule(gap_forward_with_content, gap).
+general_rule(gap_forward_by_phone, gap).
+general_rule(gap_alternative_not_described, gap).
 
 %!  rule_source(?Id, ?Section, ?Quote) is nondet.
 %
@@ -75,7 +78,12 @@ rule_source(gap_not_via_1177, '1.1', "Tjänsten avser att stödja ett sätt för
 rule_source(gap_return_after_visit, '3.1.1', "Sjuksköterska via 1177 direkt → Sjuksköterska fysiskt, samma besvär/enhet/dag alternativt annan dag").
 rule_source(gap_after_exit, '3.1.3', "Sjuksköterska eller läkare via 1177 direkt → Hänvisar till annan enhet som inte har 1177 direkt").
 rule_source(gap_forward_to_nurse, '3.1.2', "Ingen dokumentation i PMO eftersom det är läkare eller annan hälso- och sjukvårdspersonal på samma enhet och samma dag som hanterar ärendet.").
-rule_source(gap_forward_with_purpose, '3.1.2', "Sjuksköterskan skickar ärendet vidare via 1177 direkt.").
+rule_source(gap_forward_with_content, '3.1.2', "Sjuksköterskan skickar ärendet vidare via 1177 direkt.").
+rule_source(gap_forward_with_content, '3.1.2', "Ersätter ett besök (exempelvis om sjuksköterskan kopplar upp sig på video eller ger viss behandling/åtgärd):").
+rule_source(gap_forward_by_phone, '3.1.2', "Sjuksköterskan skickar ärendet vidare via 1177 direkt.").
+rule_source(gap_forward_by_phone, '4.3', "Telefonsamtal (kan komma att användas vid bekymmer med tjänsten 1177 direkt)").
+rule_source(gap_alternative_not_described, '3.1.1', "Sjuksköterska via 1177 direkt (Åtgärd/behandling)").
+rule_source(gap_alternative_not_described, '3.1.4', "Läkare eller annan hälso- och sjukvårdspersonal: (remiss, efter bedömning, till annan enhet)").
 
 %!  rule_question(?Id, ?Question) is nondet.
 %
@@ -85,12 +93,15 @@ rule_source(gap_forward_with_purpose, '3.1.2', "Sjuksköterskan skickar ärendet
 rule_question(r_visit_replacing_purpose, q_visit_replacing_purpose).
 rule_question(r_contact_type_phone, q_phone).
 rule_question(r_forward_same_unit_day, q_forward_any_sender).
+rule_question(r_forward_registers, q_forward_registers_any).
 rule_question(r_closer_last_in_1177, q_closer_last_in_1177).
 rule_question(gap_not_via_1177, q_not_via_1177).
 rule_question(gap_return_after_visit, q_return_after_visit).
 rule_question(gap_after_exit, q_after_exit).
 rule_question(gap_forward_to_nurse, q_other_includes_nurse).
-rule_question(gap_forward_with_purpose, q_forward_with_purpose).
+rule_question(gap_forward_with_content, q_forward_with_content).
+rule_question(gap_forward_by_phone, q_phone).
+rule_question(gap_alternative_not_described, q_visit_replacing_purpose).
 
 %!  in_1177_step(+Step) is semidet.
 %
@@ -144,14 +155,42 @@ step_gap_(Steps, No, gap_after_exit) :-
 % to a nurse is not covered by "läkare eller annan hälso- och
 % sjukvårdspersonal".
 step_gap_(Steps, No, gap_forward_to_nurse) :-
-    forwards_same_unit_day_(Steps, No, nurse).
-% INTERPRETATION (q_forward_with_purpose): the text's forwarding step has
-% no content of its own.
-step_gap_(Steps, No, gap_forward_with_purpose) :-
-    forwards_same_unit_day_(Steps, No, Receiver),
+    hands_over_same_unit_day_(Steps, No, step(nurse, _, _, _, _, _)).
+% INTERPRETATION (q_forward_with_content): the text's forwarding step has
+% no content of its own; a purpose, or a contact that replaced a visit
+% (3.1.2a: "om sjuksköterskan kopplar upp sig på video eller ger viss
+% behandling/åtgärd"), is content the text does not describe before a
+% same-day, same-unit hand-over.
+step_gap_(Steps, No, gap_forward_with_content) :-
+    hands_over_same_unit_day_(Steps, No, step(Receiver, _, _, _, _, _)),
     clinician_receiver_(Receiver),
-    nth1(No, Steps, step(_, _, Purpose, _, _, _)),
+    nth1(No, Steps, Step),
+    has_content_(Step).
+% INTERPRETATION (q_phone): "skickar ärendet vidare via 1177 direkt" — a
+% same-day, same-unit hand-over where either contact is by telephone is
+% not described.
+step_gap_(Steps, No, gap_forward_by_phone) :-
+    hands_over_same_unit_day_(Steps, No, Next),
+    Next = step(Receiver, _, _, _, _, _),
+    clinician_receiver_(Receiver),
+    nth1(No, Steps, Step),
+    once(( Step = step(_, phone, _, _, _, _) ; Next = step(_, phone, _, _, _, _) )).
+% INTERPRETATION (q_visit_replacing_purpose): a step that registers, with a
+% replaces_visit choice the text gives no alternative for (e.g. treatment
+% that does not replace a visit), is not described.
+step_gap_(Steps, No, gap_alternative_not_described) :-
+    nth1(No, Steps, Step),
+    in_1177_step(Step),
+    \+ hands_over_same_unit_day_(Steps, No, _),
+    Step = step(_, _, Purpose, _, _, Replaces),
+    Replaces \== none,
+    purpose_alternatives_(Purpose, Alternatives, _),
+    wanted_alternative(Replaces, Wanted),
+    \+ memberchk(Wanted, Alternatives).
+
+has_content_(step(_, _, Purpose, _, _, _)) :-
     Purpose \== none.
+has_content_(step(_, _, none, _, _, true)).
 
 exit_step_(step(_, Channel, Purpose, _, _, _)) :-
     in_1177_channel(Channel),
@@ -163,15 +202,15 @@ exit_purpose_(referral).
 clinician_receiver_(doctor).
 clinician_receiver_(other_clinician).
 
-% Step No in 1177 direkt is followed by a step in 1177 direkt, the same day
-% on the same unit, taken by Receiver.
-forwards_same_unit_day_(Steps, No, Receiver) :-
+% Step No in 1177 direkt is followed by Next, a step in 1177 direkt the
+% same day on the same unit.
+hands_over_same_unit_day_(Steps, No, Next) :-
     nth1(No, Steps, Step),
     in_1177_step(Step),
-    Next is No + 1,
-    nth1(Next, Steps, NextStep),
-    in_1177_step(NextStep),
-    NextStep = step(Receiver, _, _, same, same, _).
+    Following is No + 1,
+    nth1(Following, Steps, Next),
+    in_1177_step(Next),
+    Next = step(_, _, _, same, same, _).
 
 % Step No in 1177 direkt is followed by a step in 1177 direkt on another
 % day or another unit.
@@ -192,15 +231,17 @@ step_outcome_(Steps, No, registers([ordinary_visit]), [r_physical_visit]) :-
 % "Ingen dokumentation i PMO eftersom det är läkare eller annan hälso- och
 % sjukvårdspersonal på samma enhet och samma dag som hanterar ärendet."
 step_outcome_(Steps, No, no_pmo, [r_forward_same_unit_day]) :-
-    forwards_same_unit_day_(Steps, No, Receiver),
+    hands_over_same_unit_day_(Steps, No, step(Receiver, digital, _, _, _, _)),
     clinician_receiver_(Receiver),
-    nth1(No, Steps, step(_, _, none, _, _, _)).
+    nth1(No, Steps, Step),
+    Step = step(_, digital, _, _, _, _),
+    \+ has_content_(Step).
 % "Registreringen skiljer sig åt beroende på innehållet i ärendet, om det
 % ersätter ett besök eller inte."
 step_outcome_(Steps, No, registers(Alternatives), Rules) :-
     nth1(No, Steps, Step),
     in_1177_step(Step),
-    \+ forwards_same_unit_day_(Steps, No, _),
+    \+ hands_over_same_unit_day_(Steps, No, _),
     Step = step(_, _, Purpose, _, _, _),
     purpose_alternatives_(Purpose, Alternatives, AltRule),
     findall(r_forward_registers, forwards_elsewhere_(Steps, No), ForwardRules),
@@ -215,6 +256,14 @@ purpose_alternatives_(Purpose, [not_replaces_visit, replaces_visit], r_alternati
 
 visit_replacing_purpose_(treatment).
 visit_replacing_purpose_(referral).
+
+%!  wanted_alternative(?ReplacesVisit, ?Alternative) is nondet.
+%
+%   True when the input choice replaces_visit=ReplacesVisit picks
+%   registration Alternative.
+
+wanted_alternative(true, replaces_visit).
+wanted_alternative(false, not_replaces_visit).
 
 %!  derive_registration(+Channel, +Alternative, -Registration, -Rules) is semidet.
 %

@@ -4,6 +4,8 @@
             documented_step/4,        % ?Id, ?StepNo, ?Heading, ?Body
             documented_alternative/5, % ?Id, ?StepNo, ?Alternative, ?Lead, ?Bullets
             scenario_interpretation/2,% ?Id, ?Question
+            closer_interpretation/2,  % ?Id, ?Question
+            unindented_bullet/4,      % ?Id, ?StepNo, ?Alternative, ?Bullet
             bullet_meaning/2,         % ?Bullet, ?Meaning
             scenario_step_count/2     % ?Id, ?Count
           ]).
@@ -12,6 +14,10 @@
 :- use_module(vocabulary, [contact_type/4, attribute_label/1, obligation/2, closer_subject/3]).
 
 /** <module> The documented scenarios of §3.1, as the text states them
+
+NOT ENCODED: "samma besvär" (the same complaint) in the headings of the
+hand-over scenarios is not an input: every chain is read as one complaint
+(policy question q_same_complaint).
 
 The schema for the twelve scenarios of §3.1.1–§3.1.4. The facts live in
 one file per section (section_3_1_1.pl … section_3_1_4.pl); each stores
@@ -43,11 +49,24 @@ bullet_meaning/2 gives each bullet phrase its meaning, once.
 
 %!  scenario_interpretation(?Id, ?Question) is nondet.
 %
-%   True when the answer for scenario Id rests on the reading recorded as
+%   True when every answer for scenario Id rests on the reading recorded as
 %   policy question Question.
 
-:- multifile scenario/4, documented_step/4, documented_alternative/5, scenario_interpretation/2.
-:- discontiguous scenario/4, documented_step/4, documented_alternative/5, scenario_interpretation/2.
+%!  closer_interpretation(?Id, ?Question) is nondet.
+%
+%   True when, in scenario Id, a closing bullet that names no role of the
+%   chain is read by policy question Question: the step-1 handler closes.
+%   Answers list Question only when this reading is used.
+
+%!  unindented_bullet(?Id, ?StepNo, ?Alternative, ?Bullet) is nondet.
+%
+%   True when the source prints Bullet of that alternative without its
+%   indent (erratum e7, question q_layout_bullets); the KB reads it as a
+%   bullet of Alternative.
+
+:- multifile scenario/4, documented_step/4, documented_alternative/5, scenario_interpretation/2,
+             closer_interpretation/2, unindented_bullet/4.
+:- dynamic scenario_interpretation/2, closer_interpretation/2, unindented_bullet/4.
 
 %!  scenario_step_count(?Id, ?Count) is nondet.
 %

@@ -2,7 +2,8 @@
 :- module(section_3_1_1, []).
 
 :- discontiguous scenarios:scenario/4, scenarios:documented_step/4,
-                 scenarios:documented_alternative/5.
+                 scenarios:documented_alternative/5, scenarios:scenario_interpretation/2,
+                 scenarios:closer_interpretation/2, scenarios:unindented_bullet/4.
 
 /** <module> §3.1.1 Ärende som enbart tas om hand av sjuksköterska
 
@@ -55,6 +56,12 @@ scenarios:documented_alternative('3.1.1c', 1, replaces_visit, "Ersätter ett bes
       "Dokumentera i journalen",
       "Registrera diagnos och eventuellt KVÅ-kod",
       "Sjuksköterskan avslutar ärendet i 1177 direkt" ]).
+% INTERPRETATION (q_layout_bullets): after a page break the source prints
+% the last two bullets of "Ersätter inte ett besök" without their indent
+% (erratum e7); they are read as bullets of that alternative.
+scenarios:scenario_interpretation('3.1.1c', q_layout_bullets).
+scenarios:unindented_bullet('3.1.1c', 1, not_replaces_visit, "Dokumentera i journalen").
+scenarios:unindented_bullet('3.1.1c', 1, not_replaces_visit, "Sjuksköterskan avslutar ärendet i 1177 direkt").
 scenarios:documented_step('3.1.1c', 2, "Registreras av sjuksköterska som träffar patienten fysiskt", registers(none)).
 scenarios:documented_alternative('3.1.1c', 2, ordinary_visit, "Registreras som ett ordinarie mottagningsbesök:",
     [ "Vårdkontakt: Mottagningsbesök",

@@ -2,7 +2,8 @@
 :- module(section_3_1_2, []).
 
 :- discontiguous scenarios:scenario/4, scenarios:documented_step/4,
-                 scenarios:documented_alternative/5.
+                 scenarios:documented_alternative/5, scenarios:scenario_interpretation/2,
+                 scenarios:closer_interpretation/2, scenarios:unindented_bullet/4.
 
 /** <module> §3.1.2 Ärende som överlämnas till läkare eller annan hälso- och sjukvårdspersonal
 
@@ -74,6 +75,10 @@ scenarios:documented_alternative('3.1.2c', 1, replaces_visit, "Ersätter ett bes
       "Dokumentera i journalen",
       "Registrera diagnos och eventuellt KVÅ-kod",
       "Läkaren eller annan hälso- och sjukvårdspersonal avslutar ärendet i 1177 direkt" ]).
+% INTERPRETATION (q_layout_bullets): the closing bullet of "Ersätter ett
+% besök" is printed without its indent after a page break (erratum e7).
+scenarios:scenario_interpretation('3.1.2c', q_layout_bullets).
+scenarios:unindented_bullet('3.1.2c', 1, replaces_visit, "Läkaren eller annan hälso- och sjukvårdspersonal avslutar ärendet i 1177 direkt").
 % Heading normalised by erratum e4 ("annan" missing in the source).
 scenarios:documented_step('3.1.2c', 2, "Registreras av läkare eller annan hälso- och sjukvårdspersonal", registers(none)).
 scenarios:documented_alternative('3.1.2c', 2, not_replaces_visit, "Ersätter inte ett besök:",
@@ -109,6 +114,10 @@ scenarios:documented_alternative('3.1.2d', 2, replaces_visit, "Ersätter ett bes
       "Dokumentera i journalen",
       "Registrera diagnos och eventuellt KVÅ-kod",
       "Läkaren eller annan hälso- och sjukvårdspersonal avslutar ärendet i 1177 direkt" ]).
+% INTERPRETATION (q_layout_bullets): as in 3.1.2c, the closing bullet of
+% "Ersätter ett besök" lost its indent after a page break (erratum e7).
+scenarios:scenario_interpretation('3.1.2d', q_layout_bullets).
+scenarios:unindented_bullet('3.1.2d', 2, replaces_visit, "Läkaren eller annan hälso- och sjukvårdspersonal avslutar ärendet i 1177 direkt").
 scenarios:documented_step('3.1.2d', 3, "Registreras av läkare eller annan hälso- och sjukvårdspersonal som träffar patienten fysiskt", registers(none)).
 scenarios:documented_alternative('3.1.2d', 3, ordinary_visit, "Registreras som ett ordinarie mottagningsbesök:",
     [ "Vårdkontakt: Mottagningsbesök",

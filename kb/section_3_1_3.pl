@@ -2,7 +2,8 @@
 :- module(section_3_1_3, []).
 
 :- discontiguous scenarios:scenario/4, scenarios:documented_step/4,
-                 scenarios:documented_alternative/5, scenarios:scenario_interpretation/2.
+                 scenarios:documented_alternative/5, scenarios:scenario_interpretation/2,
+                 scenarios:closer_interpretation/2, scenarios:unindented_bullet/4.
 
 /** <module> §3.1.3 Ärende som skickas vidare till hälso- och sjukvårdspersonal på annan enhet
 
@@ -63,4 +64,4 @@ scenarios:documented_alternative('3.1.3b', 1, replaces_visit, "Ersätter ett bes
 % hälso- och sjukvårdspersonal" as closer although a nurse may register and
 % nobody else handles the case in 1177 direkt; the KB reads it as: whoever
 % handled the case (step 1) closes it.
-scenarios:scenario_interpretation('3.1.3b', q_closer_3_1_3b).
+scenarios:closer_interpretation('3.1.3b', q_closer_3_1_3b).

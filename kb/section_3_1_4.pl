@@ -2,7 +2,8 @@
 :- module(section_3_1_4, []).
 
 :- discontiguous scenarios:scenario/4, scenarios:documented_step/4,
-                 scenarios:documented_alternative/5, scenarios:scenario_interpretation/2.
+                 scenarios:documented_alternative/5, scenarios:scenario_interpretation/2,
+                 scenarios:closer_interpretation/2, scenarios:unindented_bullet/4.
 
 /** <module> §3.1.4 Ärende som enbart tas om hand av Läkare eller annan legitimerad hälso- och sjukvårdspersonal
 
@@ -29,15 +30,19 @@ scenarios:documented_alternative('3.1.4a', 1, replaces_visit, "Ersätter ett bes
 scenarios:scenario('3.1.4b', '3.1.4', "Läkare via 1177 direkt (receptförnyelse)",
     [ pstep([doctor], digital, prescription_renewal, [none], [none]) ]).
 scenarios:documented_step('3.1.4b', 1, "Registreras av läkare", registers(none)).
-% INTERPRETATION (q_3_1_4b_layout): the source prints "Ersätter inte ett
+% INTERPRETATION (q_layout_bullets): the source prints "Ersätter inte ett
 % besök: Vårdkontakt: …" on one line and the next three bullets unindented;
-% they are read as the bullets of this alternative (erratum e6).
+% they are read as the bullets of this alternative (errata e6, e7).
 scenarios:documented_alternative('3.1.4b', 1, not_replaces_visit, "Ersätter inte ett besök:",
     [ "Vårdkontakt: Text som inte ersätter besök",
       "Attribut: 1177 direkt",
       "Dokumentera i journalen",
       "Läkaren avslutar ärendet i 1177 direkt" ]).
-scenarios:scenario_interpretation('3.1.4b', q_3_1_4b_layout).
+scenarios:scenario_interpretation('3.1.4b', q_layout_bullets).
+scenarios:unindented_bullet('3.1.4b', 1, not_replaces_visit, "Vårdkontakt: Text som inte ersätter besök").
+scenarios:unindented_bullet('3.1.4b', 1, not_replaces_visit, "Attribut: 1177 direkt").
+scenarios:unindented_bullet('3.1.4b', 1, not_replaces_visit, "Dokumentera i journalen").
+scenarios:unindented_bullet('3.1.4b', 1, not_replaces_visit, "Läkaren avslutar ärendet i 1177 direkt").
 scenarios:documented_alternative('3.1.4b', 1, replaces_visit, "Ersätter ett besök:",
     [ "Vårdkontakt: Distanskontakt realtid bild/ljud/chatt",
       "Attribut: 1177 direkt",

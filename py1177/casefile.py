@@ -53,9 +53,11 @@ def bool_value(value: Any, what: str, where: Where = None) -> bool:
 
 
 def step_from_mapping(data: Any, where: Where) -> Step:
-    """A :class:`Step` from a mapping with the keys of :data:`STEP_KEYS`."""
+    """A :class:`Step` from a mapping with the keys of :data:`STEP_KEYS` (or a :class:`Step`,
+    whose fields are checked the same way: ``Step("nurse", "digital")`` is accepted,
+    ``Step("nurse", "fax")`` is not). Keys whose value is ``None`` count as absent."""
     if isinstance(data, Step):
-        return data
+        data = {key: getattr(data, key) for key in STEP_KEYS}
     if not isinstance(data, Mapping):
         raise InputError("step_not_mapping", where, allowed=", ".join(STEP_KEYS))
     for key in data:
@@ -126,12 +128,19 @@ def parse_date(value: Any) -> dt.date:
 
 
 def load_case_file(path: Path) -> dict[str, Any]:
-    """Read a case file (YAML or JSON): ``{steps: [...]}`` or ``{scenario: ID}``, optional ``date``."""
+    """Read a case file (YAML or JSON): ``{steps: [...]}`` or ``{scenario: ID}``, optional ``date``.
+
+    Only regular files are read (a FIFO or device would block or never end), and at most
+    :data:`MAX_FILE_BYTES` of them.
+    """
     where = ("file", str(path))
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("file_missing", where) from None
+        if not path.exists():
+            raise InputError("file_missing", where)
+        if not path.is_file():
+            raise InputError("file_not_regular", where)
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise InputError("file_unreadable", where, reason=exc.strerror or type(exc).__name__) from None
     if len(raw) > MAX_FILE_BYTES:
@@ -156,14 +165,20 @@ def load_case_file(path: Path) -> dict[str, Any]:
 
 
 def check_case_mapping(data: Any, where: Where = ("case",)) -> dict[str, Any]:
-    """Check the top level of a case mapping: known keys, steps or scenario (not both)."""
+    """Check the top level of a case mapping: known keys, steps or scenario (not both).
+
+    Keys whose value is ``None`` (``scenario: null`` in YAML) count as absent.
+    """
     if not isinstance(data, Mapping):
         raise InputError("case_not_mapping", where)
     for key in data:
         if key not in CASE_KEYS:
             raise InputError("unknown_key", where, key=key, allowed=", ".join(CASE_KEYS))
-    if ("steps" in data) == ("scenario" in data):
+    present = {key: value for key, value in data.items() if value is not None}
+    if ("steps" in present) == ("scenario" in present):
         raise InputError("case_steps_or_scenario", where)
-    if "date" in data and not isinstance(data["date"], (str, dt.date)):
+    if "scenario" in present and not isinstance(present["scenario"], str):
+        raise InputError("case_scenario_type", where, value=present["scenario"])
+    if "date" in present and not isinstance(present["date"], (str, dt.date)):
         raise InputError("case_date", where)
-    return dict(data)
+    return present

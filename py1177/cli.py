@@ -26,7 +26,7 @@ app = typer.Typer(
     add_completion=True,
 )
 
-LangOption = Annotated[Lang, typer.Option("--lang", help="Språk / language: sv (default) eller en.")]
+LangOption = Annotated[str, typer.Option("--lang", help="Språk / language: sv (standard) eller en.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Svara som JSON / answer as JSON.")]
 
 
@@ -34,6 +34,12 @@ def _rulebook() -> Any:
     from .rulebook import Rulebook
 
     return Rulebook()
+
+
+def _lang(value: str) -> Lang:
+    from .casefile import enum_value
+
+    return enum_value(Lang, value, "lang")
 
 
 def _labels(rulebook: Any, lang: Lang) -> Any:
@@ -51,19 +57,19 @@ def advise(
     scenario: Annotated[Optional[str], typer.Option(
         "--scenario", "-s", help="Ett beskrivet scenario, t.ex. 3.1.2c (se `py1177 scenarios`).")] = None,
     case: Annotated[Optional[Path], typer.Option(
-        "--case", "-c", help="Ärendefil (YAML eller JSON): {steps: [{role, channel, ...}]}.",
-        dir_okay=False)] = None,
+        "--case", "-c", help="Ärendefil (YAML eller JSON): {steps: [{role, channel, ...}]}.")] = None,
     step: Annotated[Optional[list[str]], typer.Option(
         "--step", help="Ett steg ROLL:KANAL[:nyckel=värde...], t.ex. nurse:digital "
                        "doctor:digital:day=other. Upprepa för varje steg.")] = None,
     date: Annotated[Optional[str], typer.Option(
         "--date", help="Datum ÅÅÅÅ-MM-DD (standard: i dag), prövas mot anvisningens giltighetstid.")] = None,
-    lang: LangOption = Lang.SV,
+    lang: LangOption = "sv",
     as_json: JsonOption = False,
 ) -> None:
     """Vad ska registreras i PMO för ett ärende, och vem avslutar det i 1177 direkt?"""
     from .casefile import load_case_file, parse_date, parse_step_spec
 
+    language = _lang(lang)
     given = [x is not None and x != [] for x in (scenario, case, step)]
     if sum(given) != 1:
         raise InputError("case_or_scenario")
@@ -73,23 +79,24 @@ def advise(
         data = load_case_file(case)
         if when is not None:
             data["date"] = when
-        advice = rulebook.advise(data, lang=lang)
+        advice = rulebook.advise(data, lang=language)
     elif step:
         steps = [parse_step_spec(spec, i) for i, spec in enumerate(step, 1)]
-        advice = rulebook.advise(steps, date=when, lang=lang)
+        advice = rulebook.advise(steps, date=when, lang=language)
     else:
-        advice = rulebook.advise(scenario=scenario, date=when, lang=lang)
+        advice = rulebook.advise(scenario=scenario, date=when, lang=language)
     if as_json:
         _print_json(advice.to_dict())
     else:
         from .render import render_advice
 
-        typer.echo(render_advice(advice, _labels(rulebook, lang)), nl=False)
+        typer.echo(render_advice(advice, _labels(rulebook, language)), nl=False)
 
 
 @app.command()
-def scenarios(lang: LangOption = Lang.SV, as_json: JsonOption = False) -> None:
+def scenarios(lang: LangOption = "sv", as_json: JsonOption = False) -> None:
     """De tolv beskrivna scenarierna i §3.1, med stegkedjor."""
+    language = _lang(lang)
     rulebook = _rulebook()
     items = rulebook.scenarios()
     if as_json:
@@ -97,47 +104,50 @@ def scenarios(lang: LangOption = Lang.SV, as_json: JsonOption = False) -> None:
     else:
         from .render import render_scenarios
 
-        typer.echo(render_scenarios(items, _labels(rulebook, lang)))
+        typer.echo(render_scenarios(items, _labels(rulebook, language)))
 
 
 @app.command()
-def guideline(lang: LangOption = Lang.SV, as_json: JsonOption = False) -> None:
+def guideline(lang: LangOption = "sv", as_json: JsonOption = False) -> None:
     """Anvisningens metadata: utgivare, version, giltighet, omfattning, avsnitt."""
+    language = _lang(lang)
     g = _rulebook().guideline()
     if as_json:
         _print_json(g.to_dict())
     else:
         from .render import render_guideline
 
-        typer.echo(render_guideline(g, lang.value), nl=False)
+        typer.echo(render_guideline(g, language.value), nl=False)
 
 
 @app.command()
-def errata(lang: LangOption = Lang.SV, as_json: JsonOption = False) -> None:
+def errata(lang: LangOption = "sv", as_json: JsonOption = False) -> None:
     """Källans egna stavfel och hur regelboken normaliserar dem."""
     from .model import to_jsonable
 
+    language = _lang(lang)
     items = _rulebook().errata()
     if as_json:
         _print_json(to_jsonable(items))
     else:
         from .render import render_errata
 
-        typer.echo(render_errata(items, lang.value), nl=False)
+        typer.echo(render_errata(items, language.value), nl=False)
 
 
 @app.command()
-def questions(lang: LangOption = Lang.SV, as_json: JsonOption = False) -> None:
+def questions(lang: LangOption = "sv", as_json: JsonOption = False) -> None:
     """Öppna policyfrågor: var anvisningen är tvetydig eller tyst, och vilken tolkning som används."""
     from .model import to_jsonable
 
-    items = _rulebook().policy_questions(lang)
+    language = _lang(lang)
+    items = _rulebook().policy_questions(language)
     if as_json:
         _print_json(to_jsonable(items))
     else:
         from .render import render_questions
 
-        typer.echo(render_questions(items, lang.value), nl=False)
+        typer.echo(render_questions(items, language.value), nl=False)
 
 
 @app.command()
@@ -208,7 +218,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         return 0
     except click_exc.UsageError as exc:
         hint = f" ({exc.ctx.command_path} --help)" if exc.ctx else ""
-        typer.echo(prefix + exc.format_message().replace("\n", " ") + hint, err=True)
+        typer.echo(prefix + _usage_message(exc, click_exc, lang) + hint, err=True)
         return 2
     except typer.Exit as exc:
         return exc.exit_code
@@ -218,6 +228,21 @@ def main(argv: Optional[list[str]] = None) -> int:
     except click_exc.ClickException as exc:
         typer.echo(prefix + exc.format_message().replace("\n", " "), err=True)
         return 2
+
+
+def _usage_message(exc: Any, click_exc: Any, lang: str) -> str:
+    """Click's usage errors, in the user's language where we know their shape."""
+    from .i18n import ERRORS, pick
+
+    detail = " ".join(exc.format_message().split())
+    if isinstance(exc, click_exc.NoSuchOption):
+        return pick(ERRORS, "no_such_option", lang, name=exc.option_name)
+    if isinstance(exc, click_exc.BadOptionUsage) and "requires an argument" in detail:
+        return pick(ERRORS, "missing_option", lang, name=exc.option_name)
+    if isinstance(exc, click_exc.BadParameter):
+        name = exc.param.opts[0] if exc.param is not None and exc.param.opts else "?"
+        return pick(ERRORS, "bad_option", lang, name=name, detail=exc.message)
+    return pick(ERRORS, "usage", lang, detail=detail)
 
 
 def run() -> None:

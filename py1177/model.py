@@ -225,6 +225,7 @@ class Scenario:
     title: str
     steps: tuple[ScenarioStep, ...]
     interpretations: tuple[str, ...] = ()
+    example: tuple[dict[str, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form: ``{"id", "section", "title", "steps", ...}``."""
@@ -268,6 +269,7 @@ class Erratum:
 
     id: str
     section: str
+    kind: str
     found: str
     normalised: str
     note: str

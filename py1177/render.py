@@ -68,8 +68,6 @@ def registration_lines(reg: Registration, labels: Labels, indent: str) -> list[s
     lines.append(f"{bullet}{ui('contact_type', lang)}: {reg.contact_type}")
     if reg.attribute is not None:
         lines.append(f"{bullet}{ui('attribute', lang)}: {reg.attribute}")
-    else:
-        lines.append(f"{bullet}{ui('no_attribute', lang)}")
     if reg.journal:
         lines.append(f"{bullet}{labels.label('obligation', 'journal')}")
     if reg.diagnosis:
@@ -135,6 +133,11 @@ def render_advice(advice: Advice, labels: Labels) -> str:
         out.append(f"{ui('warnings', lang)}:")
         for warning in advice.warnings:
             out.extend(_wrap(f"! {warning.message}", "  "))
+    if advice.interpretations:
+        out.append("")
+        out.append(f"{ui('interpretations', lang)}:")
+        for item in advice.interpretations:
+            out.extend(_wrap(f"? {item.id}: {item.reading}", "  "))
     return "\n".join(out) + "\n"
 
 
@@ -171,16 +174,11 @@ def render_scenarios(scenarios: Iterable[Scenario], labels: Labels) -> str:
 
 
 def example_steps(scenario: Scenario) -> str:
-    """The ``--step`` arguments of the scenario's first listed chain."""
+    """The ``--step`` arguments of the scenario's example chain (given by the KB)."""
     specs = []
-    for step in scenario.steps:
-        spec = f"{step.roles[0].value}:{step.channel.value}"
-        if step.purpose is not None:
-            spec += f":purpose={step.purpose.value}"
-        if step.day is not None and step.day[0].value != "same":
-            spec += f":day={step.day[0].value}"
-        if step.unit is not None and step.unit[0].value != "same":
-            spec += f":unit={step.unit[0].value}"
+    for step in scenario.example:
+        spec = f"{step['role']}:{step['channel']}"
+        spec += "".join(f":{key}={value}" for key, value in step.items() if key not in ("role", "channel"))
         specs.append(f"--step {spec}")
     return " ".join(specs)
 

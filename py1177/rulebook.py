@@ -74,10 +74,8 @@ class Rulebook:
         if scenario is not None:
             spec = Compound("scenario", Quoted(self._scenario_id(scenario)))
         else:
-            if not isinstance(case, Case):
-                case = case_from_steps(case, max_steps=_max_steps(self._bridge))
-            elif len(case.steps) > _max_steps(self._bridge):
-                raise InputError("too_many_steps", None, max=_max_steps(self._bridge), n=len(case.steps))
+            steps = case.steps if isinstance(case, Case) else case
+            case = case_from_steps(steps, max_steps=_max_steps(self._bridge))
             spec = Compound("steps", [_step_term(s) for s in case.steps])
         if rules_only:
             spec = Compound("rules_only", spec)

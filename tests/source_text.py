@@ -20,7 +20,8 @@ def raw_source(kb_dir: Path) -> str:
 def normalise(raw: str, errata) -> str:
     text = raw.replace("**", "").replace("*", "")
     for erratum in errata:
-        text = text.replace(erratum.found, erratum.normalised)
+        if erratum.found:  # layout errata change no text
+            text = text.replace(erratum.found, erratum.normalised)
     return text
 
 
@@ -53,15 +54,20 @@ def sections(text: str) -> dict[str, str]:
     return result
 
 
-def bullet_lines(block: str) -> list[str]:
-    """Non-empty lines of a block with list markers removed."""
-    out = []
+def bullet_lines(block: str) -> list[tuple[int | None, str]]:
+    """Non-empty lines of a block as (level, text): level 0 for "- x", 1 for " - x"
+    (indented), None for a paragraph; list markers removed."""
+    out: list[tuple[int | None, str]] = []
     for line in block.splitlines():
         stripped = line.strip()
+        if not stripped:
+            continue
         if stripped.startswith("- "):
+            level: int | None = 0 if line.startswith("- ") else 1
             stripped = stripped[2:].strip()
-        if stripped:
-            out.append(stripped)
+        else:
+            level = None
+        out.append((level, stripped))
     return out
 
 

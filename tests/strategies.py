@@ -22,12 +22,12 @@ def steps(draw, first: bool) -> Step:
         purpose=None if physical else draw(purposes),
         day=None if first else draw(relations),
         unit=None if first else draw(relations),
-        replaces_visit=None,
+        replaces_visit=None if physical else draw(st.one_of(st.none(), st.booleans())),
     )
 
 
 @st.composite
 def cases(draw, max_steps: int = 4) -> Case:
-    """Any valid case of 1..max_steps steps (no replaces_visit selection)."""
+    """Any valid case of 1..max_steps steps, with or without replaces_visit choices."""
     n = draw(st.integers(min_value=1, max_value=max_steps))
     return Case(tuple(draw(steps(first=i == 0)) for i in range(n)))

@@ -50,6 +50,7 @@ def test_json_contract_for_3_1_2c(rulebook):
     assert {"section": "3.1.2", "quote": "Sjuksköterskan behöver registrera med tanke på att ärendet hanteras av "
             "läkare eller annan hälso- och sjukvårdspersonal annan dag."} in first["sources"]
     assert [w["code"] for w in data["warnings"]] == ["outside_validity"]
+    assert [i["id"] for i in data["interpretations"]] == ["q_layout_bullets", "q_validity"]
     json.dumps(data)  # serialisable as it is
 
 
@@ -91,11 +92,17 @@ def test_errata_and_policy_questions(rulebook):
     assert english["q_phone"].question != questions["q_phone"].question
 
 
-def test_every_rule_interpretation_is_a_listed_question(rulebook):
-    listed = {q.id for q in rulebook.policy_questions()}
+def test_every_interpretation_is_a_listed_question(rulebook):
+    """Documented answers, and derived ones: every rule's question is listed with its rule."""
+    questions = {q.id: q for q in rulebook.policy_questions()}
     for sid in rulebook.scenario_ids():
         for i in rulebook.advise(scenario=sid).interpretations:
-            assert i.id in listed
+            assert i.id in questions
+    answer = rulebook.advise([{"role": "doctor", "channel": "digital"}, {"role": "nurse", "channel": "digital",
+                                                                        "day": "other"}], date="2023-09-01")
+    assert {i.id for i in answer.interpretations} == {"q_closer_last_in_1177", "q_forward_registers_any"}
+    for i in answer.interpretations:
+        assert set(questions[i.id].rules) & set(answer.rules_used)
 
 
 def test_date_inside_and_outside_validity(rulebook):
@@ -135,6 +142,34 @@ def test_replaces_visit_selects_one_alternative(rulebook):
     assert answer.status is Status.DOCUMENTED
 
 
+def test_undescribed_alternative_is_a_gap_not_an_error(rulebook):
+    """Treatment that does not replace a visit: 3.1.1b gives only "Ersätter ett besök"."""
+    answer = rulebook.advise([{"role": "nurse", "channel": "digital", "purpose": "treatment",
+                               "replaces_visit": False}], date="2023-09-01")
+    assert answer.status is Status.GAP and answer.scenario is None
+    assert answer.steps[0].gaps[0].rule == "gap_alternative_not_described"
+    assert "q_visit_replacing_purpose" in [i.id for i in answer.interpretations]
+    chosen = rulebook.advise([{"role": "nurse", "channel": "digital", "purpose": "treatment",
+                               "replaces_visit": True}], date="2023-09-01")
+    assert chosen.scenario == "3.1.1b"
+
+
+def test_content_before_a_same_day_hand_over_is_a_gap(rulebook):
+    """3.1.2b covers plain forwarding; a contact that replaced a visit (video) is not described."""
+    answer = rulebook.advise([{"role": "nurse", "channel": "digital", "replaces_visit": True},
+                              {"role": "doctor", "channel": "digital"}], date="2023-09-01")
+    assert answer.status is Status.GAP and answer.scenario is None
+    assert answer.steps[0].gaps[0].rule == "gap_forward_with_content"
+
+
+def test_hand_over_by_phone_is_a_gap(rulebook):
+    for steps in ([{"role": "nurse", "channel": "phone"}, {"role": "doctor", "channel": "digital"}],
+                  [{"role": "nurse", "channel": "digital"}, {"role": "doctor", "channel": "phone"}]):
+        answer = rulebook.advise(steps, date="2023-09-01")
+        assert answer.status is Status.GAP
+        assert answer.steps[0].gaps[0].rule == "gap_forward_by_phone"
+
+
 def test_replaces_visit_on_a_no_pmo_step_warns(rulebook):
     answer = rulebook.advise([{"role": "nurse", "channel": "digital", "replaces_visit": False},
                               {"role": "doctor", "channel": "digital"}])
@@ -151,8 +186,6 @@ BAD = [
      "step 2: unknown unit 'elsewhere' (allowed: same, other)"),
     ([{"role": "nurse", "channel": "physical", "purpose": "treatment"}], "purpose applies to steps in 1177 direkt"),
     ([{"role": "doctor", "channel": "physical", "replaces_visit": True}], "replaces_visit does not apply"),
-    ([{"role": "nurse", "channel": "digital", "purpose": "treatment", "replaces_visit": False}],
-     "replaces_visit=false is not possible here"),
     ([{"role": "nurse", "channel": "digital", "replaces_visit": "maybe"}], "replaces_visit must be true or false"),
     ([{"role": "nurse"}], "channel is missing"),
     ([{"role": "nurse", "channel": "digital", "colour": "red"}], "unknown key 'colour'"),
@@ -193,6 +226,31 @@ def test_kb_still_answers_after_bad_input(rulebook):
         with pytest.raises(InputError):
             rulebook.advise(steps)
     assert rulebook.advise(scenario="3.1.2b").closed_by_step == 2
+
+
+@pytest.mark.parametrize("case,message", [
+    ({"scenario": None}, "give either 'steps' or 'scenario'"),
+    ({"scenario": None, "steps": None}, "give either 'steps' or 'scenario'"),
+    ({"scenario": 312}, "scenario must be a scenario id as text"),
+    ({"steps": [[1, 2]]}, "a step must be a mapping"),
+    ({"steps": "nurse"}, "non-empty list"),
+    ({"steps": [{"role": True, "channel": "digital"}]}, "role must be one of"),
+    ({"steps": [{"role": "nurse", "channel": "digital", "replaces_visit": 1}]}, "must be true or false"),
+])
+def test_odd_case_mappings(rulebook, case, message):
+    with pytest.raises(InputError, match=message):
+        rulebook.advise(case)
+
+
+def test_steps_built_from_plain_values_are_checked(rulebook):
+    ok = rulebook.advise([Step("nurse", "digital"), Step("doctor", "digital", day="other")])  # type: ignore[arg-type]
+    assert ok.scenario == "3.1.2c"
+    assert rulebook.advise(Case(({"role": "nurse", "channel": "digital", "purpose": "treatment"},))).scenario == "3.1.1b"  # type: ignore[arg-type]
+    for bad, message in ((Step("nurse", "fax"), "unknown channel 'fax'"),  # type: ignore[arg-type]
+                         (Step(Role.NURSE, Channel.DIGITAL, replaces_visit=1), "must be true or false"),  # type: ignore[arg-type]
+                         (Step(Role.NURSE, Channel.DIGITAL, day="tomorrow"), "unknown day 'tomorrow'")):  # type: ignore[arg-type]
+        with pytest.raises(InputError, match=message):
+            rulebook.advise([bad])
 
 
 def test_models_are_frozen(rulebook):

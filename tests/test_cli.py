@@ -36,6 +36,7 @@ def test_advise_text_in_swedish_quotes_the_guideline():
     assert "✓ Avslutar ärendet i 1177 direkt." in out
     assert "Ärendet i 1177 direkt avslutas av: steg 2 (läkare)" in out
     assert "Varningar" not in out
+    assert "? q_layout_bullets: Ja: de läses som punkter under alternativet ovanför" in out
 
 
 def test_advise_text_in_english():
@@ -107,8 +108,12 @@ BAD = [
     (["advise", "--case", "/nonexistent/case.yaml"], "filen finns inte"),
     (["advise"], "ange antingen ett ärende"),
     (["advise", "--scenario", "3.1.1a", "--step", "nurse:digital"], "ange antingen ett ärende"),
-    (["advise", "--scenario", "3.1.1a", "--lang", "de"], "'de' is not one of"),
-    (["advise", "--bogus"], "No such option"),
+    (["advise", "--scenario", "3.1.1a", "--lang", "de"], "okänt värde för lang: 'de' (tillåtet: sv, en)"),
+    (["advise", "--bogus"], "okänd flagga --bogus"),
+    (["advise", "--step"], "--step saknar värde"),
+    (["advise", "--case", "/dev/null/x"], "ärendefilen"),
+    (["advise", "--case", "/tmp"], "är ingen vanlig fil"),
+    (["scenarios", "--lang", "fi"], "okänt värde för lang"),
     (["advise", "--step", "nurse:digital:day=other"], "steg 1 kan inte ha day"),
     (["advise", "--step", "nurse:digital'),halt,('"], "okänt värde för channel"),
     (["advise", "--lang", "en", "--step", "nurze:digital"], "unknown role 'nurze'"),
@@ -135,6 +140,9 @@ def test_bad_case_files(tmp_path, capsys):
         "both.yaml": ("scenario: 3.1.1a\nsteps: []\n", "antingen 'steps' eller 'scenario'"),
         "bad.json": ("{not json", "ogiltig JSON"),
         "latin1.yaml": (b"steps: [{role: sjuksk\xf6terska}]", "inte UTF-8"),
+        "null.yaml": ("scenario: null\n", "antingen 'steps' eller 'scenario'"),
+        "nested.yaml": ("steps: [[nurse, digital]]\n", "ett steg ska vara en mappning"),
+        "number.yaml": ("scenario: 3.12\n", "scenario ska vara ett scenario-id som text"),
         "unknown.yaml": ("steps:\n  - {role: nurse, channel: digital, purpose: '); halt. %'}\n",
                          "okänt värde för purpose"),
     }
@@ -144,6 +152,20 @@ def test_bad_case_files(tmp_path, capsys):
         assert main(["advise", "--case", str(path)]) == 2, name
         err = capsys.readouterr().err.strip().splitlines()
         assert len(err) == 1 and message in err[0], (name, err)
+
+
+def test_case_file_size_limit(tmp_path, capsys):
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"#" * 1_000_001)
+    assert main(["advise", "--case", str(big)]) == 2
+    assert "större än 1000000 byte" in capsys.readouterr().err
+
+
+def test_fifo_case_file_does_not_hang(tmp_path, capsys):
+    fifo = tmp_path / "case.yaml"
+    os.mkfifo(fifo)
+    assert main(["advise", "--case", str(fifo)]) == 2
+    assert "är ingen vanlig fil" in capsys.readouterr().err
 
 
 def test_version_and_help(capsys):

@@ -115,7 +115,7 @@ UNDOCUMENTED = [
      "gap", None, [[DIST], None], ["gap_after_exit"]),
     ("nurse gives advice, then forwards the same day to the same unit",
      [{"role": "nurse", "channel": "digital", "purpose": "self_care_advice"}, {"role": "doctor", "channel": "digital"}],
-     "gap", None, [None, [TEXT, DIST]], ["gap_forward_with_purpose"]),
+     "gap", None, [None, [TEXT, DIST]], ["gap_forward_with_content"]),
 ]
 
 
@@ -132,7 +132,7 @@ def test_undocumented_chain(rulebook, name, steps, status, closer, types, gaps):
     assert found_gaps == sorted(gaps)
     for step in answer.steps:
         assert step.decided == (step.registrations is not None)
-        assert [s.closes_case for s in answer.steps].count(True) == (0 if closer is None else 1)
+    assert [s.closes_case for s in answer.steps].count(True) == (0 if closer is None else 1)
 
 
 def test_phone_contact_when_1177_direkt_has_trouble(rulebook):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from hypothesis import given
+from hypothesis import example, given
 
 import source_text
-from py1177 import Advice, Channel, Status
+from py1177 import Advice, Case, Channel, Relation, Role, Status, Step
 from strategies import cases
 
 
@@ -62,17 +62,29 @@ def test_registration_invariants(rulebook, case):
             assert all(r.replaces_visit is True for r in step.registrations)
 
 
+FORWARD = Case((Step(Role.NURSE, Channel.DIGITAL), Step(Role.DOCTOR, Channel.DIGITAL)))
+FORWARD_AFTER_VIDEO = Case((Step(Role.NURSE, Channel.DIGITAL, replaces_visit=True),
+                            Step(Role.OTHER_CLINICIAN, Channel.DIGITAL, day=Relation.SAME)))
+
+
+@example(case=FORWARD)
+@example(case=FORWARD_AFTER_VIDEO)
 @given(cases())
 def test_forwarding_same_day_same_unit_to_a_clinician_registers_nothing(rulebook, case):
+    """3.1.2b: plain forwarding via 1177 direkt to a doctor/other clinician on the same unit the
+    same day registers nothing; with content of its own (a visit-replacing contact) it is a gap."""
     answer = rulebook.advise(case, date="2023-09-01")
     steps = list(case.steps)
     for i, (step, nxt) in enumerate(zip(steps, steps[1:])):
-        if (step.channel is Channel.DIGITAL and step.purpose is None and steps[0].channel is not Channel.PHYSICAL
+        if (step.channel is Channel.DIGITAL and step.purpose is None and step.replaces_visit is not True
+                and steps[0].channel is not Channel.PHYSICAL
                 and nxt.channel is Channel.DIGITAL and nxt.role.value in ("doctor", "other_clinician")
                 and (nxt.day is None or nxt.day.value == "same") and (nxt.unit is None or nxt.unit.value == "same")
                 and all(s.channel is not Channel.PHYSICAL for s in steps[:i])
                 and all(s.purpose is None or s.purpose.value not in ("redirect", "referral") for s in steps[:i])):
             assert answer.steps[i].registrations == (), (case, i)
+        if step.replaces_visit is True and answer.steps[i].registrations == ():
+            raise AssertionError(f"step {i + 1} replaced a visit yet registers nothing: {case}")
 
 
 @given(cases())

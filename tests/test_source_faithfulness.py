@@ -33,7 +33,7 @@ def test_quote_check_can_fail(rulebook, source):
 @pytest.fixture(scope="module")
 def blocks(rulebook, source):
     kb_blocks = rulebook.scenario_blocks()
-    titles = [b["lines"][0] for b in kb_blocks]
+    titles = [b["lines"][0]["text"] for b in kb_blocks]
     return kb_blocks, source_text.scenario_blocks(source, titles)
 
 
@@ -44,19 +44,44 @@ def test_twelve_scenarios_in_document_order(rulebook, blocks):
         "3.1.3a", "3.1.3b", "3.1.4a", "3.1.4b", "3.1.4c"]
 
 
+def expected_layout(line):
+    """How the source should print a KB line: paragraph (None), list level 0 or 1."""
+    if line["kind"] in ("heading", "note", "no_pmo"):
+        return None
+    if line["kind"] == "lead":
+        return 0
+    return 0 if line["unindented"] else 1
+
+
 @pytest.mark.parametrize("index", range(12))
 def test_scenario_block_matches_source_line_by_line(blocks, index):
+    """Same lines, same order, same nesting — bullets printed without their indent only where
+    the KB records it (erratum e7, policy question q_layout_bullets)."""
     kb_blocks, source_blocks = blocks
     kb = kb_blocks[index]
-    title = kb["lines"][0]
-    assert source_blocks[title] == kb["lines"][1:], f"scenario {kb['id']} differs from the source"
+    title = kb["lines"][0]["text"]
+    expected = [(expected_layout(line), line["text"]) for line in kb["lines"][1:]]
+    assert source_blocks[title] == expected, f"scenario {kb['id']} differs from the source"
+
+
+def test_layout_check_sees_nesting(blocks):
+    """The nesting comparison can fail: 3.1.1a's bullets are indented in the source."""
+    kb_blocks, source_blocks = blocks
+    title = kb_blocks[0]["lines"][0]["text"]
+    flattened = [(0 if level == 1 else level, text) for level, text in source_blocks[title]]
+    expected = [(expected_layout(line), line["text"]) for line in kb_blocks[0]["lines"][1:]]
+    assert flattened != expected
 
 
 def test_errata_found_in_raw_source_and_normalised(rulebook, raw_source, source):
     errata = rulebook.errata()
     assert {e.found for e in errata} >= {"KVVÅ-kod", "Telefonsamtals som ersätter besök"}
     stripped = raw_source.replace("**", "").replace("*", "")
+    assert [e.id for e in errata if e.kind == "layout"] == ["e7"]
     for e in errata:
+        if e.kind == "layout":
+            assert e.found == e.normalised == ""
+            continue
         assert e.found in stripped, e.id
         assert e.found not in source, f"{e.id} still in the normalised text"
         assert e.normalised in source, e.id

@@ -1,0 +1,30 @@
+"""The README's pasted outputs are what the CLI prints (so the README stays true)."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from py1177.cli import app
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+BLOCK = re.compile(r"`(py1177 [^`]+)`\)?:\n\n```text\n(.*?)```", re.S)
+
+
+def blocks():
+    return BLOCK.findall(README.read_text(encoding="utf-8"))
+
+
+def test_readme_has_pasted_outputs():
+    assert len(blocks()) >= 2
+
+
+@pytest.mark.parametrize("command,expected", blocks(), ids=[c for c, _ in blocks()])
+def test_readme_output_is_real(command, expected):
+    result = CliRunner().invoke(app, shlex.split(command)[1:])
+    assert result.exit_code == 0
+    assert result.output == expected
