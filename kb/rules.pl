@@ -4,13 +4,14 @@
             rule_source/3,            % ?Id, ?Section, ?Quote
             rule_question/2,          % ?Id, ?Question
             derive_step/4,            % +Steps, +No, -Outcome, -Rules
+            step_context/3,           % +Steps, +No, -Ctx
             derive_registration/4,    % +Channel, +Alternative, -Registration, -Rules
             derive_closer/3,          % +Steps, -No, -Rules
             in_1177_step/1,           % +Step
             wanted_alternative/2      % ?ReplacesVisit, ?Alternative
           ]).
 
-:- use_module(library(lists), [nth1/3, member/2, last/2, append/3]).
+:- use_module(library(lists), [nth1/3, member/2, last/2, append/3, reverse/2]).
 :- use_module(vocabulary, [in_1177_channel/1, contact_type/4]).
 :- use_module(section_4, [attribute_contact_type/2]).
 
@@ -115,73 +116,80 @@ in_1177_step(step(_, Channel, _, _, _, _)) :-
 %
 %   True when the general rules give step No of Steps the Outcome gap(Gaps),
 %   no_pmo or registers(Alternatives), by the rules Rules.
+%
+%   Every rule sees the step in its context ctx(Earlier, Step, Later):
+%   Earlier lists the steps before it, nearest first; Later the steps
+%   after it, next first.
 
 derive_step(Steps, No, Outcome, Rules) :-
-    findall(Gap, step_gap_(Steps, No, Gap), Gaps0),
+    step_context(Steps, No, Ctx),
+    findall(Gap, step_gap_(Ctx, Gap), Gaps0),
     sort(Gaps0, Gaps),
-    step_result_(Gaps, Steps, No, Outcome, Rules).
+    step_result_(Gaps, Ctx, Outcome, Rules).
 
-step_result_([G|Gs], _, _, gap([G|Gs]), [G|Gs]).
-step_result_([], Steps, No, Outcome, Rules) :-
-    step_outcome_(Steps, No, Outcome, Rules).
+%!  step_context(+Steps, +No, -Ctx) is det.
+%
+%   True when Ctx is ctx(Earlier, Step, Later) for step No of Steps.
+
+step_context(Steps, No, ctx(Earlier, Step, Later)) :-
+    Before is No - 1,
+    length(Prefix, Before),
+    append(Prefix, [Step|Later], Steps),
+    !,
+    reverse(Prefix, Earlier).
+
+step_result_([G|Gs], _, gap([G|Gs]), [G|Gs]).
+step_result_([], Ctx, Outcome, Rules) :-
+    step_outcome_(Ctx, Outcome, Rules).
 
 % --- gaps: where the anvisning is silent -------------------------------
 
 % INTERPRETATION (q_not_via_1177): a chain that does not start in 1177
 % direkt is outside the anvisning.
-step_gap_(Steps, 1, gap_not_via_1177) :-
-    Steps = [step(_, physical, _, _, _, _)|_].
+step_gap_(ctx([], step(_, physical, _, _, _, _), _), gap_not_via_1177).
 % INTERPRETATION (q_return_after_visit): no step in 1177 direkt after a
 % physical visit is described.
-step_gap_(Steps, No, gap_return_after_visit) :-
-    nth1(No, Steps, Step),
+step_gap_(ctx(Earlier, Step, _), gap_return_after_visit) :-
     in_1177_step(Step),
-    nth1(K, Steps, step(_, physical, _, _, _, _)),
-    K < No.
+    memberchk(step(_, physical, _, _, _, _), Earlier).
 % INTERPRETATION (q_after_exit): after a redirect or referral to another
 % unit the case does not continue in 1177 direkt, nor on the same unit.
-step_gap_(Steps, No, gap_after_exit) :-
-    nth1(No, Steps, Step),
+step_gap_(ctx(Earlier, Step, _), gap_after_exit) :-
     in_1177_step(Step),
-    nth1(K, Steps, Exit),
-    K < No,
-    exit_step_(Exit).
-step_gap_(Steps, No, gap_after_exit) :-
-    nth1(No, Steps, step(_, physical, _, _, same, _)),
-    K is No - 1,
-    nth1(K, Steps, Exit),
-    exit_step_(Exit).
+    once(( member(Exit, Earlier), exit_step_(Exit) )).
+step_gap_(ctx([Previous|_], step(_, physical, _, _, same, _), _), gap_after_exit) :-
+    exit_step_(Previous).
 % INTERPRETATION (q_other_includes_nurse): a same-day, same-unit hand-over
 % to a nurse is not covered by "läkare eller annan hälso- och
 % sjukvårdspersonal".
-step_gap_(Steps, No, gap_forward_to_nurse) :-
-    hands_over_same_unit_day_(Steps, No, step(nurse, _, _, _, _, _)).
+step_gap_(Ctx, gap_forward_to_nurse) :-
+    hands_over_same_unit_day_(Ctx, step(nurse, _, _, _, _, _)).
 % INTERPRETATION (q_forward_with_content): the text's forwarding step has
 % no content of its own; a purpose, or a contact that replaced a visit
 % (3.1.2a: "om sjuksköterskan kopplar upp sig på video eller ger viss
 % behandling/åtgärd"), is content the text does not describe before a
 % same-day, same-unit hand-over.
-step_gap_(Steps, No, gap_forward_with_content) :-
-    hands_over_same_unit_day_(Steps, No, step(Receiver, _, _, _, _, _)),
+step_gap_(Ctx, gap_forward_with_content) :-
+    hands_over_same_unit_day_(Ctx, step(Receiver, _, _, _, _, _)),
     clinician_receiver_(Receiver),
-    nth1(No, Steps, Step),
+    Ctx = ctx(_, Step, _),
     has_content_(Step).
 % INTERPRETATION (q_phone): "skickar ärendet vidare via 1177 direkt" — a
 % same-day, same-unit hand-over where either contact is by telephone is
 % not described.
-step_gap_(Steps, No, gap_forward_by_phone) :-
-    hands_over_same_unit_day_(Steps, No, Next),
+step_gap_(Ctx, gap_forward_by_phone) :-
+    hands_over_same_unit_day_(Ctx, Next),
     Next = step(Receiver, _, _, _, _, _),
     clinician_receiver_(Receiver),
-    nth1(No, Steps, Step),
+    Ctx = ctx(_, Step, _),
     once(( Step = step(_, phone, _, _, _, _) ; Next = step(_, phone, _, _, _, _) )).
 % INTERPRETATION (q_visit_replacing_purpose): a step that registers, with a
 % replaces_visit choice the text gives no alternative for (e.g. treatment
 % that does not replace a visit), is not described.
-step_gap_(Steps, No, gap_alternative_not_described) :-
-    nth1(No, Steps, Step),
+step_gap_(Ctx, gap_alternative_not_described) :-
+    Ctx = ctx(_, Step, _),
     in_1177_step(Step),
-    \+ hands_over_same_unit_day_(Steps, No, _),
+    \+ hands_over_same_unit_day_(Ctx, _),
     Step = step(_, _, Purpose, _, _, Replaces),
     Replaces \== none,
     purpose_alternatives_(Purpose, Alternatives, _),
@@ -202,49 +210,42 @@ exit_purpose_(referral).
 clinician_receiver_(doctor).
 clinician_receiver_(other_clinician).
 
-% Step No in 1177 direkt is followed by Next, a step in 1177 direkt the
+% The step, in 1177 direkt, is followed by Next, a step in 1177 direkt the
 % same day on the same unit.
-hands_over_same_unit_day_(Steps, No, Next) :-
-    nth1(No, Steps, Step),
+hands_over_same_unit_day_(ctx(_, Step, [Next|_]), Next) :-
     in_1177_step(Step),
-    Following is No + 1,
-    nth1(Following, Steps, Next),
     in_1177_step(Next),
     Next = step(_, _, _, same, same, _).
 
-% Step No in 1177 direkt is followed by a step in 1177 direkt on another
+% The step, in 1177 direkt, is followed by a step in 1177 direkt on another
 % day or another unit.
-forwards_elsewhere_(Steps, No) :-
-    nth1(No, Steps, Step),
+forwards_elsewhere_(ctx(_, Step, [Next|_])) :-
     in_1177_step(Step),
-    Next is No + 1,
-    nth1(Next, Steps, NextStep),
-    in_1177_step(NextStep),
-    NextStep = step(_, _, _, Day, Unit, _),
+    in_1177_step(Next),
+    Next = step(_, _, _, Day, Unit, _),
     once(( Day == other ; Unit == other )).
 
 % --- outcomes where no gap applies ---------------------------------------
 
 % "Registreras som ett ordinarie mottagningsbesök:"
-step_outcome_(Steps, No, registers([ordinary_visit]), [r_physical_visit]) :-
-    nth1(No, Steps, step(_, physical, _, _, _, _)).
+step_outcome_(ctx(_, step(_, physical, _, _, _, _), _), registers([ordinary_visit]), [r_physical_visit]).
 % "Ingen dokumentation i PMO eftersom det är läkare eller annan hälso- och
 % sjukvårdspersonal på samma enhet och samma dag som hanterar ärendet."
-step_outcome_(Steps, No, no_pmo, [r_forward_same_unit_day]) :-
-    hands_over_same_unit_day_(Steps, No, step(Receiver, digital, _, _, _, _)),
+step_outcome_(Ctx, no_pmo, [r_forward_same_unit_day]) :-
+    hands_over_same_unit_day_(Ctx, step(Receiver, digital, _, _, _, _)),
     clinician_receiver_(Receiver),
-    nth1(No, Steps, Step),
+    Ctx = ctx(_, Step, _),
     Step = step(_, digital, _, _, _, _),
     \+ has_content_(Step).
 % "Registreringen skiljer sig åt beroende på innehållet i ärendet, om det
 % ersätter ett besök eller inte."
-step_outcome_(Steps, No, registers(Alternatives), Rules) :-
-    nth1(No, Steps, Step),
+step_outcome_(Ctx, registers(Alternatives), Rules) :-
+    Ctx = ctx(_, Step, _),
     in_1177_step(Step),
-    \+ hands_over_same_unit_day_(Steps, No, _),
+    \+ hands_over_same_unit_day_(Ctx, _),
     Step = step(_, _, Purpose, _, _, _),
     purpose_alternatives_(Purpose, Alternatives, AltRule),
-    findall(r_forward_registers, forwards_elsewhere_(Steps, No), ForwardRules),
+    findall(r_forward_registers, forwards_elsewhere_(Ctx), ForwardRules),
     append([AltRule], ForwardRules, Rules).
 
 % INTERPRETATION (q_visit_replacing_purpose): "åtgärd/behandling" and
