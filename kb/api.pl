@@ -10,6 +10,10 @@
             pmo_json/1,               % -Json
             citations_json/1,         % -Json
             scenario_blocks_json/1,   % -Json
+            scenario_match/2,         % +Steps, -Id
+            scenario_text_lines/2,    % ?Id, -Lines
+            citation/3,               % ?Section, ?Quote, ?Origin
+            normalise_case/2,         % +Spec, -Steps
             max_steps/1               % ?Max
           ]).
 
@@ -142,6 +146,15 @@ spec_steps_(steps(Steps), Steps) :-
 canonical_step_(pstep([Role|_], Channel, Purpose, [Day|_], [Unit|_]),
                 step(Role, Channel, Purpose, Day, Unit, none)).
 
+%!  normalise_case(+Spec, -Steps) is det.
+%
+%   True when Steps is the validated, normalised chain of case Spec
+%   (scenario(Id) or steps(Steps0)); throws like advise/4 on bad input.
+
+normalise_case(Spec, Steps) :-
+    spec_steps_(Spec, Steps0),
+    normalise_steps_(Steps0, Steps).
+
 normalise_steps_(Steps0, Steps) :-
     length(Steps0, N),
     max_steps(Max),
@@ -197,6 +210,15 @@ physical_inputs_(_, _, _, _).
 %!  matches_scenario_(+Steps, -Id) is nondet.
 %
 %   True when the chain Steps is an instance of documented scenario Id.
+
+%!  scenario_match(+Steps, -Id) is nondet.
+%
+%   True when the normalised chain Steps is an instance of documented
+%   scenario Id (roles, channel, purpose, day, unit, and any replaces_visit
+%   choice that the text has an alternative for).
+
+scenario_match(Steps, Id) :-
+    matches_scenario_(Steps, Id).
 
 matches_scenario_(Steps, Id) :-
     scenario(Id, _, _, Pattern),
@@ -613,6 +635,13 @@ citations_json(Json) :-
     findall(_{section: S, quote: Q, origin: O}, citation_(S, Q, O), Ds),
     dict_json_(Ds, Json).
 
+%!  citation(?Section, ?Quote, ?Origin) is nondet.
+%
+%   True when the KB cites Quote from Section; Origin says which fact.
+
+citation(Section, Quote, Origin) :-
+    citation_(Section, Quote, Origin).
+
 citation_(S, Q, Origin) :-
     scenario(Id, S, Q, _),
     format(string(Origin), "scenario ~w title", [Id]).
@@ -651,6 +680,15 @@ scenario_blocks_json(Json) :-
     findall(_{id: Id, section: S, lines: Lines},
             ( scenario(Id, S, Title, _), scenario_lines_(Id, Title, Lines) ), Ds),
     dict_json_(Ds, Json).
+
+%!  scenario_text_lines(?Id, -Lines) is nondet.
+%
+%   True when Lines are the line dicts {kind, text, step, alternative,
+%   unindented} of documented scenario Id, in document order.
+
+scenario_text_lines(Id, Lines) :-
+    scenario(Id, _, Title, _),
+    scenario_lines_(Id, Title, Lines).
 
 scenario_lines_(Id, Title, [_{kind: title, text: Title, step: null, alternative: null, unindented: false}|Lines]) :-
     findall(StepLines,

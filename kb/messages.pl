@@ -80,6 +80,8 @@ rule_text(r_forward_registers, sv, "Den som skickar ärendet vidare till en anna
 rule_text(r_forward_registers, en, "Whoever forwards the case to another day or another unit registers their own contact.").
 rule_text(r_closer_last_in_1177, sv, "Den som hanterar det sista steget i 1177 direkt avslutar ärendet.").
 rule_text(r_closer_last_in_1177, en, "The handler of the last step in 1177 direkt closes the case.").
+rule_text(gap_no_rule, sv, "Ingen regel avgör steget.").
+rule_text(gap_no_rule, en, "No rule decides this step.").
 rule_text(gap_not_via_1177, sv, "Ärendet börjar inte i 1177 direkt.").
 rule_text(gap_not_via_1177, en, "The case does not start in 1177 direkt.").
 rule_text(gap_return_after_visit, sv, "Ett steg i 1177 direkt efter ett fysiskt besök beskrivs inte.").

@@ -4,6 +4,7 @@
             rule_source/3,            % ?Id, ?Section, ?Quote
             rule_question/2,          % ?Id, ?Question
             derive_step/4,            % +Steps, +No, -Outcome, -Rules
+            step_outcomes/3,          % +Steps, +No, -Outcomes
             step_context/3,           % +Steps, +No, -Ctx
             derive_registration/4,    % +Channel, +Alternative, -Registration, -Rules
             derive_closer/3,          % +Steps, -No, -Rules
@@ -31,7 +32,8 @@ quote); rules that go beyond the text name their policy question.
 
 %!  general_rule(?Id, ?Kind) is nondet.
 %
-%   True when Id is a general rule of Kind registration, closer or gap.
+%   True when Id is a general rule of Kind registration, closer or gap, or
+%   the fallback gap_no_rule (a step no rule decides).
 
 general_rule(r_alternatives, registration).
 general_rule(r_visit_replacing_purpose, registration).
@@ -51,6 +53,7 @@ general_rule(gap_forward_to_nurse, gap).
 general_rule(gap_forward_with_content, gap).
 general_rule(gap_forward_by_phone, gap).
 general_rule(gap_alternative_not_described, gap).
+general_rule(gap_no_rule, fallback).
 
 %!  rule_source(?Id, ?Section, ?Quote) is nondet.
 %
@@ -83,6 +86,7 @@ rule_source(gap_forward_with_content, '3.1.2', "Sjuksköterskan skickar ärendet
 rule_source(gap_forward_with_content, '3.1.2', "Ersätter ett besök (exempelvis om sjuksköterskan kopplar upp sig på video eller ger viss behandling/åtgärd):").
 rule_source(gap_forward_by_phone, '3.1.2', "Sjuksköterskan skickar ärendet vidare via 1177 direkt.").
 rule_source(gap_forward_by_phone, '4.3', "Telefonsamtal (kan komma att användas vid bekymmer med tjänsten 1177 direkt)").
+rule_source(gap_no_rule, '3.1', "Registreringen skiljer sig åt beroende på innehållet i ärendet, om det ersätter ett besök eller inte.").
 rule_source(gap_alternative_not_described, '3.1.1', "Sjuksköterska via 1177 direkt (Åtgärd/behandling)").
 rule_source(gap_alternative_not_described, '3.1.4', "Läkare eller annan hälso- och sjukvårdspersonal: (remiss, efter bedömning, till annan enhet)").
 
@@ -122,10 +126,29 @@ in_1177_step(step(_, Channel, _, _, _, _)) :-
 %   after it, next first.
 
 derive_step(Steps, No, Outcome, Rules) :-
+    step_outcomes(Steps, No, [Outcome-Rules|_]).
+
+%!  step_outcomes(+Steps, +No, -Outcomes) is det.
+%
+%   True when Outcomes lists every Outcome-Rules pair the rules give step No
+%   of Steps (sorted). One pair is a decision; more than one with different
+%   outcomes is a conflict (reported by check.pl). When no rule decides the
+%   step and no gap rule fires, the step is a gap(gap_no_rule).
+
+step_outcomes(Steps, No, Outcomes) :-
     step_context(Steps, No, Ctx),
     findall(Gap, step_gap_(Ctx, Gap), Gaps0),
     sort(Gaps0, Gaps),
-    step_result_(Gaps, Ctx, Outcome, Rules).
+    gap_or_outcomes_(Gaps, Ctx, Outcomes).
+
+gap_or_outcomes_([G|Gs], _, [gap([G|Gs])-[G|Gs]]).
+gap_or_outcomes_([], Ctx, Outcomes) :-
+    findall(Outcome-Rules, step_outcome_(Ctx, Outcome, Rules), Outcomes0),
+    sort(Outcomes0, Outcomes1),
+    undecided_(Outcomes1, Outcomes).
+
+undecided_([], [gap([gap_no_rule])-[gap_no_rule]]).
+undecided_([O|Os], [O|Os]).
 
 %!  step_context(+Steps, +No, -Ctx) is det.
 %
@@ -137,10 +160,6 @@ step_context(Steps, No, ctx(Earlier, Step, Later)) :-
     append(Prefix, [Step|Later], Steps),
     !,
     reverse(Prefix, Earlier).
-
-step_result_([G|Gs], _, gap([G|Gs]), [G|Gs]).
-step_result_([], Ctx, Outcome, Rules) :-
-    step_outcome_(Ctx, Outcome, Rules).
 
 % --- gaps: where the anvisning is silent -------------------------------
 

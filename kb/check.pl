@@ -1,0 +1,754 @@
+:- encoding(utf8).
+:- module(kb_check,
+          [ check_report/2,           % +Options, -Report
+            check_json/2,             % +Options, -Json
+            chain/3,                  % +ChoiceSteps, +Length, -Steps
+            chain_spec/2              % +Steps, -Specs
+          ]).
+
+:- use_module(library(lists), [member/2, nth1/3, append/2, append/3, sum_list/2,
+                               max_member/2, subtract/3, last/2]).
+:- use_module(library(apply), [maplist/2, maplist/3, maplist/4, foldl/4, include/3, exclude/3]).
+:- use_module(library(pairs), [pairs_keys/2, pairs_values/2]).
+:- use_module(library(thread), [concurrent_maplist/3]).
+:- use_module(library(readutil), [read_file_to_string/3]).
+:- use_module(library(http/json), [json_write_dict/3]).
+:- use_module(library(option), [option/3]).
+:- use_module(library(assoc), [empty_assoc/1, get_assoc/3, put_assoc/4, assoc_to_list/2]).
+:- use_module(vocabulary, [vocabulary/2, contact_type/4, in_1177_channel/1, closer_subject/3]).
+:- use_module(guideline, [erratum/5]).
+:- use_module(scenarios, [scenario/4, documented_alternative/5, bullet_meaning/2]).
+:- use_module(section_4, [attribute_contact_type/2, pmo_item/4]).
+:- use_module(rules, [general_rule/2, rule_source/3, rule_question/2, step_outcomes/3,
+                      derive_registration/4, derive_closer/3]).
+:- use_module(questions, [policy_question/3, question_text/4]).
+:- use_module(messages, [rule_text/3]).
+:- use_module(api, [advise/4, scenario_match/2, scenario_text_lines/2, citation/3]).
+
+/** <module> kb_check: exhaustive consistency and completeness of the rulebook
+
+Runs inside Prolog over every step chain the vocabulary allows up to
+MaxSteps steps (every role, channel, purpose, day and unit; replaces_visit
+choices on chains of up to ChoiceSteps steps), and reports:
+
+  - conflicts: a step with two different outcomes, or an alternative with
+    two different registrations;
+  - gaps, grouped by gap rule, with the first example of each;
+  - documented scenarios the general rules do not reproduce exactly, chains
+    that match two scenarios, scenarios with no instance;
+  - invariants (one closer in 1177 direkt, journal, diagnosis, attribute,
+    same-day forwarding, treatment/referral) and static checks (citations
+    occur in the source, rules have sources, texts and questions);
+  - a coverage matrix from each line of §3.1 and §4 to the KB facts that
+    encode it, with untraced lines;
+  - general rules that never fire for any examined chain (dead rules).
+
+Work is split by first step over the machine's cores
+(concurrent_maplist/3); each worker keeps its tallies thread-locally.
+*/
+
+:- dynamic kb_dir_/1.
+:- prolog_load_context(directory, Dir), retractall(kb_dir_(_)), assertz(kb_dir_(Dir)).
+
+:- thread_local fired_/1, fired_list_/1.
+
+% --- entry points -----------------------------------------------------------
+
+%!  check_json(+Options, -Json) is det.
+%
+%   True when Json is the JSON text of check_report/2.
+
+check_json(Options, Json) :-
+    check_report(Options, Report),
+    with_output_to(string(Json), json_write_dict(current_output, Report, [width(0)])).
+
+%!  check_report(+Options, -Report) is det.
+%
+%   True when Report (a dict) is the result of checking the KB over every
+%   chain of up to max_steps(N) steps (default 3), with replaces_visit
+%   choices on chains of up to choice_steps(M) steps (default min(N, 2));
+%   texts in lang(L) (sv or en, default sv).
+
+check_report(Options, Report) :-
+    option(max_steps(Max), Options, 3),
+    DefaultChoice is min(Max, 2),
+    option(choice_steps(ChoiceSteps), Options, DefaultChoice),
+    option(lang(Lang), Options, sv),
+    get_time(T0),
+    work_items_(Max, Items),
+    registration_table_(Table),
+    concurrent_maplist(examine_item_(ChoiceSteps, Table), Items, Summaries),
+    merge_summaries_(Summaries, Counts, Examples, Fired),
+    get_time(T1),
+    Seconds is round((T1 - T0) * 1000) / 1000,
+    chain_section_(Max, ChoiceSteps, Lang, Counts, Examples, ChainPart),
+    reproduction_(Lang, Repro),
+    static_checks_(Lang, Static),
+    coverage_(Lang, Coverage),
+    dead_rules_(Fired, Dead),
+    verdict_(ChainPart, Repro, Static, Coverage, Dead, Ok),
+    Report = ChainPart.put(_{ok: Ok, seconds: Seconds, reproduction: Repro,
+                             static: Static, coverage: Coverage, dead_rules: Dead}).
+
+verdict_(Chains, Repro, Static, Coverage, Dead, Ok) :-
+    (   Chains.conflicts == [],
+        forall(member(I, Chains.invariants), I.holds == true),
+        Repro.mismatches == [], Repro.overlaps == [], Repro.without_instances == [],
+        forall(member(S, Static), S.holds == true),
+        Coverage.untraced_source == [], Coverage.unsourced_kb == [],
+        Dead == []
+    ->  Ok = true
+    ;   Ok = false
+    ).
+
+% --- enumeration --------------------------------------------------------------
+
+%!  chain(+ChoiceSteps, +Length, -Steps) is nondet.
+%
+%   True when Steps is a chain of Length steps over the vocabulary, as
+%   api:advise/4 accepts it after validation: no purpose or replaces_visit
+%   on a physical step, no day/unit on step 1. replaces_visit choices are
+%   enumerated only when Length =< ChoiceSteps.
+
+chain(ChoiceSteps, Length, Steps) :-
+    length(Steps, Length),
+    foldl(chain_step_(ChoiceSteps, Length), Steps, 1, _).
+
+chain_step_(ChoiceSteps, Length, Step, No, Next) :-
+    Next is No + 1,
+    step_value_(No, ChoiceSteps, Length, Step0),
+    Step = Step0.
+
+step_value_(No, ChoiceSteps, Length, step(Role, Channel, Purpose, Day, Unit, Choice)) :-
+    vocabulary(role, Roles), member(Role, Roles),
+    vocabulary(channel, Channels), member(Channel, Channels),
+    purpose_value_(Channel, Purpose),
+    relation_value_(No, day, Day),
+    relation_value_(No, unit, Unit),
+    choice_value_(Channel, Length, ChoiceSteps, Choice).
+
+purpose_value_(physical, none) :- !.
+purpose_value_(_, none).
+purpose_value_(_, Purpose) :- vocabulary(purpose, Ps), member(Purpose, Ps).
+
+relation_value_(1, _, none) :- !.
+relation_value_(_, Key, Value) :- vocabulary(Key, Values), member(Value, Values).
+
+choice_value_(physical, _, _, none) :- !.
+choice_value_(_, _, _, none).
+choice_value_(_, Length, ChoiceSteps, Choice) :-
+    Length =< ChoiceSteps,
+    vocabulary(replaces_visit, Choices),
+    member(Choice, Choices).
+
+work_items_(Max, Items) :-
+    findall(Length-First,
+            ( between(1, Max, Length), step_value_(1, Max, Length, First) ),
+            Items).
+
+% --- examining chains -----------------------------------------------------------
+
+examine_item_(ChoiceSteps, Table, Length-First, summary(Counts, Examples, Fired)) :-
+    retractall(fired_(_)), retractall(fired_list_(_)),
+    empty_assoc(Empty),
+    nb_setval(kb_check_tally, Empty),
+    Steps = [First|_],
+    forall(chain(ChoiceSteps, Length, Steps), examine_(Table, Steps)),
+    nb_getval(kb_check_tally, Tally),
+    assoc_to_list(Tally, Cells),
+    findall(K-N, member(K-cell(N, _), Cells), Counts),
+    findall(K-E, member(K-cell(_, E), Cells), Examples),
+    findall(R, fired_(R), Fired),
+    retractall(fired_(_)), retractall(fired_list_(_)),
+    nb_delete(kb_check_tally).
+
+% Counting with mutable cells in a thread's global variable: a key's cell
+% cell(Count, FirstExample) is created once and then updated in place.
+tally_(Key, Example) :-
+    nb_getval(kb_check_tally, Tally),
+    (   get_assoc(Key, Tally, Cell)
+    ->  arg(1, Cell, N),
+        N1 is N + 1,
+        nb_setarg(1, Cell, N1)
+    ;   put_assoc(Key, Tally, cell(1, Example), Tally1),
+        nb_setval(kb_check_tally, Tally1)
+    ).
+
+% Record the rules that fired; each distinct list of rules only once.
+fire_(Rules) :-
+    (   fired_list_(Rules)
+    ->  true
+    ;   assertz(fired_list_(Rules)),
+        forall(( member(R, Rules), \+ fired_(R) ), assertz(fired_(R)))
+    ).
+
+examine_(Table, Steps) :-
+    length(Steps, Length),
+    tally_(examined(Length), Steps),
+    decisions_(Steps, Table, Steps, 1, Decisions, [], Gaps),
+    chain_status_(Steps, Gaps, Status),
+    tally_(status(Status), Steps),
+    chain_closer_(Status, Steps),
+    forall(member(D, Decisions), step_invariants_(Steps, D)).
+
+decisions_([], _, _, _, [], Gaps, Gaps).
+decisions_([Step|Rest], Table, Steps, No, [No-Step-Outcome|Decisions], Gaps0, Gaps) :-
+    step_decision_(Steps, Table, No, Step, Outcome),
+    (   Outcome = gap(Gs) -> append(Gs, Gaps0, Gaps1) ; Gaps1 = Gaps0 ),
+    Next is No + 1,
+    decisions_(Rest, Table, Steps, Next, Decisions, Gaps1, Gaps).
+
+% The first outcome is the answer; any other, different outcome is a
+% conflict.
+step_decision_(Steps, Table, No, Step, Outcome) :-
+    step_outcomes(Steps, No, Outcomes),
+    Outcomes = [Outcome-Rules|_],
+    fire_(Rules),
+    (   Outcomes = [_, _|_]
+    ->  pairs_keys(Outcomes, Keys0),
+        sort(Keys0, Keys),
+        (   Keys = [_, _|_]
+        ->  tally_(conflict(step), Steps-No-Keys)
+        ;   true
+        )
+    ;   true
+    ),
+    registrations_(Steps, Table, No, Step, Outcome).
+
+registrations_(Steps, Table, No, step(_, Channel, _, _, _, _), registers(Alternatives)) :-
+    !,
+    forall(member(Alt, Alternatives), registration_(Steps, Table, No, Channel, Alt)).
+registrations_(_, _, _, _, _).
+
+% derive_registration/4 is a function of channel and alternative alone, so
+% its answers (and their problems) are worked out once, in
+% registration_table_/1; each chain only counts them.
+registration_(Steps, Table, No, Channel, Alt) :-
+    memberchk(reg(Channel, Alt, Rules, Problems), Table),
+    fire_(Rules),
+    forall(member(P, Problems), tally_(P, Steps-No)).
+
+registration_table_(Table) :-
+    findall(reg(Channel, Alt, Rules, Problems),
+            ( vocabulary(channel, Channels), member(Channel, Channels),
+              member(Alt, [not_replaces_visit, replaces_visit, ordinary_visit]),
+              registration_entry_(Channel, Alt, Rules, Problems) ),
+            Table).
+
+registration_entry_(Channel, Alt, Rules, Problems) :-
+    findall(Reg-Rs, derive_registration(Channel, Alt, Reg, Rs), Pairs),
+    (   Pairs == []
+    ->  Rules = [], Problems = [conflict(no_registration)]
+    ;   Pairs = [Reg-Rules|_],
+        pairs_keys(Pairs, Regs0),
+        sort(Regs0, Regs),
+        (   Regs = [_, _|_] -> P0 = [conflict(registration)] ; P0 = [] ),
+        findall(violation(V), registration_violation_(Channel, Reg, V), P1),
+        append(P0, P1, Problems)
+    ).
+
+chain_status_(Steps, [G|Gs], gap) :-
+    !,
+    sort([G|Gs], Gaps),
+    forall(member(Gap, Gaps), tally_(gap(Gap), Steps)).
+chain_status_(Steps, [], documented) :-
+    once(scenario_match(Steps, _)),
+    !.
+chain_status_(_, [], inferred).
+
+chain_closer_(gap, _) :- !.
+chain_closer_(_, Steps) :-
+    findall(No-Rules, derive_closer(Steps, No, Rules), Closers),
+    pairs_keys(Closers, Nos0),
+    sort(Nos0, Nos),
+    (   Nos = [No]
+    ->  Closers = [_-Rules|_],
+        fire_(Rules),
+        nth1(No, Steps, Step),
+        (   Step = step(_, Channel, _, _, _, _), in_1177_channel(Channel)
+        ->  true
+        ;   tally_(violation(one_closer_in_1177), Steps)
+        )
+    ;   tally_(violation(one_closer_in_1177), Steps)
+    ).
+
+% --- invariants ------------------------------------------------------------------
+
+%!  invariant(?Id, ?Lang, ?Text) is nondet.
+%
+%   True when Id is an invariant every examined chain must satisfy, stated
+%   as Text in Lang.
+
+invariant(one_closer_in_1177, sv, "Varje avgjort ärende har exakt ett steg som avslutar det, och det steget är i 1177 direkt.").
+invariant(one_closer_in_1177, en, "Every decided case has exactly one step that closes it, and that step is in 1177 direkt.").
+invariant(journal_always, sv, "Varje registrering i PMO dokumenteras i journalen.").
+invariant(journal_always, en, "Every registration in PMO includes journal documentation.").
+invariant(diagnosis_iff_visit, sv, "Diagnos (och eventuellt KVÅ-kod) krävs exakt för vårdkontakter som ersätter ett besök och för mottagningsbesök.").
+invariant(diagnosis_iff_visit, en, "A diagnosis (and optionally a KVÅ code) is required exactly for contact types that replace a visit and for clinic visits.").
+invariant(attribute_exactly_4_3, sv, "Attributet 1177 direkt kryssas i exakt på vårdkontakterna i 4.3, aldrig på Mottagningsbesök.").
+invariant(attribute_exactly_4_3, en, "The attribute 1177 direkt is ticked exactly on the contact types of 4.3, never on Mottagningsbesök.").
+invariant(physical_is_clinic_visit, sv, "Ett fysiskt besök registreras som Mottagningsbesök.").
+invariant(physical_is_clinic_visit, en, "A physical visit is registered as Mottagningsbesök.").
+invariant(nurse_forward_no_pmo, sv, "En sjuksköterska som skickar ärendet vidare via 1177 direkt till läkare eller annan hälso- och sjukvårdspersonal samma dag på samma enhet registrerar inget i PMO.").
+invariant(nurse_forward_no_pmo, en, "A nurse who forwards the case via 1177 direkt to a doctor or other clinician on the same unit the same day registers nothing in PMO.").
+invariant(treatment_referral_replace, sv, "Åtgärd/behandling och remiss ersätter alltid ett besök (inget alternativ \"ersätter inte besök\").").
+invariant(treatment_referral_replace, en, "Treatment and referral always replace a visit (no \"does not replace a visit\" alternative).").
+
+registration_violation_(_, reg(_, _, _, Journal, _), journal_always) :-
+    Journal \== true.
+registration_violation_(_, reg(Alt, Type, _, _, Diagnosis), diagnosis_iff_visit) :-
+    (   visit_like_(Alt, Type) -> Want = true ; Want = false ),
+    Diagnosis \== Want.
+registration_violation_(_, reg(_, Type, Attribute, _, _), attribute_exactly_4_3) :-
+    (   attribute_contact_type(Type, _) -> Want = true ; Want = false ),
+    \+ ( Attribute == Want, \+ ( Type == clinic_visit, Attribute == true ) ).
+registration_violation_(Channel, reg(_, Type, _, _, _), physical_is_clinic_visit) :-
+    \+ ( Channel == physical, Type == clinic_visit
+        ; Channel \== physical, Type \== clinic_visit
+        ).
+
+visit_like_(replaces_visit, _).
+visit_like_(_, Type) :- contact_type(Type, _, _, replaces_visit).
+visit_like_(_, clinic_visit).
+
+step_invariants_(Steps, No-step(nurse, digital, none, _, _, Choice)-Outcome) :-
+    Choice \== true,
+    Next is No + 1,
+    nth1(Next, Steps, step(Receiver, digital, _, same, same, _)),
+    memberchk(Receiver, [doctor, other_clinician]),
+    Outcome = registers(_),
+    !,
+    tally_(violation(nurse_forward_no_pmo), Steps-No).
+step_invariants_(Steps, No-step(_, _, Purpose, _, _, _)-registers(Alternatives)) :-
+    memberchk(Purpose, [treatment, referral]),
+    memberchk(not_replaces_visit, Alternatives),
+    !,
+    tally_(violation(treatment_referral_replace), Steps-No).
+step_invariants_(_, _).
+
+% --- merging and reporting -------------------------------------------------
+
+merge_summaries_(Summaries, Counts, Examples, Fired) :-
+    findall(K-N, ( member(summary(Cs, _, _), Summaries), member(K-N, Cs) ), AllCounts),
+    keysort(AllCounts, SortedCounts),
+    group_sum_(SortedCounts, Counts),
+    findall(K-E, ( member(summary(_, Es, _), Summaries), member(K-E, Es) ), AllExamples),
+    first_per_key_(AllExamples, Examples),
+    findall(R, ( member(summary(_, _, Rs), Summaries), member(R, Rs) ), Fired0),
+    sort(Fired0, Fired).
+
+group_sum_([], []).
+group_sum_([K-N|T], [K-Sum|R]) :-
+    take_key_(K, T, Ns, Rest),
+    sum_list([N|Ns], Sum),
+    group_sum_(Rest, R).
+
+take_key_(K, [K1-N|T], [N|Ns], Rest) :- K1 == K, !, take_key_(K, T, Ns, Rest).
+take_key_(_, Rest, [], Rest).
+
+first_per_key_(Pairs, Firsts) :-
+    foldl(first_, Pairs, [], Rev),
+    reverse(Rev, Firsts).
+
+first_(K-_, Acc, Acc) :- memberchk(K-_, Acc), !.
+first_(K-E, Acc, [K-E|Acc]).
+
+count_of_(Counts, Key, N) :- ( memberchk(Key-N0, Counts) -> N = N0 ; N = 0 ).
+
+chain_section_(Max, ChoiceSteps, Lang, Counts, Examples, Part) :-
+    findall(L-N, ( between(1, Max, L), count_of_(Counts, examined(L), N) ), ByLength),
+    pairs_values(ByLength, Ns), sum_list(Ns, Total),
+    findall(LA-N, ( member(L-N, ByLength), atom_number(LA, L) ), ByLengthAtoms),
+    dict_pairs(ByLengthDict, _, ByLengthAtoms),
+    count_of_(Counts, status(documented), Documented),
+    count_of_(Counts, status(inferred), Inferred),
+    count_of_(Counts, status(gap), Gap),
+    findall(_{kind: Kind, count: N, example: Ex},
+            ( member(conflict(Kind)-N, Counts), memberchk(conflict(Kind)-E, Examples), conflict_example_(E, Ex) ),
+            Conflicts),
+    findall(_{rule: Rule, count: N, example: Spec},
+            ( member(gap(Rule)-N, Counts), memberchk(gap(Rule)-E, Examples), chain_spec(E, Spec) ),
+            Gaps),
+    findall(_{id: Id, description: Text, holds: Holds, violations: N, example: Ex},
+            ( invariant(Id, Lang, Text),
+              count_of_(Counts, violation(Id), N),
+              (   N =:= 0 -> Holds = true, Ex = null
+              ;   Holds = false, memberchk(violation(Id)-E, Examples), violation_example_(E, Ex)
+              ) ),
+            Invariants),
+    Part = _{max_steps: Max, choice_steps: ChoiceSteps,
+             examined: _{total: Total, by_length: ByLengthDict},
+             status: _{documented: Documented, inferred: Inferred, gap: Gap},
+             conflicts: Conflicts, gaps: Gaps, invariants: Invariants}.
+
+conflict_example_(Steps-No-Outcomes, _{chain: Spec, step: No, outcomes: Texts}) :-
+    chain_spec(Steps, Spec),
+    maplist(term_text_, Outcomes, Texts).
+
+violation_example_(Steps-No, _{chain: Spec, step: No}) :- !, chain_spec(Steps, Spec).
+violation_example_(Steps, _{chain: Spec, step: null}) :- chain_spec(Steps, Spec).
+
+term_text_(Term, Text) :- format(string(Text), "~q", [Term]).
+
+%!  chain_spec(+Steps, -Specs) is det.
+%
+%   True when Specs are the steps written as the CLI's --step specs, e.g.
+%   "doctor:digital:day=other".
+
+chain_spec(Steps, Specs) :-
+    maplist(step_spec_, Steps, Specs).
+
+step_spec_(step(Role, Channel, Purpose, Day, Unit, Choice), Spec) :-
+    findall(Part, ( member(K-V, [purpose-Purpose, day-Day, unit-Unit, replaces_visit-Choice]),
+                    V \== none, format(string(Part), ":~w=~w", [K, V]) ), Parts),
+    atomic_list_concat([Role, ':', Channel|Parts], Atom),
+    atom_string(Atom, Spec).
+
+% --- documented scenarios against the general rules ---------------------------
+
+reproduction_(Lang, _{scenarios: NScenarios, instances: NInstances, mismatches: Mismatches,
+                overlaps: Overlaps, without_instances: Without}) :-
+    findall(Id-Steps, scenario_instance_(Id, Steps), Instances),
+    length(Instances, NInstances),
+    aggregate_all(count, scenario(_, _, _, _), NScenarios),
+    findall(M, ( member(Id-Steps, Instances), mismatch_(Lang, Id, Steps, M) ), Mismatches),
+    findall(_{chain: Spec, scenarios: Ids},
+            ( member(_-Steps, Instances),
+              findall(I, scenario_match(Steps, I), Ids0), sort(Ids0, Ids), Ids = [_, _|_],
+              chain_spec(Steps, Spec) ),
+            Overlaps0),
+    sort(Overlaps0, Overlaps),
+    findall(Id, ( scenario(Id, _, _, _), \+ memberchk(Id-_, Instances) ), Without).
+
+% Every concrete chain a scenario's pattern covers.
+scenario_instance_(Id, Steps) :-
+    scenario(Id, _, _, Pattern),
+    maplist(pattern_instance_, Pattern, Steps).
+
+pattern_instance_(pstep(Roles, Channel, Purpose, Days, Units), step(Role, Channel, Purpose, Day, Unit, none)) :-
+    member(Role, Roles), member(Day, Days), member(Unit, Units).
+
+mismatch_(Lang, Id, Steps, _{scenario: Id, chain: Spec, differences: Diffs}) :-
+    advise(steps(Steps), date(2023, 9, 1), sv, Documented),
+    advise(rules_only(steps(Steps)), date(2023, 9, 1), sv, Derived),
+    findall(D, answer_difference_(Lang, Documented, Derived, D), Diffs),
+    Diffs \== [],
+    chain_spec(Steps, Spec).
+
+answer_difference_(Lang, A, B, Text) :-
+    A.closed_by_step \== B.closed_by_step,
+    problem_(Lang, closer_differs, [A.closed_by_step, B.closed_by_step], Text).
+answer_difference_(Lang, A, B, Text) :-
+    A.scenario \== null, B.status \== inferred,
+    problem_(Lang, rules_status, [B.status], Text).
+answer_difference_(Lang, A, B, Text) :-
+    nth1(I, A.steps, SA), nth1(I, B.steps, SB),
+    registration_summary_(SA, RA), registration_summary_(SB, RB),
+    RA \== RB,
+    problem_(Lang, step_differs, [I, RA, RB], Text).
+
+registration_summary_(Step, Summary) :-
+    get_dict(registrations, Step, Regs),
+    (   Regs == null
+    ->  Summary = none
+    ;   maplist(registration_tuple_, Regs, Summary)
+    ).
+
+registration_tuple_(R, r(Alt, Type, Attribute, Journal, Diagnosis, Kva)) :-
+    get_dict(alternative, R, Alt), get_dict(contact_type_id, R, Type),
+    get_dict(attribute, R, Attribute), get_dict(journal, R, Journal),
+    get_dict(diagnosis, R, Diagnosis), get_dict(kva, R, Kva).
+
+% --- static checks ---------------------------------------------------------------
+
+static_checks_(Lang, Checks) :-
+    source_sections_(Sections),
+    findall(C, static_check_(Lang, Sections, C), Checks).
+
+static_check_(Lang, Sections, _{id: citations_in_source, holds: Holds, problems: Problems}) :-
+    findall(P, ( citation(Section, Quote, Origin),
+                 \+ quote_in_section_(Sections, Section, Quote),
+                 problem_(Lang, citation_missing, [Origin, Section, Quote], P) ),
+            Problems),
+    holds_(Problems, Holds).
+static_check_(Lang, _, _{id: rules_have_sources_and_texts, holds: Holds, problems: Problems}) :-
+    findall(P, ( general_rule(R, _),
+                 (   \+ rule_source(R, _, _) -> problem_(Lang, rule_no_source, [R], P)
+                 ;   member(L, [sv, en]), \+ rule_text(R, L, _),
+                     problem_(Lang, rule_no_text, [R, L], P)
+                 ) ),
+            Problems),
+    holds_(Problems, Holds).
+static_check_(Lang, _, _{id: rule_ids_declared, holds: Holds, problems: Problems}) :-
+    findall(P, ( ( rule_source(R, _, _) ; rule_question(R, _) ; rule_text(R, _, _) ),
+                 \+ general_rule(R, _),
+                 problem_(Lang, rule_undeclared, [R], P) ),
+            Problems0),
+    sort(Problems0, Problems),
+    holds_(Problems, Holds).
+static_check_(Lang, _, _{id: questions_defined, holds: Holds, problems: Problems}) :-
+    findall(P, ( ( rule_question(_, Q) ; policy_question(Q, _, _) ),
+                 member(L, [sv, en]),
+                 \+ question_text(Q, L, _, _),
+                 problem_(Lang, question_no_text, [Q, L], P) ),
+            Problems0),
+    findall(P, ( rule_question(R, Q), \+ policy_question(Q, _, _),
+                 problem_(Lang, question_unknown, [R, Q], P) ),
+            Problems1),
+    append(Problems0, Problems1, Problems2),
+    sort(Problems2, Problems),
+    holds_(Problems, Holds).
+static_check_(Lang, _, _{id: documented_bullets_have_meaning, holds: Holds, problems: Problems}) :-
+    findall(P, ( documented_alternative(Id, No, Alt, _, Bullets),
+                 (   member(B, Bullets), \+ bullet_meaning(B, _),
+                     problem_(Lang, bullet_no_meaning, [Id, No, Alt, B], P)
+                 ;   findall(T, ( member(B, Bullets), bullet_meaning(B, contact_type(T)) ), Ts),
+                     length(Ts, NT), NT =\= 1,
+                     problem_(Lang, bullet_contact_types, [Id, No, Alt, NT], P)
+                 ) ),
+            Problems),
+    holds_(Problems, Holds).
+static_check_(Lang, _, _{id: attribute_never_on_clinic_visit, holds: Holds, problems: Problems}) :-
+    findall(P, ( attribute_contact_type(T, _), contact_type(T, _, physical, _),
+                 problem_(Lang, attribute_physical, [T], P) ),
+            Problems),
+    holds_(Problems, Holds).
+static_check_(Lang, _, _{id: closing_bullets_name_roles, holds: Holds, problems: Problems}) :-
+    findall(P, ( closer_subject(S, _, Roles), member(R, Roles),
+                 \+ ( vocabulary(role, Rs), memberchk(R, Rs) ),
+                 problem_(Lang, closer_unknown_role, [S, R], P) ),
+            Problems),
+    holds_(Problems, Holds).
+
+holds_([], true) :- !.
+holds_(_, false).
+
+quote_in_section_(Sections, Section, Quote) :-
+    memberchk(Section-Text, Sections),
+    normalize_space(string(Q), Quote),
+    sub_string(Text, _, _, _, Q),
+    !.
+
+% --- the source text --------------------------------------------------------------
+
+%!  source_lines_(-Lines) is det.
+%
+%   Lines of the anvisning's body (after the table of contents), Markdown
+%   emphasis removed and text errata applied, as Number-Text pairs.
+
+source_lines_(Numbered) :-
+    kb_dir_(Dir),
+    directory_file_path(Dir, 'source/anvisning-1177-direkt-v1.0.txt', File),
+    read_file_to_string(File, Raw, [encoding(utf8)]),
+    replace_all_(Raw, "*", "", NoEmphasis),
+    findall(F-N, ( erratum(_, _, F, N, _), F \== "" ), Errata),
+    foldl(apply_erratum_, Errata, NoEmphasis, Text),
+    split_string(Text, "\n", "", Lines),
+    findall(I-L, nth1(I, Lines, L), All),
+    append(_, [Start-First|Rest], All),
+    heading_(First, '1', _),
+    !,
+    Numbered = [Start-First|Rest].
+
+apply_erratum_(From-To, In, Out) :- replace_all_(In, From, To, Out).
+
+replace_all_(In, From, To, Out) :-
+    atomic_list_concat(Parts, From, In),
+    atomic_list_concat(Parts, To, Atom),
+    atom_string(Atom, Out).
+
+% A body heading: "3.1.2 Title" (the table of contents uses tabs).
+heading_(Line, Number, Title) :-
+    sub_string(Line, Before, 1, After, " "),
+    !,
+    sub_string(Line, 0, Before, _, NumberText),
+    NumberText \== "",
+    string_codes(NumberText, Codes),
+    Codes = [C0|_], code_type(C0, digit),
+    forall(member(C, Codes), ( code_type(C, digit) ; C == 0'. )),
+    last(Codes, CL), CL \== 0'.,
+    sub_string(Line, _, After, 0, Title),
+    Title \== "",
+    atom_string(Number, NumberText).
+
+source_sections_(Sections) :-
+    source_lines_(Lines),
+    findall(Number-Text, section_text_(Lines, Number, Text), Sections).
+
+section_text_(Lines, Number, Text) :-
+    append(_, [_-Heading|After], Lines),
+    heading_(Heading, Number, _),
+    depth_(Number, Depth),
+    section_body_(After, Depth, Body),
+    pairs_values(Body, BodyLines),
+    atomic_list_concat([Heading|BodyLines], ' ', Joined),
+    normalize_space(string(Text), Joined).
+
+section_body_([], _, []).
+section_body_([I-L|T], Depth, Body) :-
+    (   heading_(L, N, _), depth_(N, D), D =< Depth
+    ->  Body = []
+    ;   Body = [I-L|Rest],
+        section_body_(T, Depth, Rest)
+    ).
+
+depth_(Number, Depth) :-
+    atomic_list_concat(Parts, '.', Number),
+    length(Parts, Depth).
+
+% --- coverage matrix ------------------------------------------------------------
+
+coverage_(Lang, _{rows: Rows, untraced_source: Untraced, unsourced_kb: Unsourced}) :-
+    source_lines_(Lines),
+    tag_lines_(Lines, none, none, Tagged),
+    include(covered_section_, Tagged, InScope),
+    findall(Id, scenario(Id, _, _, _), Ids),
+    foldl(scenario_alignment_(InScope), Ids, [], Aligned),
+    maplist(coverage_row_(Aligned), InScope, Rows),
+    include(untraced_row_, Rows, UntracedRows),
+    maplist(row_text_(Lang), UntracedRows, Untraced),
+    findall(U, ( member(unsourced(Id, Text), Aligned),
+                 problem_(Lang, line_not_in_block, [Id, Text], U) ),
+            Unsourced0),
+    findall(U, ( scenario(Id, _, Title, _),
+                 \+ member(t(_, _, Id, _, _, _), InScope),
+                 problem_(Lang, title_not_in_source, [Id, Title], U) ),
+            Unsourced1),
+    append(Unsourced0, Unsourced1, Unsourced).
+
+untraced_row_(Row) :- get_dict(encoded_by, Row, []).
+
+row_text_(Lang, Row, Text) :-
+    get_dict(section, Row, S), get_dict(line, Row, I), get_dict(text, Row, T),
+    problem_(Lang, untraced_line, [S, I, T], Text).
+
+% t(Section, LineNo, Scenario, Level, Text, Kind): a non-empty body line with
+% the section and scenario block it stands in.
+tag_lines_([], _, _, []).
+tag_lines_([I-L|T], Section, Scenario, Tagged) :-
+    (   heading_(L, Number, _)
+    ->  tag_lines_(T, Number, none, Tagged)
+    ;   line_level_(L, Level, Text),
+        (   Text == ""
+        ->  tag_lines_(T, Section, Scenario, Tagged)
+        ;   scenario(Id, _, Text, _)
+        ->  Tagged = [t(Section, I, Id, Level, Text, title)|Rest],
+            tag_lines_(T, Section, Id, Rest)
+        ;   Tagged = [t(Section, I, Scenario, Level, Text, line)|Rest],
+            tag_lines_(T, Section, Scenario, Rest)
+        )
+    ).
+
+line_level_(Line, Level, Text) :-
+    (   sub_string(Line, 0, 2, _, "- ") -> Level = 0, sub_string(Line, 2, _, 0, T0)
+    ;   sub_string(Line, 0, 3, _, " - ") -> Level = 1, sub_string(Line, 3, _, 0, T0)
+    ;   Level = null, T0 = Line
+    ),
+    normalize_space(string(Text), T0).
+
+covered_section_(t(Section, _, _, _, _, _)) :-
+    memberchk(Section, ['3.1', '3.1.1', '3.1.2', '3.1.3', '3.1.4', '4.1', '4.2', '4.3']).
+
+% Align a scenario's KB lines with the source lines of its block, in order.
+scenario_alignment_(InScope, Id, Acc0, Acc) :-
+    include([t(_, _, S, _, _, _)]>>(S == Id), InScope, Block),
+    scenario_text_lines(Id, KbLines),
+    align_(Block, KbLines, Id, Acc0, Acc).
+
+align_([], Kb, Id, Acc0, Acc) :-
+    foldl(unsourced_(Id), Kb, Acc0, Acc).
+align_([t(_, I, _, Level, Text, _)|Src], Kb, Id, Acc0, Acc) :-
+    (   append(Skipped, [L|KbRest], Kb), get_dict(text, L, Text), expected_level_(L, Level)
+    ->  foldl(unsourced_(Id), Skipped, Acc0, Acc1),
+        line_ref_(Id, L, Ref),
+        align_(Src, KbRest, Id, [traced(I, Ref)|Acc1], Acc)
+    ;   align_(Src, Kb, Id, Acc0, Acc)
+    ).
+
+unsourced_(Id, Line, Acc, [unsourced(Id, Text)|Acc]) :-
+    get_dict(text, Line, Text).
+
+expected_level_(L, Level) :-
+    (   memberchk(L.kind, [heading, note, no_pmo]) -> Level == null
+    ;   L.kind == title -> Level == 0
+    ;   L.kind == lead -> Level == 0
+    ;   L.unindented == true -> Level == 0
+    ;   Level == 1
+    ).
+
+line_ref_(Id, L, Ref) :-
+    (   L.step == null
+    ->  format(string(Ref), "scenario ~w ~w", [Id, L.kind])
+    ;   L.alternative == null
+    ->  format(string(Ref), "scenario ~w step ~w ~w", [Id, L.step, L.kind])
+    ;   format(string(Ref), "scenario ~w step ~w ~w ~w", [Id, L.step, L.alternative, L.kind])
+    ).
+
+coverage_row_(Aligned, t(Section, I, _, _, Text, _), _{section: Section, line: I, text: Text, encoded_by: Refs}) :-
+    findall(R, member(traced(I, R), Aligned), Refs0),
+    findall(R, other_encoding_(Section, Text, R), Refs1),
+    append(Refs0, Refs1, Refs).
+
+% Lines outside scenario blocks: §3.1's introduction (the rules' sources)
+% and §4 (the PMO items and the attribute's contact types).
+other_encoding_(Section, Text, Ref) :-
+    rule_source(Rule, Section, Quote),
+    normalize_space(string(Q), Quote),
+    Q == Text,
+    format(string(Ref), "rule ~w", [Rule]).
+other_encoding_(Section, Text, Ref) :-
+    pmo_item(Id, Section, _, Quote),
+    normalize_space(string(Q), Quote),
+    Q == Text,
+    format(string(Ref), "pmo ~w", [Id]).
+other_encoding_('4.3', Text, Ref) :-
+    attribute_contact_type(Type, Quote),
+    normalize_space(string(Q), Quote),
+    Q == Text,
+    format(string(Ref), "attribute contact type ~w", [Type]).
+
+% --- texts ---------------------------------------------------------------------
+
+problem_(Lang, Key, Args, Text) :-
+    problem_text_(Key, Lang, Format),
+    format(string(Text), Format, Args).
+
+problem_text_(citation_missing, sv, "~w: §~w innehåller inte \"~w\"").
+problem_text_(citation_missing, en, "~w: §~w does not contain \"~w\"").
+problem_text_(rule_no_source, sv, "regeln ~w saknar källcitat").
+problem_text_(rule_no_source, en, "rule ~w has no source quote").
+problem_text_(rule_no_text, sv, "regeln ~w saknar text på ~w").
+problem_text_(rule_no_text, en, "rule ~w has no ~w text").
+problem_text_(rule_undeclared, sv, "~w är inte deklarerad med general_rule/2").
+problem_text_(rule_undeclared, en, "~w is not declared by general_rule/2").
+problem_text_(question_no_text, sv, "policyfrågan ~w saknar text på ~w").
+problem_text_(question_no_text, en, "policy question ~w has no ~w text").
+problem_text_(question_unknown, sv, "regeln ~w hänvisar till okänd fråga ~w").
+problem_text_(question_unknown, en, "rule ~w names unknown question ~w").
+problem_text_(bullet_no_meaning, sv, "~w steg ~w ~w: ingen betydelse för \"~w\"").
+problem_text_(bullet_no_meaning, en, "~w step ~w ~w: no meaning for \"~w\"").
+problem_text_(bullet_contact_types, sv, "~w steg ~w ~w: ~w vårdkontakttyper").
+problem_text_(bullet_contact_types, en, "~w step ~w ~w: ~w contact types").
+problem_text_(attribute_physical, sv, "listan i 4.3 innehåller den fysiska vårdkontakten ~w").
+problem_text_(attribute_physical, en, "the 4.3 list contains the physical contact type ~w").
+problem_text_(closer_unknown_role, sv, "avslutaren ~w nämner okänd roll ~w").
+problem_text_(closer_unknown_role, en, "closer ~w names unknown role ~w").
+problem_text_(closer_differs, sv, "avslutande steg: texten ~w, reglerna ~w").
+problem_text_(closer_differs, en, "closed_by_step: text ~w, rules ~w").
+problem_text_(rules_status, sv, "reglerna svarar ~w, inte härlett").
+problem_text_(rules_status, en, "the rules answer ~w, not inferred").
+problem_text_(step_differs, sv, "steg ~w: texten ~q, reglerna ~q").
+problem_text_(step_differs, en, "step ~w: text ~q, rules ~q").
+problem_text_(line_not_in_block, sv, "~w: \"~w\" finns inte i scenariots stycke i källan").
+problem_text_(line_not_in_block, en, "~w: \"~w\" is not in its block of the source").
+problem_text_(title_not_in_source, sv, "~w: rubriken \"~w\" finns inte i källan").
+problem_text_(title_not_in_source, en, "~w: heading \"~w\" is not in the source").
+problem_text_(untraced_line, sv, "§~w rad ~w: ~w").
+problem_text_(untraced_line, en, "§~w line ~w: ~w").
+
+% --- dead rules --------------------------------------------------------------------
+
+dead_rules_(Fired, Dead) :-
+    findall(_{rule: R, kind: K},
+            ( general_rule(R, K), K \== fallback, \+ memberchk(R, Fired) ),
+            Dead).
