@@ -205,11 +205,11 @@ class Bridge:
             self._requests.put(None)
             worker.join(timeout=10)
 
-    def json(self, name: str, *args: Term) -> Any:
-        """Call ``api:name(args..., J)``, J bound to JSON text by the KB; return it parsed."""
-        rows = self._run(goal(Compound(":", "api", Compound(name, *args, Var("J")))))
+    def json(self, name: str, *args: Term, module: str = "api") -> Any:
+        """Call ``module:name(args..., J)``, J bound to JSON text by the KB; return it parsed."""
+        rows = self._run(goal(Compound(":", module, Compound(name, *args, Var("J")))))
         if len(rows) != 1:
-            raise KBError(f"the KB gave {len(rows)} answers to api:{name}/{len(args) + 1}")
+            raise KBError(f"the KB gave {len(rows)} answers to {module}:{name}/{len(args) + 1}")
         return json.loads(_text(rows[0]["J"]))
 
     def ask(self, text: str) -> list[dict[str, Any]]:

@@ -30,10 +30,14 @@ LangOption = Annotated[str, typer.Option("--lang", help="Språk / language: sv (
 JsonOption = Annotated[bool, typer.Option("--json", help="Svara som JSON / answer as JSON.")]
 
 
-def _rulebook() -> Any:
+def _rulebook(kb: Optional[Path] = None) -> Any:
     from .rulebook import Rulebook
 
-    return Rulebook()
+    return Rulebook(kb)
+
+
+KbOption = Annotated[Optional[Path], typer.Option(
+    "--kb", help="Läs regelboken från denna katalog (t.ex. ett utkast) i stället för den inbyggda.")]
 
 
 def _lang(value: str) -> Lang:
@@ -163,6 +167,31 @@ def pmo(as_json: JsonOption = False) -> None:
     typer.echo("")
     for t in data["attribute_contact_types"]:
         typer.echo(f"    – {t['label']}")
+
+
+@app.command()
+def check(
+    kb: KbOption = None,
+    max_steps: Annotated[int, typer.Option(
+        "--max-steps", help="Längsta kedja som prövas (standard 3: ~1 miljon kedjor).")] = 3,
+    lang: LangOption = "sv",
+    as_json: JsonOption = False,
+) -> None:
+    """Pröva regelboken mot varje stegkedja: konflikter, luckor, invarianter, citat, täckning, döda regler.
+
+    Exit 0 när allt håller, 1 när något inte håller, 2 om regelboken inte kan läsas.
+    """
+    language = _lang(lang)
+    rulebook = _rulebook(kb)
+    report = rulebook.check(max_steps=max_steps, lang=language)
+    if as_json:
+        _print_json(report.to_dict())
+    else:
+        from .render import render_check
+
+        typer.echo(render_check(report, language.value, str(rulebook.kb_dir)), nl=False)
+    if not report.ok:
+        raise typer.Exit(1)
 
 
 def _version_callback(value: bool) -> None:

@@ -51,6 +51,8 @@ ERRORS: dict[str, tuple[str, str]] = {
     "case_or_scenario": ("ange antingen ett ärende (steg) eller ett scenario-id, inte båda eller inget",
                          "give either a case (steps) or a scenario id, not both or neither"),
     "kb": ("{sv}", "{en}"),
+    "bad_int": ("{what} ska vara ett heltal från {low} till {high}, inte {value!r}",
+                "{what} must be a whole number from {low} to {high}, not {value!r}"),
 }
 
 WHERE: dict[str, tuple[str, str]] = {
@@ -98,6 +100,32 @@ UI: dict[str, tuple[str, str]] = {
     "found": ("Står", "Found"),
     "normalised": ("Normaliserat", "Normalised"),
     "example": ("Exempel", "Example"),
+    "check_heading": ("py1177 check – regelbokens konsistens och fullständighet",
+                      "py1177 check – consistency and completeness of the rulebook"),
+    "check_kb": ("Regelbok", "Rulebook"),
+    "check_examined": ("Undersökta kedjor: {total} ({parts}); replaces_visit-val på kedjor med upp till {choice} steg",
+                       "Chains examined: {total} ({parts}); replaces_visit choices on chains of up to {choice} steps"),
+    "check_steps": ("{n} steg: {count}", "{n} steps: {count}"),
+    "check_status": ("Utfall: beskrivna {documented}, härledda {inferred}, luckor {gap}",
+                     "Outcomes: documented {documented}, inferred {inferred}, gaps {gap}"),
+    "check_time": ("Tid i Prolog: {seconds} s", "Time in Prolog: {seconds} s"),
+    "check_conflicts": ("Konflikter", "Conflicts"),
+    "none": ("inga", "none"),
+    "check_gaps": ("Luckor, per regel (antal kedjor, första exempel)", "Gaps, per rule (chains, first example)"),
+    "check_repro": ("Beskrivna scenarier mot de allmänna reglerna", "Documented scenarios against the general rules"),
+    "check_repro_ok": ("{scenarios} scenarier, {instances} kedjor: alla återges exakt",
+                       "{scenarios} scenarios, {instances} chains: all reproduced exactly"),
+    "check_overlaps": ("kedjor som passar flera scenarier", "chains that match several scenarios"),
+    "check_without": ("scenarier utan kedja", "scenarios without a chain"),
+    "check_invariants": ("Invarianter", "Invariants"),
+    "check_static": ("Statiska kontroller", "Static checks"),
+    "check_dead": ("Regler som aldrig används", "Rules that never fire"),
+    "check_coverage": ("Täckning av källtexten (§3.1 och §4): {rows} rader, {traced} spårade till regelboken, {untraced} ospårade",
+                       "Coverage of the source (§3.1 and §4): {rows} lines, {traced} traced to the rulebook, {untraced} untraced"),
+    "check_unsourced": ("Regelbokens rader som inte finns i källan", "Rulebook lines not found in the source"),
+    "check_ok": ("Resultat: alla kontroller håller.", "Result: every check holds."),
+    "check_failed": ("Resultat: {n} kontroll(er) håller inte.", "Result: {n} check(s) fail."),
+    "violations": ("{n} brott, t.ex. {example}", "{n} violations, e.g. {example}"),
 }
 
 

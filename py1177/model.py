@@ -289,6 +289,23 @@ class PolicyQuestion:
     scenarios: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class CheckReport:
+    """The result of ``py1177 check``: ``ok`` when every check holds; ``data`` is the full
+    report (the JSON of ``check --json``)."""
+
+    ok: bool
+    seconds: float
+    max_steps: int
+    choice_steps: int
+    examined: int
+    data: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON values."""
+        return self.data
+
+
 T = TypeVar("T")
 
 

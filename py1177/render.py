@@ -220,3 +220,94 @@ def render_questions(questions: Iterable[PolicyQuestion], lang: str) -> str:
             out.append(f"    {ui('affects', lang)}: {', '.join(affects)}")
         out.append("")
     return "\n".join(out)
+
+
+def _spec_args(specs: list[str]) -> str:
+    return " ".join(f"--step {s}" for s in specs)
+
+
+def _number(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+def render_check(report: Any, lang: str, kb_dir: str) -> str:
+    """The check report: summary, problems, and the coverage matrix."""
+    d = report.data
+    out = [ui("check_heading", lang), f"{ui('check_kb', lang)}: {kb_dir}", ""]
+    by_length = d["examined"]["by_length"]
+    parts = ", ".join(ui("check_steps", lang, n=n, count=_number(c)) for n, c in sorted(by_length.items()))
+    out.append(ui("check_examined", lang, total=_number(d["examined"]["total"]), parts=parts,
+                  choice=d["choice_steps"]))
+    st = d["status"]
+    out.append(ui("check_status", lang, documented=_number(st["documented"]), inferred=_number(st["inferred"]),
+                  gap=_number(st["gap"])))
+    out.append(ui("check_time", lang, seconds=d["seconds"]))
+    out.append("")
+    problems = 0
+    if d["conflicts"]:
+        problems += len(d["conflicts"])
+        out.append(f"✗ {ui('check_conflicts', lang)}:")
+        for c in d["conflicts"]:
+            ex = c["example"]
+            out.append(f"    {c['kind']}: {_number(c['count'])} – {_spec_args(ex['chain'])} "
+                       f"(steg/step {ex['step']}: {', '.join(ex['outcomes'])})")
+    else:
+        out.append(f"✓ {ui('check_conflicts', lang)}: {ui('none', lang)}")
+    out.append(f"  {ui('check_gaps', lang)}:")
+    for g in sorted(d["gaps"], key=lambda g: -g["count"]):
+        out.append(f"    {g['rule']:<32} {_number(g['count']):>9}  {_spec_args(g['example'])}")
+    repro = d["reproduction"]
+    bad = repro["mismatches"] or repro["overlaps"] or repro["without_instances"]
+    if not bad:
+        out.append(f"✓ {ui('check_repro', lang)}: "
+                   + ui("check_repro_ok", lang, scenarios=repro["scenarios"], instances=repro["instances"]))
+    else:
+        problems += len(repro["mismatches"]) + len(repro["overlaps"]) + len(repro["without_instances"])
+        out.append(f"✗ {ui('check_repro', lang)}:")
+        for m in repro["mismatches"]:
+            out.extend(_wrap(f"{m['scenario']} {_spec_args(m['chain'])}: {'; '.join(m['differences'])}", "    "))
+        for o in repro["overlaps"]:
+            out.append(f"    {ui('check_overlaps', lang)}: {_spec_args(o['chain'])} → {', '.join(o['scenarios'])}")
+        if repro["without_instances"]:
+            out.append(f"    {ui('check_without', lang)}: {', '.join(repro['without_instances'])}")
+    out.append(f"  {ui('check_invariants', lang)}:")
+    for inv in d["invariants"]:
+        mark = "✓" if inv["holds"] else "✗"
+        line = f"{mark} {inv['id']}: {inv['description']}"
+        if not inv["holds"]:
+            problems += 1
+            ex = inv["example"]
+            line += " – " + ui("violations", lang, n=_number(inv["violations"]), example=_spec_args(ex["chain"]))
+        out.extend(_wrap(line, "    "))
+    out.append(f"  {ui('check_static', lang)}:")
+    for chk in d["static"]:
+        mark = "✓" if chk["holds"] else "✗"
+        out.append(f"    {mark} {chk['id']}")
+        if not chk["holds"]:
+            problems += 1
+            for p in chk["problems"][:20]:
+                out.extend(_wrap(f"- {p}", "        "))
+    if d["dead_rules"]:
+        problems += len(d["dead_rules"])
+        out.append(f"✗ {ui('check_dead', lang)}: " + ", ".join(r["rule"] for r in d["dead_rules"]))
+    else:
+        out.append(f"✓ {ui('check_dead', lang)}: {ui('none', lang)}")
+    cov = d["coverage"]
+    rows = cov["rows"]
+    untraced = len(cov["untraced_source"])
+    out.append("")
+    out.append(("✓ " if not untraced and not cov["unsourced_kb"] else "✗ ")
+               + ui("check_coverage", lang, rows=len(rows), traced=len(rows) - untraced, untraced=untraced))
+    for row in rows:
+        refs = "; ".join(row["encoded_by"]) or "– " + ui("none", lang)
+        text = row["text"] if len(row["text"]) <= 58 else row["text"][:55] + "…"
+        out.append(f"    §{row['section']:<6} {row['line']:>4}  {text:<58}  → {refs}")
+    if cov["unsourced_kb"]:
+        problems += len(cov["unsourced_kb"])
+        out.append(f"✗ {ui('check_unsourced', lang)}:")
+        for u in cov["unsourced_kb"]:
+            out.extend(_wrap(f"- {u}", "    "))
+    problems += untraced
+    out.append("")
+    out.append(ui("check_ok", lang) if report.ok else ui("check_failed", lang, n=max(problems, 1)))
+    return "\n".join(out) + "\n"

@@ -13,8 +13,11 @@ from typing import Any, Optional, Union
 from .bridge import Compound, Quoted, get_bridge
 from .casefile import case_from_steps, check_case_mapping, enum_value, parse_date
 from .errors import InputError, KBError
-from .model import (Advice, Case, Erratum, Guideline, Lang, PolicyQuestion, Scenario, Step,
-                    from_jsonable)
+from .model import (Advice, Case, CheckReport, Erratum, Guideline, Lang, PolicyQuestion, Scenario,
+                    Step, from_jsonable)
+
+MAX_CHECK_STEPS = 4
+"""The longest chains ``check`` enumerates (4 steps: about 150 million chains, hours)."""
 
 KB_DIR_ENV = "PY1177_KB_DIR"
 """Environment variable naming a KB directory to load instead of the bundled one."""
@@ -85,6 +88,24 @@ class Rulebook:
             messages = data["error"]["messages"]
             raise InputError("kb", None, sv=messages["sv"], en=messages["en"])
         return Advice.from_dict(data)
+
+    def check(self, max_steps: int = 3, choice_steps: Optional[int] = None,
+              lang: Union[Lang, str] = Lang.SV) -> CheckReport:
+        """Check the loaded KB over every step chain of up to ``max_steps`` steps.
+
+        Reports conflicts, gaps, documented scenarios the general rules do not reproduce,
+        invariant violations, static problems (citations, rule sources and texts), the
+        coverage of the source text and dead rules; ``report.ok`` when all hold.
+        ``replaces_visit`` choices are enumerated on chains of up to ``choice_steps``
+        steps (default ``min(max_steps, 2)``).
+        """
+        language = enum_value(Lang, lang, "lang")
+        steps = _bounded_int(max_steps, "max_steps", 1, MAX_CHECK_STEPS)
+        choices = min(steps, 2) if choice_steps is None else _bounded_int(choice_steps, "choice_steps", 0, steps)
+        data = self._bridge.json("check_json", [Compound("max_steps", steps), Compound("choice_steps", choices),
+                                                Compound("lang", language.value)], module="kb_check")
+        return CheckReport(ok=data["ok"], seconds=data["seconds"], max_steps=steps, choice_steps=choices,
+                           examined=data["examined"]["total"], data=data)
 
     def scenarios(self) -> tuple[Scenario, ...]:
         """The twelve documented scenarios of §3.1, in document order."""
@@ -157,6 +178,12 @@ def _max_steps(bridge: Any) -> int:
 @functools.lru_cache(maxsize=None)
 def _scenario_ids(bridge: Any) -> tuple[str, ...]:
     return tuple(s.id for s in _converted_listing(bridge, "scenarios_json", None, Scenario))
+
+
+def _bounded_int(value: Any, what: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise InputError("bad_int", None, what=what, value=value, low=low, high=high)
+    return value
 
 
 def _as_date(value: Optional[Union[dt.date, str]]) -> dt.date:
