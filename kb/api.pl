@@ -21,17 +21,17 @@
 :- use_module(library(apply), [maplist/3, maplist/4, include/3, exclude/3, foldl/4]).
 :- use_module(library(error), [must_be/2]).
 :- use_module(library(http/json), [json_write_dict/3]).
-:- use_module(guideline, [guideline/2, valid_on/1, erratum/5, section/2]).
-:- use_module(vocabulary, [vocabulary/2, check_value/2, contact_type/4, attribute_label/1,
+:- use_module(rulebook(guideline), [guideline/2, valid_on/1, erratum/5, section/2]).
+:- use_module(rulebook(vocabulary), [vocabulary/2, check_value/2, contact_type/4, attribute_label/1,
                            closer_subject/3, label/4, in_1177_channel/1]).
-:- use_module(scenarios, [scenario/4, documented_step/4, documented_alternative/5,
+:- use_module(rulebook(scenarios), [scenario/4, documented_step/4, documented_alternative/5,
                           scenario_interpretation/2, closer_interpretation/2,
                           unindented_bullet/4, bullet_meaning/2]).
-:- use_module(section_4, [pmo_item/4, pmo_property/3, attribute_contact_type/2]).
-:- use_module(rules, [rule_source/3, rule_question/2, derive_step/4,
+:- use_module(rulebook(section_4), [pmo_item/4, pmo_property/3, attribute_contact_type/2]).
+:- use_module(rulebook(rules), [rule_source/3, rule_question/2, derive_step/4,
                       derive_registration/4, derive_closer/3, wanted_alternative/2]).
-:- use_module(questions, [policy_question/3, question_text/4]).
-:- use_module(messages, [render_message/4, rule_text/3]).
+:- use_module(rulebook(questions), [policy_question/3, question_text/4]).
+:- use_module(rulebook(messages), [render_message/4, rule_text/3]).
 
 /** <module> Public API of the rulebook
 

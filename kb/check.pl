@@ -2,6 +2,7 @@
 :- module(kb_check,
           [ check_report/2,           % +Options, -Report
             check_json/2,             % +Options, -Json
+            dump_json/3,              % +Options, +Dir, -Json
             chain/3,                  % +ChoiceSteps, +Length, -Steps
             chain_spec/2              % +Steps, -Specs
           ]).
@@ -15,14 +16,14 @@
 :- use_module(library(http/json), [json_write_dict/3]).
 :- use_module(library(option), [option/3]).
 :- use_module(library(assoc), [empty_assoc/1, get_assoc/3, put_assoc/4, assoc_to_list/2]).
-:- use_module(vocabulary, [vocabulary/2, contact_type/4, in_1177_channel/1, closer_subject/3]).
-:- use_module(guideline, [erratum/5]).
-:- use_module(scenarios, [scenario/4, documented_alternative/5, bullet_meaning/2]).
-:- use_module(section_4, [attribute_contact_type/2, pmo_item/4]).
-:- use_module(rules, [general_rule/2, rule_source/3, rule_question/2, step_outcomes/3,
+:- use_module(rulebook(vocabulary), [vocabulary/2, contact_type/4, in_1177_channel/1, closer_subject/3]).
+:- use_module(rulebook(guideline), [erratum/5]).
+:- use_module(rulebook(scenarios), [scenario/4, documented_alternative/5, bullet_meaning/2]).
+:- use_module(rulebook(section_4), [attribute_contact_type/2, pmo_item/4]).
+:- use_module(rulebook(rules), [general_rule/2, rule_source/3, rule_question/2, step_outcomes/3,
                       derive_registration/4, derive_closer/3]).
-:- use_module(questions, [policy_question/3, question_text/4]).
-:- use_module(messages, [rule_text/3]).
+:- use_module(rulebook(questions), [policy_question/3, question_text/4]).
+:- use_module(rulebook(messages), [rule_text/3]).
 :- use_module(api, [advise/4, scenario_match/2, scenario_text_lines/2, citation/3]).
 
 /** <module> kb_check: exhaustive consistency and completeness of the rulebook
@@ -46,9 +47,6 @@ choices on chains of up to ChoiceSteps steps), and reports:
 Work is split by first step over the machine's cores
 (concurrent_maplist/3); each worker keeps its tallies thread-locally.
 */
-
-:- dynamic kb_dir_/1.
-:- prolog_load_context(directory, Dir), retractall(kb_dir_(_)), assertz(kb_dir_(Dir)).
 
 :- thread_local fired_/1, fired_list_/1.
 
@@ -224,21 +222,21 @@ registrations_(_, _, _, _, _).
 % its answers (and their problems) are worked out once, in
 % registration_table_/1; each chain only counts them.
 registration_(Steps, Table, No, Channel, Alt) :-
-    memberchk(reg(Channel, Alt, Rules, Problems), Table),
+    memberchk(reg(Channel, Alt, _, Rules, Problems), Table),
     fire_(Rules),
     forall(member(P, Problems), tally_(P, Steps-No)).
 
 registration_table_(Table) :-
-    findall(reg(Channel, Alt, Rules, Problems),
+    findall(reg(Channel, Alt, Reg, Rules, Problems),
             ( vocabulary(channel, Channels), member(Channel, Channels),
               member(Alt, [not_replaces_visit, replaces_visit, ordinary_visit]),
-              registration_entry_(Channel, Alt, Rules, Problems) ),
+              registration_entry_(Channel, Alt, Reg, Rules, Problems) ),
             Table).
 
-registration_entry_(Channel, Alt, Rules, Problems) :-
-    findall(Reg-Rs, derive_registration(Channel, Alt, Reg, Rs), Pairs),
+registration_entry_(Channel, Alt, Reg, Rules, Problems) :-
+    findall(Reg0-Rs, derive_registration(Channel, Alt, Reg0, Rs), Pairs),
     (   Pairs == []
-    ->  Rules = [], Problems = [conflict(no_registration)]
+    ->  Reg = none, Rules = [], Problems = [conflict(no_registration)]
     ;   Pairs = [Reg-Rules|_],
         pairs_keys(Pairs, Regs0),
         sort(Regs0, Regs),
@@ -537,8 +535,7 @@ quote_in_section_(Sections, Section, Quote) :-
 %   emphasis removed and text errata applied, as Number-Text pairs.
 
 source_lines_(Numbered) :-
-    kb_dir_(Dir),
-    directory_file_path(Dir, 'source/anvisning-1177-direkt-v1.0.txt', File),
+    absolute_file_name(rulebook('source/anvisning-1177-direkt-v1.0.txt'), File, [access(read)]),
     read_file_to_string(File, Raw, [encoding(utf8)]),
     replace_all_(Raw, "*", "", NoEmphasis),
     findall(F-N, ( erratum(_, _, F, N, _), F \== "" ), Errata),
@@ -706,6 +703,138 @@ other_encoding_('4.3', Text, Ref) :-
     normalize_space(string(Q), Quote),
     Q == Text,
     format(string(Ref), "attribute contact type ~w", [Type]).
+
+% --- dumps for the semantic diff ------------------------------------------------
+
+%!  dump_json(+Options, +Dir, -Json) is det.
+%
+%   True when every chain of check_report/2's space has been written to
+%   Dir/part-NNNNNN.tsv, one line per chain in enumeration order:
+%   "Specs<TAB>Summary", where Summary is
+%   "Status|Scenario|Closer|Step1;Step2;…|Citations". Json gives the number
+%   of parts and chains. Two KB versions with the same vocabulary write
+%   their chains in the same order, so a diff can compare line by line.
+
+dump_json(Options, Dir, Json) :-
+    option(max_steps(Max), Options, 3),
+    DefaultChoice is min(Max, 2),
+    option(choice_steps(ChoiceSteps), Options, DefaultChoice),
+    work_items_(Max, Items),
+    findall(N-Item, nth1(N, Items, Item), Numbered),
+    registration_table_(Table),
+    concurrent_maplist(dump_item_(ChoiceSteps, Table, Dir), Numbered, Counts),
+    sum_list(Counts, Chains),
+    length(Items, Parts),
+    with_output_to(string(Json),
+                   json_write_dict(current_output, _{parts: Parts, chains: Chains}, [width(0)])).
+
+dump_item_(ChoiceSteps, Table, Dir, N-(Length-First), Count) :-
+    format(atom(File), '~w/part-~|~`0t~d~6+.tsv', [Dir, N]),
+    Steps = [First|_],
+    setup_call_cleanup(
+        open(File, write, Out, [encoding(utf8)]),
+        aggregate_all(count,
+                      ( chain(ChoiceSteps, Length, Steps),
+                        chain_summary_(Table, Steps, Summary),
+                        chain_spec(Steps, Specs),
+                        atomic_list_concat(Specs, ' ', SpecText),
+                        format(Out, "~w\t~w~n", [SpecText, Summary]) ),
+                      Count),
+        close(Out)).
+
+chain_summary_(Table, Steps, Summary) :-
+    summary_steps_(Steps, Table, Steps, 1, Parts),
+    findall(G, ( member(gap(Gs)-_-_, Parts), member(G, Gs) ), Gaps),
+    findall(T, member(_-T-_, Parts), StepTexts),
+    findall(R, ( member(_-_-Rs, Parts), member(R, Rs) ), Rules),
+    summary_status_(Steps, Gaps, Status, Scenario),
+    summary_body_(Status, Scenario, Steps, StepTexts, Rules, Closer, Texts, Citations),
+    atomic_list_concat(Texts, ';', StepsText),
+    atomic_list_concat([Status, Scenario, Closer, StepsText, Citations], '|', Summary).
+
+% Per step: Outcome-Text-Rules, by the general rules.
+summary_steps_([], _, _, _, []).
+summary_steps_([Step|Rest], Table, Steps, No, [Outcome-Text-Rules|Parts]) :-
+    step_outcomes(Steps, No, [Outcome-StepRules|_]),
+    outcome_text_(Outcome, Step, Table, Text, RegRules),
+    append(StepRules, RegRules, Rules),
+    Next is No + 1,
+    summary_steps_(Rest, Table, Steps, Next, Parts).
+
+outcome_text_(gap(Gs), _, _, Text, []) :-
+    atomic_list_concat(Gs, ',', G),
+    format(atom(Text), "gap(~w)", [G]).
+outcome_text_(no_pmo, _, _, no_pmo, []).
+outcome_text_(registers(Alts), step(_, Channel, _, _, _, _), Table, Text, Rules) :-
+    findall(T-Rs, ( member(Alt, Alts),
+                    memberchk(reg(Channel, Alt, Reg, Rs, _), Table),
+                    registration_text_(Reg, T) ), Pairs),
+    pairs_keys(Pairs, Ts), pairs_values(Pairs, RuleLists),
+    append(RuleLists, Rules),
+    atomic_list_concat(Ts, ',', Text).
+
+registration_text_(none, none).
+registration_text_(reg(Alt, Type, Attribute, Journal, Diagnosis), Text) :-
+    contact_type(Type, Label, _, _),
+    registration_flags_(Attribute, Journal, Diagnosis, Flags),
+    format(atom(Text), "~w=~w[~w]", [Alt, Label, Flags]).
+
+registration_flags_(Attribute, Journal, Diagnosis, Flags) :-
+    findall(F, ( member(F-V, [attribute-Attribute, journal-Journal, diagnosis-Diagnosis]), V == true ), Fs),
+    atomic_list_concat(Fs, '+', Flags).
+
+summary_status_(_, [_|_], gap, '-') :- !.
+summary_status_(Steps, [], documented, Id) :-
+    once(scenario_match(Steps, Id)),
+    !.
+summary_status_(_, [], inferred, '-').
+
+% Documented chains are summarised from the text (advise/4), others from the
+% general rules. Citations: a hash of every (section, quote) behind the answer.
+summary_body_(documented, Id, Steps, _, _, Closer, Texts, Citations) :-
+    !,
+    advise(steps(Steps), date(2023, 9, 1), sv, Answer),
+    Closer = Answer.closed_by_step,
+    maplist(documented_step_text_, Answer.steps, Texts),
+    findall(S-Q, ( member(St, Answer.steps), step_source_(St, S, Q) ), Sources),
+    term_hash(Id-Sources, Citations).
+summary_body_(gap, _, _, Texts, Rules, '-', Texts, Citations) :-
+    !,
+    rules_citations_(Rules, Citations).
+summary_body_(inferred, _, Steps, Texts, Rules0, Closer, Texts, Citations) :-
+    (   derive_closer(Steps, Closer, CloserRules) -> true ; Closer = '-', CloserRules = [] ),
+    append(Rules0, CloserRules, Rules),
+    rules_citations_(Rules, Citations).
+
+rules_citations_(Rules0, Hash) :-
+    sort(Rules0, Rules),
+    findall(R-S-Q, ( member(R, Rules), rule_source(R, S, Q) ), Sources),
+    term_hash(Sources, Hash).
+
+documented_step_text_(Step, Text) :-
+    get_dict(registrations, Step, Regs),
+    (   Regs == []
+    ->  Text = no_pmo
+    ;   maplist(documented_registration_text_, Regs, Ts),
+        atomic_list_concat(Ts, ',', Text)
+    ).
+
+documented_registration_text_(R, Text) :-
+    get_dict(alternative, R, Alt), get_dict(contact_type_id, R, Type),
+    get_dict(attribute, R, A), get_dict(journal, R, J), get_dict(diagnosis, R, D),
+    (   A == null -> Attribute = false ; Attribute = true ),
+    registration_text_(reg(Alt, Type, Attribute, J, D), Text).
+
+step_source_(Step, S, Q) :-
+    get_dict(registrations, Step, Regs),
+    member(R, Regs),
+    get_dict(sources, R, Sources),
+    member(Src, Sources),
+    get_dict(section, Src, S), get_dict(quote, Src, Q).
+step_source_(Step, S, Q) :-
+    get_dict(no_pmo, Step, Src),
+    Src \== null,
+    get_dict(section, Src, S), get_dict(quote, Src, Q).
 
 % --- texts ---------------------------------------------------------------------
 

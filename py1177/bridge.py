@@ -110,8 +110,15 @@ def goal(term: Term) -> str:
     raise TypeError(f"cannot pass {type(term).__name__} to Prolog")
 
 
+POLICY_MARKER = "rules.pl"
+"""A file every KB directory holds (the tool files load the policy through it)."""
+
+
 def bundled_kb_dir() -> Path:
-    """The KB shipped with the package (wheel: ``py1177/kb``; source tree: ``kb/``)."""
+    """The KB shipped with the package (wheel: ``py1177/kb``; source tree: ``kb/``).
+
+    Its tool files (load.pl, api.pl, check.pl, strict.pl) load any KB directory's policy.
+    """
     packaged = Path(str(importlib.resources.files("py1177"))) / "kb"
     if (packaged / "load.pl").is_file():
         return packaged
@@ -144,12 +151,15 @@ class Bridge:
         except Exception as exc:  # libswipl missing or too old
             raise KBError(f"SWI-Prolog could not be started through pyswip: {exc}") from exc
         self._prolog = Prolog()
-        strict = kb_dir / "strict.pl"
-        load = kb_dir / "load.pl"
-        for needed in (strict, load):
+        tool = bundled_kb_dir()
+        strict = tool / "strict.pl"
+        load = tool / "load.pl"
+        for needed in (strict, load, kb_dir / POLICY_MARKER):
             if not needed.is_file():
                 raise KBError(f"{needed} is missing")
         self._run(goal(Compound("set_prolog_flag", "debug_on_error", "false")))
+        self._run(goal(Compound("asserta", Compound(":", "user", Compound(
+            "file_search_path", "rulebook", Quoted(str(kb_dir)))))))
         self._run(goal(Compound("load_files", Quoted(str(strict)), [])))
         indicator = Compound(":", "strict", Compound("/", "strict_load", 2))
         if not self._run(goal(Compound("current_predicate", indicator))):

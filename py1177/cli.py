@@ -7,12 +7,14 @@ Exit codes: 0 an answer was given (warnings included); 2 bad input or a broken K
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
 
+from .bridge import Compound
 from .errors import InputError, Py1177Error
 from .model import Lang
 
@@ -192,6 +194,90 @@ def check(
         typer.echo(render_check(report, language.value, str(rulebook.kb_dir)), nl=False)
     if not report.ok:
         raise typer.Exit(1)
+
+
+@app.command("test")
+def policy_test(
+    paths: Annotated[list[Path], typer.Argument(help="Policyfiler (YAML) eller kataloger med sådana.")],
+    kb: KbOption = None,
+    lang: LangOption = "sv",
+    as_json: JsonOption = False,
+) -> None:
+    """Kör policytester i YAML (t.ex. tests/policy): förväntade registreringar, avslutare, status.
+
+    Exit 0 när alla går igenom, 1 när något test fallerar, 2 för en felaktig fil.
+    """
+    from . import policytest
+
+    language = _lang(lang)
+    files = policytest.policy_files(paths)
+    tests = [t for f in files for t in policytest.load_file(f)]
+    outcomes = policytest.run(_rulebook(kb), tests, language.value)
+    failed = [o for o in outcomes if not o.passed]
+    if as_json:
+        _print_json({"passed": len(outcomes) - len(failed), "failed": len(failed),
+                     "failures": [{"file": str(o.test.path), "name": o.test.name, "problems": list(o.problems)}
+                                  for o in failed]})
+    else:
+        current = None
+        for o in outcomes:
+            if o.test.path != current:
+                current = o.test.path
+                typer.echo(str(current))
+            typer.echo(f"  {'✓' if o.passed else '✗'} {o.test.name}")
+            for problem in o.problems:
+                for line in problem.splitlines():
+                    typer.echo(f"      {line}")
+        typer.echo(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def diff(
+    base: Annotated[str, typer.Option("--base", help="Jämför mot: en katalog med en regelbok, eller en git-revision (t.ex. HEAD~1).")],
+    head: Annotated[Optional[str], typer.Option("--head", help="Den nya regelboken (standard: arbetskatalogens kb/ vid git-revision, annars den inbyggda).")] = None,
+    max_steps: Annotated[int, typer.Option("--max-steps", help="Längsta kedja som jämförs (standard 2; 3 tar omkring en minut).")] = 2,
+    limit: Annotated[int, typer.Option("--limit", help="Högst så många ändrade kedjor visas i detalj.")] = 200,
+    lang: LangOption = "sv",
+    as_json: JsonOption = False,
+) -> None:
+    """Vilka fall får ett annat svar i en ny version av regelboken? Varje ändrad kedja, före → efter.
+
+    Exit 0 när inget svar ändrats, 1 när något ändrats, 2 om en regelbok inte kan läsas.
+    """
+    from .bridge import bundled_kb_dir
+    from .rulebook import KB_DIR_ENV, MAX_CHECK_STEPS, _bounded_int
+    from .semdiff import semantic_diff
+
+    language = _lang(lang)
+    steps = _bounded_int(max_steps, "max_steps", 1, MAX_CHECK_STEPS)
+    shown = _bounded_int(limit, "limit", 0, 1_000_000)
+    default_head = Path(os.environ[KB_DIR_ENV]) if os.environ.get(KB_DIR_ENV) else bundled_kb_dir()
+    report = semantic_diff(base, head, steps, Path.cwd(), shown, default_head=default_head)
+    if as_json:
+        _print_json(report.to_dict())
+    else:
+        from .render import render_diff
+
+        typer.echo(render_diff(report, language.value), nl=False)
+    if report.changed:
+        raise typer.Exit(1)
+
+
+@app.command("_dump", hidden=True)
+def dump_chains(
+    kb: KbOption = None,
+    max_steps: Annotated[int, typer.Option("--max-steps")] = 2,
+    out: Annotated[Path, typer.Option("--out")] = Path("."),
+) -> None:
+    """(internal) Write every chain's answer summary for `py1177 diff`."""
+    from .bridge import Quoted
+
+    rulebook = _rulebook(kb)
+    data = rulebook._bridge.json("dump_json", [Compound("max_steps", max_steps)], Quoted(str(out.resolve())),
+                                 module="kb_check")
+    _print_json(data)
 
 
 def _version_callback(value: bool) -> None:

@@ -51,6 +51,12 @@ ERRORS: dict[str, tuple[str, str]] = {
     "case_or_scenario": ("ange antingen ett ärende (steg) eller ett scenario-id, inte båda eller inget",
                          "give either a case (steps) or a scenario id, not both or neither"),
     "kb": ("{sv}", "{en}"),
+    "policy_no_tests": ("en policyfil ska ha 'tests:' med en lista av test", "a policy file needs 'tests:', a list of tests"),
+    "policy_bad_test": ("test {n}: {detail}", "test {n}: {detail}"),
+    "no_git": ("{value!r} är varken en katalog eller en git-revision här ({detail})",
+               "{value!r} is neither a directory nor a git revision here ({detail})"),
+    "no_kb_at_rev": ("revisionen {value!r} har ingen kb/-katalog", "revision {value!r} has no kb/ directory"),
+    "dump_failed": ("regelboken {side} kunde inte läsas: {detail}", "the {side} rulebook could not be read: {detail}"),
     "bad_int": ("{what} ska vara ett heltal från {low} till {high}, inte {value!r}",
                 "{what} must be a whole number from {low} to {high}, not {value!r}"),
 }

@@ -311,3 +311,38 @@ def render_check(report: Any, lang: str, kb_dir: str) -> str:
     out.append("")
     out.append(ui("check_ok", lang) if report.ok else ui("check_failed", lang, n=max(problems, 1)))
     return "\n".join(out) + "\n"
+
+
+def render_diff(report: Any, lang: str) -> str:
+    """The semantic diff: which chains changed, field by field."""
+    sv = lang == "sv"
+    out = [("py1177 diff – svar som ändrats mellan två versioner av regelboken" if sv
+            else "py1177 diff – answers that changed between two versions of the rulebook"),
+           f"{'Före' if sv else 'Before'}: {report.base}",
+           f"{'Efter' if sv else 'After'}:  {report.head}",
+           (f"Jämförda kedjor (upp till {report.max_steps} steg): {_number(report.examined)}; "
+            f"ändrade: {_number(report.changed)}" if sv else
+            f"Chains compared (up to {report.max_steps} steps): {_number(report.examined)}; "
+            f"changed: {_number(report.changed)}")]
+    if report.moved:
+        moved = ", ".join(f"{k.replace('->', ' → ')}: {_number(v)}" for k, v in sorted(report.moved.items()))
+        out.append(f"{'Bytt utfall' if sv else 'Moved'}: {moved}")
+    for change in report.changes:
+        out.append("")
+        out.append("  " + _spec_args(change["chain"]))
+        for key in ("status", "scenario", "closed_by_step"):
+            if key in change:
+                out.append(f"      {key}: {change[key]['before']} → {change[key]['after']}")
+        for step in change.get("steps", []):
+            word = "steg" if sv else "step"
+            out.extend(_wrap(f"{word} {step['step']}: {step['before']}", "      "))
+            out.extend(_wrap(f"{' ' * len(word)} {' ' * len(str(step['step']))}→ {step['after']}", "      "))
+        if change.get("citations_changed"):
+            out.append("      " + ("citaten har ändrats" if sv else "citations changed"))
+    if report.truncated:
+        out.append("")
+        out.append((f"… och {_number(report.changed - len(report.changes))} till (--limit, --json)" if sv
+                    else f"… and {_number(report.changed - len(report.changes))} more (--limit, --json)"))
+    if not report.changed:
+        out.append("Inga svar har ändrats." if sv else "No answer changed.")
+    return "\n".join(out) + "\n"

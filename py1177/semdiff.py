@@ -1,0 +1,210 @@
+"""Semantic diff of two KB versions: every chain whose answer changed.
+
+Each version is loaded in a process of its own (SWI-Prolog holds one KB per process),
+which writes one line per chain (``kb_check:dump_json/3``); the two dumps are compared
+line by line, or by chain when the vocabularies differ.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import tarfile
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+from .bridge import POLICY_MARKER
+from .errors import InputError, KBError
+
+FIELDS = ("status", "scenario", "closed_by_step", "steps", "citations")
+
+
+@dataclass
+class DiffReport:
+    """The chains whose answers differ between ``base`` and ``head``."""
+
+    base: str
+    head: str
+    max_steps: int
+    examined: int
+    changed: int
+    moved: dict[str, int]
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    truncated: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"base": self.base, "head": self.head, "max_steps": self.max_steps,
+                "examined": self.examined, "changed": self.changed, "moved": self.moved,
+                "changes": self.changes, "truncated": self.truncated}
+
+
+def resolve_kb(spec: str, cwd: Path) -> tuple[Path, Optional[tempfile.TemporaryDirectory], Optional[Path]]:
+    """A KB directory for ``spec``: a directory (holding rules.pl, or kb/rules.pl) or a git
+    revision of the repository around ``cwd``, extracted to a temporary directory.
+    Returns (kb_dir, temporary directory to clean up, repository root if git was used)."""
+    path = Path(spec)
+    if path.is_dir():
+        for candidate in (path, path / "kb"):
+            if (candidate / POLICY_MARKER).is_file():
+                return candidate.resolve(), None, None
+        raise InputError("no_git", None, value=spec, detail=f"the directory holds no {POLICY_MARKER} or kb/{POLICY_MARKER}")
+    try:
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=cwd, capture_output=True,
+                             text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise InputError("no_git", None, value=spec, detail=str(exc)) from None
+    if top.returncode != 0:
+        raise InputError("no_git", None, value=spec, detail="not inside a git repository")
+    root = Path(top.stdout.strip())
+    rev = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}"], cwd=root,
+                         capture_output=True, text=True, timeout=30)
+    if rev.returncode != 0:
+        raise InputError("no_git", None, value=spec, detail="unknown revision")
+    archive = subprocess.run(["git", "archive", "--format=tar", rev.stdout.strip(), "kb"], cwd=root,
+                             capture_output=True, timeout=60)
+    if archive.returncode != 0:
+        raise InputError("no_kb_at_rev", None, value=spec)
+    tmp = tempfile.TemporaryDirectory(prefix="py1177-base-")
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(tmp.name, filter="data") if hasattr(tarfile, "data_filter") else tar.extractall(tmp.name)
+    kb = Path(tmp.name) / "kb"
+    if not (kb / POLICY_MARKER).is_file():
+        tmp.cleanup()
+        raise InputError("no_kb_at_rev", None, value=spec)
+    return kb, tmp, root
+
+
+def dump(kb_dir: Path, out_dir: Path, max_steps: int) -> subprocess.Popen:
+    """Start a process that loads ``kb_dir`` and dumps every chain to ``out_dir``."""
+    env = {k: v for k, v in os.environ.items() if k != "PY1177_KB_DIR"}
+    return subprocess.Popen([sys.executable, "-m", "py1177", "_dump", "--kb", str(kb_dir),
+                             "--max-steps", str(max_steps), "--out", str(out_dir)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+def _finish(proc: subprocess.Popen, side: str) -> dict[str, Any]:
+    out, err = proc.communicate()
+    if proc.returncode != 0:
+        detail = " ".join(err.split()) or f"exit {proc.returncode}"
+        if detail.startswith("py1177: "):
+            detail = detail.split(": ", 2)[-1]
+        raise KBError(f"the {side} rulebook could not be read: {detail}")
+    return json.loads(out)
+
+
+def _lines(directory: Path) -> Iterator[tuple[str, str]]:
+    for part in sorted(directory.glob("part-*.tsv")):
+        with part.open(encoding="utf-8") as handle:
+            for line in handle:
+                spec, _, summary = line.rstrip("\n").partition("\t")
+                yield spec, summary
+
+
+def parse(summary: str) -> dict[str, Any]:
+    """A dumped summary ``status|scenario|closer|steps|citations`` as fields."""
+    status, scenario, closer, steps, citations = summary.split("|")
+    return {"status": status, "scenario": None if scenario == "-" else scenario,
+            "closed_by_step": None if closer == "-" else int(closer),
+            "steps": steps.split(";"), "citations": citations}
+
+
+def describe(spec: str, before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """The differences of one chain, field by field and step by step."""
+    change: dict[str, Any] = {"chain": spec.split(" ")}
+    for key in ("status", "scenario", "closed_by_step"):
+        if before[key] != after[key]:
+            change[key] = {"before": before[key], "after": after[key]}
+    steps = []
+    for number, (b, a) in enumerate(zip(before["steps"], after["steps"]), 1):
+        if b != a:
+            steps.append({"step": number, "before": b, "after": a})
+    if steps:
+        change["steps"] = steps
+    if before["citations"] != after["citations"]:
+        change["citations_changed"] = True
+    return change
+
+
+def compare(base_dir: Path, head_dir: Path, limit: int) -> tuple[int, int, dict[str, int], list[dict[str, Any]]]:
+    """(examined, changed, moved between statuses, the first ``limit`` changes)."""
+    examined = changed = 0
+    moved: dict[str, int] = {}
+    changes: list[dict[str, Any]] = []
+
+    def record(spec: str, b: Optional[str], a: Optional[str]) -> None:
+        nonlocal changed
+        changed += 1
+        before = parse(b) if b is not None else None
+        after = parse(a) if a is not None else None
+        sb = before["status"] if before else "absent"
+        sa = after["status"] if after else "absent"
+        if sb != sa:
+            moved[f"{sb}->{sa}"] = moved.get(f"{sb}->{sa}", 0) + 1
+        if len(changes) < limit:
+            if before is None or after is None:
+                changes.append({"chain": spec.split(" "), "status": {"before": sb, "after": sa}})
+            else:
+                changes.append(describe(spec, before, after))
+
+    base_lines, head_lines = _lines(base_dir), _lines(head_dir)
+    aligned = True
+    pending: list[tuple[tuple[str, str], tuple[str, str]]] = []
+    for b, h in zip(base_lines, head_lines):
+        if b[0] != h[0]:
+            aligned = False
+            pending.append((b, h))
+            break
+        examined += 1
+        if b[1] != h[1]:
+            record(b[0], b[1], h[1])
+    if aligned:
+        rest_b, rest_h = list(base_lines), list(head_lines)
+        if not rest_b and not rest_h:
+            return examined, changed, moved, changes
+        aligned = False
+    # The vocabularies differ: compare chain by chain.
+    base_map = dict(_lines(base_dir))
+    head_map = dict(_lines(head_dir))
+    examined = len(set(base_map) | set(head_map))
+    changed, moved, changes = 0, {}, []
+    for spec in sorted(set(base_map) | set(head_map)):
+        b, h = base_map.get(spec), head_map.get(spec)
+        if b != h:
+            record(spec, b, h)
+    return examined, changed, moved, changes
+
+
+def semantic_diff(base: str, head: Optional[str], max_steps: int, cwd: Path, limit: int = 200,
+                  default_head: Optional[Path] = None) -> DiffReport:
+    """Compare the answers of two KB versions for every chain of up to ``max_steps`` steps."""
+    base_dir, base_tmp, repo = resolve_kb(base, cwd)
+    head_tmp = None
+    try:
+        if head is not None:
+            head_dir, head_tmp, _ = resolve_kb(head, cwd)
+        elif repo is not None and (repo / "kb" / POLICY_MARKER).is_file():
+            head_dir = (repo / "kb").resolve()
+        elif default_head is not None:
+            head_dir = default_head
+        else:
+            raise InputError("no_git", None, value="--head", detail="give --head DIR")
+        with tempfile.TemporaryDirectory(prefix="py1177-diff-") as work:
+            out_base, out_head = Path(work) / "base", Path(work) / "head"
+            out_base.mkdir()
+            out_head.mkdir()
+            procs = (dump(base_dir, out_base, max_steps), dump(head_dir, out_head, max_steps))
+            _finish(procs[0], "base")
+            _finish(procs[1], "head")
+            examined, changed, moved, changes = compare(out_base, out_head, limit)
+        return DiffReport(base=base if base_tmp else str(base_dir), head=str(head_dir), max_steps=max_steps,
+                          examined=examined, changed=changed, moved=moved, changes=changes,
+                          truncated=changed > len(changes))
+    finally:
+        for tmp in (base_tmp, head_tmp):
+            if tmp is not None:
+                tmp.cleanup()
