@@ -21,6 +21,7 @@
 :- use_module(rulebook(scenarios), [scenario/4, documented_alternative/5, bullet_meaning/2]).
 :- use_module(rulebook(section_4), [attribute_contact_type/2, pmo_item/4]).
 :- use_module(rulebook(rules), [general_rule/2, rule_source/3, rule_question/2, step_outcomes/3,
+                      wanted_alternative/2,
                       derive_registration/4, derive_closer/3]).
 :- use_module(rulebook(questions), [policy_question/3, question_text/4]).
 :- use_module(rulebook(messages), [rule_text/3]).
@@ -681,18 +682,25 @@ line_ref_(Id, L, Ref) :-
     ;   format(string(Ref), "scenario ~w step ~w ~w ~w", [Id, L.step, L.alternative, L.kind])
     ).
 
-coverage_row_(Aligned, t(Section, I, _, _, Text, _), _{section: Section, line: I, text: Text, encoded_by: Refs}) :-
+coverage_row_(Aligned, t(Section, I, _, _, Text, _),
+              _{section: Section, line: I, text: Text, encoded_by: Refs, cited_by: Cited}) :-
     findall(R, member(traced(I, R), Aligned), Refs0),
     findall(R, other_encoding_(Section, Text, R), Refs1),
-    append(Refs0, Refs1, Refs).
+    append(Refs0, Refs1, Refs),
+    findall(R, rule_citing_(Section, Text, R), Cited).
 
-% Lines outside scenario blocks: §3.1's introduction (the rules' sources)
-% and §4 (the PMO items and the attribute's contact types).
-other_encoding_(Section, Text, Ref) :-
+% General rules that quote the line (listed; they encode it only in §3.1's
+% introduction, which has no facts of its own).
+rule_citing_(Section, Text, Ref) :-
     rule_source(Rule, Section, Quote),
     normalize_space(string(Q), Quote),
     Q == Text,
     format(string(Ref), "rule ~w", [Rule]).
+
+% Lines outside scenario blocks: §3.1's introduction (the rules' sources)
+% and §4 (the PMO items and the attribute's contact types).
+other_encoding_('3.1', Text, Ref) :-
+    rule_citing_('3.1', Text, Ref).
 other_encoding_(Section, Text, Ref) :-
     pmo_item(Id, Section, _, Quote),
     normalize_space(string(Q), Quote),
@@ -765,13 +773,20 @@ outcome_text_(gap(Gs), _, _, Text, []) :-
     atomic_list_concat(Gs, ',', G),
     format(atom(Text), "gap(~w)", [G]).
 outcome_text_(no_pmo, _, _, no_pmo, []).
-outcome_text_(registers(Alts), step(_, Channel, _, _, _, _), Table, Text, Rules) :-
+outcome_text_(registers(Alts0), step(_, Channel, _, _, _, Choice), Table, Text, Rules) :-
+    chosen_alternatives_(Choice, Alts0, Alts),
     findall(T-Rs, ( member(Alt, Alts),
                     memberchk(reg(Channel, Alt, Reg, Rs, _), Table),
                     registration_text_(Reg, T) ), Pairs),
     pairs_keys(Pairs, Ts), pairs_values(Pairs, RuleLists),
     append(RuleLists, Rules),
     atomic_list_concat(Ts, ',', Text).
+
+% A replaces_visit choice keeps one alternative, as advise/4 does.
+chosen_alternatives_(none, Alts, Alts) :- !.
+chosen_alternatives_(Choice, Alts0, Alts) :-
+    wanted_alternative(Choice, Wanted),
+    include(==(Wanted), Alts0, Alts).
 
 registration_text_(none, none).
 registration_text_(reg(Alt, Type, Attribute, Journal, Diagnosis), Text) :-

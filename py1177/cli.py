@@ -69,6 +69,7 @@ def advise(
                        "doctor:digital:day=other. Upprepa för varje steg.")] = None,
     date: Annotated[Optional[str], typer.Option(
         "--date", help="Datum ÅÅÅÅ-MM-DD (standard: i dag), prövas mot anvisningens giltighetstid.")] = None,
+    kb: KbOption = None,
     lang: LangOption = "sv",
     as_json: JsonOption = False,
 ) -> None:
@@ -80,7 +81,7 @@ def advise(
     if sum(given) != 1:
         raise InputError("case_or_scenario")
     when = parse_date(date) if date is not None else None
-    rulebook = _rulebook()
+    rulebook = _rulebook(kb)
     if case is not None:
         data = load_case_file(case)
         if when is not None:
@@ -100,10 +101,10 @@ def advise(
 
 
 @app.command()
-def scenarios(lang: LangOption = "sv", as_json: JsonOption = False) -> None:
+def scenarios(kb: KbOption = None, lang: LangOption = "sv", as_json: JsonOption = False) -> None:
     """De tolv beskrivna scenarierna i §3.1, med stegkedjor."""
     language = _lang(lang)
-    rulebook = _rulebook()
+    rulebook = _rulebook(kb)
     items = rulebook.scenarios()
     if as_json:
         _print_json([s.to_dict() for s in items])
@@ -114,10 +115,10 @@ def scenarios(lang: LangOption = "sv", as_json: JsonOption = False) -> None:
 
 
 @app.command()
-def guideline(lang: LangOption = "sv", as_json: JsonOption = False) -> None:
+def guideline(kb: KbOption = None, lang: LangOption = "sv", as_json: JsonOption = False) -> None:
     """Anvisningens metadata: utgivare, version, giltighet, omfattning, avsnitt."""
     language = _lang(lang)
-    g = _rulebook().guideline()
+    g = _rulebook(kb).guideline()
     if as_json:
         _print_json(g.to_dict())
     else:
@@ -127,12 +128,12 @@ def guideline(lang: LangOption = "sv", as_json: JsonOption = False) -> None:
 
 
 @app.command()
-def errata(lang: LangOption = "sv", as_json: JsonOption = False) -> None:
+def errata(kb: KbOption = None, lang: LangOption = "sv", as_json: JsonOption = False) -> None:
     """Källans egna stavfel och hur regelboken normaliserar dem."""
     from .model import to_jsonable
 
     language = _lang(lang)
-    items = _rulebook().errata()
+    items = _rulebook(kb).errata()
     if as_json:
         _print_json(to_jsonable(items))
     else:
@@ -142,12 +143,12 @@ def errata(lang: LangOption = "sv", as_json: JsonOption = False) -> None:
 
 
 @app.command()
-def questions(lang: LangOption = "sv", as_json: JsonOption = False) -> None:
+def questions(kb: KbOption = None, lang: LangOption = "sv", as_json: JsonOption = False) -> None:
     """Öppna policyfrågor: var anvisningen är tvetydig eller tyst, och vilken tolkning som används."""
     from .model import to_jsonable
 
     language = _lang(lang)
-    items = _rulebook().policy_questions(language)
+    items = _rulebook(kb).policy_questions(language)
     if as_json:
         _print_json(to_jsonable(items))
     else:
@@ -157,9 +158,9 @@ def questions(lang: LangOption = "sv", as_json: JsonOption = False) -> None:
 
 
 @app.command()
-def pmo(as_json: JsonOption = False) -> None:
+def pmo(kb: KbOption = None, as_json: JsonOption = False) -> None:
     """§4: Tidbokstyp och Anteckningsmall 1177 direkt, och vårdkontakterna med attributet."""
-    data = _rulebook().pmo()
+    data = _rulebook(kb).pmo()
     if as_json:
         _print_json(data)
         return

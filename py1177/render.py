@@ -299,7 +299,7 @@ def render_check(report: Any, lang: str, kb_dir: str) -> str:
     out.append(("✓ " if not untraced and not cov["unsourced_kb"] else "✗ ")
                + ui("check_coverage", lang, rows=len(rows), traced=len(rows) - untraced, untraced=untraced))
     for row in rows:
-        refs = "; ".join(row["encoded_by"]) or "– " + ui("none", lang)
+        refs = "; ".join(row["encoded_by"]) or "✗ " + ui("none", lang)
         text = row["text"] if len(row["text"]) <= 58 else row["text"][:55] + "…"
         out.append(f"    §{row['section']:<6} {row['line']:>4}  {text:<58}  → {refs}")
     if cov["unsourced_kb"]:
@@ -333,10 +333,13 @@ def render_diff(report: Any, lang: str) -> str:
         for key in ("status", "scenario", "closed_by_step"):
             if key in change:
                 out.append(f"      {key}: {change[key]['before']} → {change[key]['after']}")
+        word = "steg" if sv else "step"
         for step in change.get("steps", []):
-            word = "steg" if sv else "step"
-            out.extend(_wrap(f"{word} {step['step']}: {step['before']}", "      "))
-            out.extend(_wrap(f"{' ' * len(word)} {' ' * len(str(step['step']))}→ {step['after']}", "      "))
+            for alt in step.get("alternatives", []):
+                out.extend(_wrap(f"{word} {step['step']} {alt['alternative']}: {alt['before']} → {alt['after']}",
+                                 "      "))
+            if not step.get("alternatives"):
+                out.extend(_wrap(f"{word} {step['step']}: {step['before']} → {step['after']}", "      "))
         if change.get("citations_changed"):
             out.append("      " + ("citaten har ändrats" if sv else "citations changed"))
     if report.truncated:

@@ -113,6 +113,18 @@ def parse(summary: str) -> dict[str, Any]:
             "steps": steps.split(";"), "citations": citations}
 
 
+def _alternatives(step: str) -> Optional[dict[str, str]]:
+    """A dumped step's registrations by alternative, or None for gap/no_pmo."""
+    if step.startswith("gap(") or step == "no_pmo" or "=" not in step:
+        return None
+    out = {}
+    for item in step.split(","):
+        key, _, value = item.partition("=")
+        label, _, flags = value.partition("[")
+        out[key] = f"{label} [{flags.rstrip(']').replace('+', ', ')}]"
+    return out
+
+
 def describe(spec: str, before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     """The differences of one chain, field by field and step by step."""
     change: dict[str, Any] = {"chain": spec.split(" ")}
@@ -122,7 +134,13 @@ def describe(spec: str, before: dict[str, Any], after: dict[str, Any]) -> dict[s
     steps = []
     for number, (b, a) in enumerate(zip(before["steps"], after["steps"]), 1):
         if b != a:
-            steps.append({"step": number, "before": b, "after": a})
+            entry: dict[str, Any] = {"step": number, "before": b, "after": a}
+            alts_b, alts_a = _alternatives(b), _alternatives(a)
+            if alts_b is not None and alts_a is not None:
+                entry["alternatives"] = [
+                    {"alternative": key, "before": alts_b.get(key, "–"), "after": alts_a.get(key, "–")}
+                    for key in sorted(set(alts_b) | set(alts_a)) if alts_b.get(key) != alts_a.get(key)]
+            steps.append(entry)
     if steps:
         change["steps"] = steps
     if before["citations"] != after["citations"]:

@@ -1,0 +1,197 @@
+"""`py1177 check`: the shipped KB passes; every seeded fault is reported (the checker is
+itself tested); a broken KB exits 2 naming file:line."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent
+
+
+def run(*args: str, kb: Path | None = None, timeout: int = 120) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "PY1177_KB_DIR"}
+    extra = ["--kb", str(kb)] if kb is not None else []
+    return subprocess.run([sys.executable, "-m", "py1177", *args, *extra], capture_output=True, text=True,
+                          timeout=timeout, env=env, cwd=TESTS)
+
+
+@pytest.fixture(scope="module")
+def report(rulebook):
+    return rulebook.check(max_steps=2)
+
+
+def test_shipped_kb_passes_every_check_at_depth_2(report):
+    d = report.data
+    assert report.ok is True, json.dumps(d, ensure_ascii=False)[:2000]
+    assert d["examined"]["total"] == 111 + 111 * 444 == report.examined
+    assert d["status"]["documented"] > 0 and d["status"]["inferred"] > 0 and d["status"]["gap"] > 0
+    assert sum(d["status"].values()) == report.examined
+    assert d["conflicts"] == [] and d["dead_rules"] == []
+    assert all(i["holds"] for i in d["invariants"]) and len(d["invariants"]) == 7
+    assert d["reproduction"]["mismatches"] == [] and d["reproduction"]["instances"] >= 25
+    cov = d["coverage"]
+    assert cov["untraced_source"] == [] and cov["unsourced_kb"] == []
+    assert len(cov["rows"]) > 150
+    gaps = {g["rule"]: g for g in d["gaps"]}
+    assert gaps["gap_not_via_1177"]["example"] == ["nurse:physical"]
+    assert "gap_forward_to_nurse" in gaps
+
+
+def test_coverage_matrix_traces_the_guideline(report):
+    rows = report.data["coverage"]["rows"]
+    by_text = {}
+    for row in rows:
+        by_text.setdefault(row["text"], []).append(row)
+    heading = by_text["Sjuksköterska via 1177 direkt → Läkare eller annan hälso- och sjukvårdspersonal via 1177 direkt, samma besvär/enhet, annan dag"][0]
+    assert heading["section"] == "3.1.2" and heading["encoded_by"] == ["scenario 3.1.2c title"]
+    no_pmo = by_text["Sjuksköterskan skickar ärendet vidare digitalt. Ingen dokumentation i PMO eftersom det är läkare eller annan hälso- och sjukvårdspersonal på samma enhet och samma dag som hanterar ärendet."][0]
+    assert no_pmo["encoded_by"] == ["scenario 3.1.2d step 1 no_pmo"]
+    assert by_text["Telefonsamtal som ersätter besök (kan komma att användas vid bekymmer med tjänsten 1177 direkt)"][0]["encoded_by"] == ["attribute contact type phone_call_replacing_visit"]
+    assert {r["section"] for r in rows} >= {"3.1", "3.1.1", "3.1.2", "3.1.3", "3.1.4", "4.1", "4.2", "4.3"}
+
+
+def test_cli_check_default_depth_exits_0_and_prints_summary_and_matrix():
+    done = run("check", timeout=300)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr
+    out = done.stdout
+    assert "Undersökta kedjor: 998 499" in out
+    assert "Luckor, per regel" in out and "gap_forward_to_nurse" in out
+    assert "Täckning av källtexten (§3.1 och §4): " in out and "0 ospårade" in out
+    assert "§3.1.2c" not in out and "→ scenario 3.1.2c title" in out
+    assert out.rstrip().endswith("Resultat: alla kontroller håller.")
+
+
+def copy_kb(tmp_path: Path, rulebook) -> Path:
+    target = tmp_path / "kb"
+    shutil.copytree(rulebook.kb_dir, target, ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
+def edit(kb: Path, name: str, old: str, new: str) -> None:
+    path = kb / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (name, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+FAULTS = {
+    "drop a clause": (
+        "section_3_1_2.pl",
+        """scenarios:documented_alternative('3.1.2c', 1, replaces_visit, "Ersätter ett besök:",
+    [ "Vårdkontakt: Distanskontakt realtid bild/ljud/chatt",
+      "Attribut: 1177 direkt",
+      "Dokumentera i journalen",
+      "Registrera diagnos och eventuellt KVÅ-kod",
+      "Läkaren eller annan hälso- och sjukvårdspersonal avslutar ärendet i 1177 direkt" ]).""",
+        "",
+        lambda d: any(m["scenario"] == "3.1.2c" for m in d["reproduction"]["mismatches"])
+        and any("3.1.2" in u for u in d["coverage"]["untraced_source"])),
+    "flip an attribute": (
+        "rules.pl",
+        "attribute_(Type, true) :-\n    attribute_contact_type(Type, _).\nattribute_(Type, false) :-\n    \\+ attribute_contact_type(Type, _).",
+        "attribute_(Type, false) :-\n    attribute_contact_type(Type, _).\nattribute_(Type, true) :-\n    \\+ attribute_contact_type(Type, _).",
+        lambda d: not inv(d, "attribute_exactly_4_3") and d["reproduction"]["mismatches"]),
+    "swap a contact type": (
+        "vocabulary.pl",
+        'contact_type(text_not_replacing_visit, "Text som inte ersätter besök", digital, not_replaces_visit).\n'
+        'contact_type(distance_realtime, "Distanskontakt realtid bild/ljud/chatt", digital, replaces_visit).',
+        'contact_type(text_not_replacing_visit, "Text som inte ersätter besök", digital, replaces_visit).\n'
+        'contact_type(distance_realtime, "Distanskontakt realtid bild/ljud/chatt", digital, not_replaces_visit).',
+        lambda d: {m["scenario"] for m in d["reproduction"]["mismatches"]} >= {"3.1.1a", "3.1.2c", "3.1.4b"}),
+    "make a rule conflict": (
+        "rules.pl",
+        "% \"Registreras som ett ordinarie mottagningsbesök:\"\nstep_outcome_(",
+        "step_outcome_(ctx(_, step(_, physical, _, _, _, _), _), no_pmo, [r_physical_visit]).\n"
+        "% \"Registreras som ett ordinarie mottagningsbesök:\"\nstep_outcome_(",
+        lambda d: any(c["kind"] == "step" and c["count"] > 0 for c in d["conflicts"])),
+    "delete a citation": (
+        "rules.pl",
+        'rule_source(r_journal, \'3.1.1\', "Dokumentera i journalen").\n',
+        "",
+        lambda d: any("r_journal" in p for s in d["static"] for p in s["problems"])),
+    "break a quote": (
+        "rules.pl",
+        'rule_source(r_diagnosis, \'3.1.1\', "Registrera diagnos och eventuellt KVÅ-kod").',
+        'rule_source(r_diagnosis, \'3.1.1\', "Registrera alltid diagnos och KVÅ-kod").',
+        lambda d: any("Registrera alltid diagnos" in p for s in d["static"] if s["id"] == "citations_in_source"
+                      for p in s["problems"])),
+    "add a rule that never fires": (
+        "rules.pl",
+        "general_rule(r_journal, registration).",
+        "general_rule(r_journal, registration).\ngeneral_rule(r_never, registration).",
+        lambda d: [r["rule"] for r in d["dead_rules"]] == ["r_never"]),
+    "drop a §4.3 contact type": (
+        "section_4.pl",
+        'attribute_contact_type(phone_call, "Telefonsamtal (kan komma att användas vid bekymmer med tjänsten 1177 direkt)").\n',
+        "",
+        lambda d: any("Telefonsamtal (kan komma" in u for u in d["coverage"]["untraced_source"])),
+    "rename a scenario heading": (
+        "section_3_1_4.pl",
+        "scenarios:scenario('3.1.4b', '3.1.4', \"Läkare via 1177 direkt (receptförnyelse)\",",
+        "scenarios:scenario('3.1.4b', '3.1.4', \"Läkare via 1177 direkt (recept)\",",
+        lambda d: any("3.1.4b" in u for u in d["coverage"]["unsourced_kb"])),
+}
+
+
+def inv(data, name):
+    return next(i for i in data["invariants"] if i["id"] == name)["holds"]
+
+
+@pytest.mark.parametrize("fault", sorted(FAULTS))
+def test_check_reports_each_seeded_fault(tmp_path, rulebook, fault):
+    name, old, new, reported = FAULTS[fault]
+    kb = copy_kb(tmp_path, rulebook)
+    if fault == "add a rule that never fires":
+        # A complete rule (declared, sourced, worded, with a clause) whose condition never holds.
+        edit(kb, "messages.pl", 'rule_text(r_journal, sv,', 'rule_text(r_never, sv, "Aldrig.").\n'
+             'rule_text(r_never, en, "Never.").\nrule_text(r_journal, sv,')
+        edit(kb, "rules.pl", "rule_source(r_journal, '3.1.1', \"Dokumentera i journalen\").",
+             "rule_source(r_journal, '3.1.1', \"Dokumentera i journalen\").\n"
+             "rule_source(r_never, '3.1.1', \"Dokumentera i journalen\").")
+        edit(kb, "rules.pl", "% \"Registreras som ett ordinarie mottagningsbesök:\"\nstep_outcome_(",
+             "step_outcome_(ctx(_, step(_, physical, treatment, _, _, _), _), no_pmo, [r_never]).\n"
+             "% \"Registreras som ett ordinarie mottagningsbesök:\"\nstep_outcome_(")
+    edit(kb, name, old, new)
+    done = run("check", "--max-steps", "2", "--json", kb=kb)
+    assert done.returncode == 1, (fault, done.stderr, done.stdout[-500:])
+    data = json.loads(done.stdout)
+    assert data["ok"] is False
+    assert reported(data), (fault, json.dumps({k: data[k] for k in ("conflicts", "invariants", "reproduction",
+                                                                    "static", "dead_rules")},
+                                              ensure_ascii=False)[:3000])
+    text = run("check", "--max-steps", "2", kb=kb)
+    assert text.returncode == 1 and "✗" in text.stdout and "håller inte" in text.stdout
+
+
+def test_pristine_copy_passes(tmp_path, rulebook):
+    done = run("check", "--max-steps", "2", "--json", kb=copy_kb(tmp_path, rulebook))
+    assert done.returncode == 0 and json.loads(done.stdout)["ok"] is True
+
+
+def test_syntax_error_makes_check_and_advise_exit_2_with_file_and_line(tmp_path, rulebook):
+    kb = copy_kb(tmp_path, rulebook)
+    path = kb / "section_3_1_3.pl"
+    text = path.read_text(encoding="utf-8")
+    marker = "scenarios:documented_step('3.1.3b', 1,"
+    line = text[: text.index(marker)].count("\n") + 1
+    path.write_text(text.replace(marker, "scenarios:documented_step('3.1.3b' 1,", 1), encoding="utf-8")
+    for args in (("check", "--max-steps", "1"), ("advise", "--scenario", "3.1.3b")):
+        done = run(*args, kb=kb)
+        assert done.returncode == 2, args
+        assert f"section_3_1_3.pl:{line}" in done.stderr
+        assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_check_rejects_bad_depth(rulebook):
+    from py1177 import InputError
+
+    for bad in (0, 5, "3", True):
+        with pytest.raises(InputError):
+            rulebook.check(max_steps=bad)
