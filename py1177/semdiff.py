@@ -8,6 +8,7 @@ line by line, or by chain when the vocabularies differ.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import os
 import subprocess
@@ -148,53 +149,55 @@ def describe(spec: str, before: dict[str, Any], after: dict[str, Any]) -> dict[s
     return change
 
 
-def compare(base_dir: Path, head_dir: Path, limit: int) -> tuple[int, int, dict[str, int], list[dict[str, Any]]]:
-    """(examined, changed, moved between statuses, the first ``limit`` changes)."""
-    examined = changed = 0
-    moved: dict[str, int] = {}
-    changes: list[dict[str, Any]] = []
+class _Tally:
+    """Changed chains: counts, moves between statuses, and the first ``limit`` changes."""
 
-    def record(spec: str, b: Optional[str], a: Optional[str]) -> None:
-        nonlocal changed
-        changed += 1
-        before = parse(b) if b is not None else None
-        after = parse(a) if a is not None else None
-        sb = before["status"] if before else "absent"
-        sa = after["status"] if after else "absent"
-        if sb != sa:
-            moved[f"{sb}->{sa}"] = moved.get(f"{sb}->{sa}", 0) + 1
-        if len(changes) < limit:
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.examined = 0
+        self.changed = 0
+        self.moved: dict[str, int] = {}
+        self.changes: list[dict[str, Any]] = []
+
+    def record(self, spec: str, before_text: Optional[str], after_text: Optional[str]) -> None:
+        self.changed += 1
+        before = parse(before_text) if before_text is not None else None
+        after = parse(after_text) if after_text is not None else None
+        status_before = before["status"] if before else "absent"
+        status_after = after["status"] if after else "absent"
+        if status_before != status_after:
+            key = f"{status_before}->{status_after}"
+            self.moved[key] = self.moved.get(key, 0) + 1
+        if len(self.changes) < self.limit:
             if before is None or after is None:
-                changes.append({"chain": spec.split(" "), "status": {"before": sb, "after": sa}})
+                self.changes.append({"chain": spec.split(" "),
+                                     "status": {"before": status_before, "after": status_after}})
             else:
-                changes.append(describe(spec, before, after))
+                self.changes.append(describe(spec, before, after))
 
-    base_lines, head_lines = _lines(base_dir), _lines(head_dir)
-    aligned = True
-    pending: list[tuple[tuple[str, str], tuple[str, str]]] = []
-    for b, h in zip(base_lines, head_lines):
-        if b[0] != h[0]:
-            aligned = False
-            pending.append((b, h))
-            break
-        examined += 1
-        if b[1] != h[1]:
-            record(b[0], b[1], h[1])
-    if aligned:
-        rest_b, rest_h = list(base_lines), list(head_lines)
-        if not rest_b and not rest_h:
-            return examined, changed, moved, changes
-        aligned = False
-    # The vocabularies differ: compare chain by chain.
-    base_map = dict(_lines(base_dir))
-    head_map = dict(_lines(head_dir))
-    examined = len(set(base_map) | set(head_map))
-    changed, moved, changes = 0, {}, []
-    for spec in sorted(set(base_map) | set(head_map)):
-        b, h = base_map.get(spec), head_map.get(spec)
-        if b != h:
-            record(spec, b, h)
-    return examined, changed, moved, changes
+
+def compare(base_dir: Path, head_dir: Path, limit: int) -> _Tally:
+    """Compare two dumps line by line; where the chains differ (the vocabularies differ),
+    compare chain by chain instead."""
+    tally = _Tally(limit)
+    for base, head in itertools.zip_longest(_lines(base_dir), _lines(head_dir)):
+        if base is None or head is None or base[0] != head[0]:
+            return _compare_by_chain(base_dir, head_dir, limit)
+        tally.examined += 1
+        if base[1] != head[1]:
+            tally.record(base[0], base[1], head[1])
+    return tally
+
+
+def _compare_by_chain(base_dir: Path, head_dir: Path, limit: int) -> _Tally:
+    tally = _Tally(limit)
+    base_map, head_map = dict(_lines(base_dir)), dict(_lines(head_dir))
+    specs = sorted(set(base_map) | set(head_map))
+    tally.examined = len(specs)
+    for spec in specs:
+        if base_map.get(spec) != head_map.get(spec):
+            tally.record(spec, base_map.get(spec), head_map.get(spec))
+    return tally
 
 
 def semantic_diff(base: str, head: Optional[str], max_steps: int, cwd: Path, limit: int = 200,
@@ -216,12 +219,18 @@ def semantic_diff(base: str, head: Optional[str], max_steps: int, cwd: Path, lim
             out_base.mkdir()
             out_head.mkdir()
             procs = (dump(base_dir, out_base, max_steps), dump(head_dir, out_head, max_steps))
-            _finish(procs[0], "base")
-            _finish(procs[1], "head")
-            examined, changed, moved, changes = compare(out_base, out_head, limit)
+            try:
+                _finish(procs[0], "base")
+                _finish(procs[1], "head")
+            finally:  # never leave a dumping process writing into a directory being removed
+                for proc in procs:
+                    if proc.poll() is None:
+                        proc.kill()
+                    proc.communicate()
+            tally = compare(out_base, out_head, limit)
         return DiffReport(base=base if base_tmp else str(base_dir), head=str(head_dir), max_steps=max_steps,
-                          examined=examined, changed=changed, moved=moved, changes=changes,
-                          truncated=changed > len(changes))
+                          examined=tally.examined, changed=tally.changed, moved=tally.moved,
+                          changes=tally.changes, truncated=tally.changed > len(tally.changes))
     finally:
         for tmp in (base_tmp, head_tmp):
             if tmp is not None:
