@@ -162,3 +162,16 @@ def test_malformed_policy_file_exits_2(tmp_path):
     done = py1177("test", str(bad))
     assert done.returncode == 2
     assert "unknown expectation 'colour'" in done.stderr
+
+
+def test_diff_when_the_vocabulary_grows(repo):
+    """A new purpose adds chains: they show as new (absent before), compared chain by chain."""
+    edit(repo / "kb" / "vocabulary.pl",
+         "vocabulary(purpose, [self_care_advice, treatment, prescription_renewal, referral, redirect]).",
+         "vocabulary(purpose, [self_care_advice, treatment, prescription_renewal, referral, redirect, follow_up]).")
+    done = py1177("diff", "--base", "HEAD", "--max-steps", "1", "--json", "--limit", "1000", cwd=repo)
+    assert done.returncode == 1, done.stderr
+    report = json.loads(done.stdout)
+    assert report["examined"] == 111 + 18
+    assert report["moved"] == {"absent->inferred": 18}
+    assert all(":purpose=follow_up" in c["chain"][0] for c in report["changes"])
