@@ -23,3 +23,4 @@ revision, is always read by the current tool.
 
 :- use_module(api, []).
 :- use_module(check, []).
+:- use_module(why, []).

@@ -2,7 +2,8 @@
 :- module(messages,
           [ message_template/3,       % ?Code, ?Lang, ?Format
             rule_text/3,              % ?RuleId, ?Lang, ?Text
-            render_message/4          % +Code, +Args, +Lang, -String
+            render_message/4,         % +Code, +Args, +Lang, -String
+            why_template/3            % ?Kind, ?Lang, ?Format
           ]).
 
 :- use_module(library(error), [existence_error/2]).
@@ -43,6 +44,8 @@ message_template(err_type, sv, "förväntade ~w, fick ~w").
 message_template(err_type, en, "expected ~w, got ~w").
 message_template(err_unknown_scenario, sv, "okänt scenario '~w' (tillåtet: ~w)").
 message_template(err_unknown_scenario, en, "unknown scenario '~w' (allowed: ~w)").
+message_template(err_step_no, sv, "steg ~w finns inte; ärendet har ~w steg").
+message_template(err_step_no, en, "there is no step ~w; the case has ~w steps").
 message_template(err_step_count, sv, "ett ärende har 1 till ~w steg, inte ~w").
 message_template(err_step_count, en, "a case has 1 to ~w steps, not ~w").
 message_template(err_first_step_relation, sv, "steg 1 kan inte ha ~w: day och unit jämför ett steg med föregående steg och anges från steg 2").
@@ -53,6 +56,50 @@ message_template(err_replaces_on_physical, sv, "steg ~w: replaces_visit gäller 
 message_template(err_replaces_on_physical, en, "step ~w: replaces_visit does not apply to physical visits; they are registered as ordinary clinic visits").
 message_template(err_no_such_alternative, sv, "steg ~w: replaces_visit=~w finns inte här – anvisningen ger bara ~w för det steget").
 message_template(err_no_such_alternative, en, "step ~w: replaces_visit=~w is not possible here – the guideline gives only ~w for that step").
+
+%!  why_template(?Kind, ?Lang, ?Format) is nondet.
+%
+%   True when Format is the sentence for a node of Kind in a justification
+%   tree (why.pl), in Lang; one template per kind of conclusion.
+
+why_template(case_documented, sv, "kedjan är scenario ~w (§~w): ~w").
+why_template(case_documented, en, "the chain is scenario ~w (§~w): ~w").
+why_template(case_inferred, sv, "anvisningen beskriver inte kedjan; svaret bygger på de allmänna reglerna nedan").
+why_template(case_inferred, en, "the guideline does not describe the chain; the answer rests on the general rules below").
+why_template(case_gap, sv, "anvisningen avgör inte hela kedjan (lucka); det som avgörs förklaras nedan").
+why_template(case_gap, en, "the guideline does not decide the whole chain (a gap); what is decided is explained below").
+why_template(step, sv, "steg ~w: ~w ~w").
+why_template(step, en, "step ~w: ~w ~w").
+why_template(registers, sv, "~w registrerar kontakten i PMO").
+why_template(registers, en, "~w registers the contact in PMO").
+why_template(no_pmo, sv, "~w registrerar inget i PMO").
+why_template(no_pmo, en, "~w registers nothing in PMO").
+why_template(note, sv, "anvisningen anger skälet").
+why_template(note, en, "the guideline gives the reason").
+why_template(alternative, sv, "alternativ: ~w").
+why_template(alternative, en, "alternative: ~w").
+why_template(contact_type, sv, "vårdkontakten är ~w").
+why_template(contact_type, en, "the contact type is ~w").
+why_template(attribute, sv, "attributet 1177 direkt kryssas i").
+why_template(attribute, en, "the attribute 1177 direkt is ticked").
+why_template(attribute_listed, sv, "~w står i listan i 4.3").
+why_template(attribute_listed, en, "~w is on the list in 4.3").
+why_template(no_attribute, sv, "attributet 1177 direkt kryssas inte i: ~w står inte i listan i 4.3").
+why_template(no_attribute, en, "the attribute 1177 direkt is not ticked: ~w is not on the list in 4.3").
+why_template(journal, sv, "kontakten dokumenteras i journalen").
+why_template(journal, en, "the contact is documented in the patient record").
+why_template(diagnosis, sv, "diagnos registreras, och eventuellt KVÅ-kod").
+why_template(diagnosis, en, "a diagnosis is registered, and optionally a KVÅ code").
+why_template(closing_bullet, sv, "texten anger att ~w avslutar ärendet").
+why_template(closing_bullet, en, "the text says that ~w closes the case").
+why_template(closes, sv, "~w (steg ~w) avslutar ärendet i 1177 direkt").
+why_template(closes, en, "~w (step ~w) closes the case in 1177 direkt").
+why_template(not_closes, sv, "~w (steg ~w) avslutar inte ärendet; det gör ~w (steg ~w)").
+why_template(not_closes, en, "~w (step ~w) does not close the case; ~w (step ~w) does").
+why_template(undecided, sv, "steg ~w avgörs inte: ~w").
+why_template(undecided, en, "step ~w is not decided: ~w").
+why_template(interpretation, sv, "tolkning ~w: ~w").
+why_template(interpretation, en, "reading ~w: ~w").
 
 %!  rule_text(?RuleId, ?Lang, ?Text) is nondet.
 %

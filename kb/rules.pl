@@ -7,12 +7,14 @@
             step_outcomes/3,          % +Steps, +No, -Outcomes
             step_context/3,           % +Steps, +No, -Ctx
             derive_registration/4,    % +Channel, +Alternative, -Registration, -Rules
+            registration_reasons/4,   % +Channel, +Alternative, -Registration, -Reasons
             derive_closer/3,          % +Steps, -No, -Rules
             in_1177_step/1,           % +Step
             wanted_alternative/2      % ?ReplacesVisit, ?Alternative
           ]).
 
 :- use_module(library(lists), [nth1/3, member/2, last/2, append/3, reverse/2]).
+:- use_module(library(pairs), [pairs_values/2]).
 :- use_module(vocabulary, [in_1177_channel/1, contact_type/4]).
 :- use_module(section_4, [attribute_contact_type/2]).
 
@@ -290,12 +292,23 @@ wanted_alternative(false, not_replaces_visit).
 %   True when a step on Channel registering Alternative makes Registration,
 %   reg(Alternative, ContactType, Attribute, Journal, Diagnosis), by Rules.
 
-derive_registration(Channel, Alternative, reg(Alternative, Type, Attribute, true, Diagnosis), Rules) :-
+derive_registration(Channel, Alternative, Registration, Rules) :-
+    registration_reasons(Channel, Alternative, Registration, Reasons),
+    pairs_values(Reasons, Rules).
+
+%!  registration_reasons(+Channel, +Alternative, -Registration, -Reasons) is semidet.
+%
+%   True when Registration is as derive_registration/4 gives it and Reasons
+%   pairs each of its parts (contact_type, attribute, journal, diagnosis)
+%   with the rule that decides it.
+
+registration_reasons(Channel, Alternative, reg(Alternative, Type, Attribute, true, Diagnosis), Reasons) :-
     contact_type(Type, _, Channel, Alternative),
     contact_type_rule_(Channel, TypeRule),
     attribute_(Type, Attribute),
     diagnosis_(Alternative, Diagnosis, DiagnosisRules),
-    append([TypeRule, r_attribute, r_journal], DiagnosisRules, Rules).
+    findall(diagnosis-R, member(R, DiagnosisRules), DiagnosisReasons),
+    append([contact_type-TypeRule, attribute-r_attribute, journal-r_journal], DiagnosisReasons, Reasons).
 
 % "Vårdkontakt: Text som inte ersätter besök" / "Vårdkontakt: Distanskontakt realtid bild/ljud/chatt"
 contact_type_rule_(digital, r_contact_type_digital).

@@ -149,6 +149,14 @@ label(role, doctor, sv, "läkare").
 label(role, doctor, en, "doctor").
 label(role, other_clinician, sv, "annan hälso- och sjukvårdspersonal").
 label(role, other_clinician, en, "other licensed clinician").
+label(role_subject, nurse, sv, "sjuksköterskan").
+label(role_subject, nurse, en, "the nurse").
+label(role_subject, doctor, sv, "läkaren").
+label(role_subject, doctor, en, "the doctor").
+label(role_subject, other_clinician, sv, "den andra hälso- och sjukvårdspersonalen").
+label(role_subject, other_clinician, en, "the other clinician").
+label(closer_subject, doctor_or_other, sv, "läkaren eller annan hälso- och sjukvårdspersonal").
+label(closer_subject, doctor_or_other, en, "the doctor or other clinician").
 label(channel, digital, sv, "via 1177 direkt").
 label(channel, digital, en, "via 1177 direkt").
 label(channel, physical, sv, "fysiskt").

@@ -58,46 +58,80 @@ def _print_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+ScenarioOption = Annotated[Optional[str], typer.Option(
+    "--scenario", "-s", help="Ett beskrivet scenario, t.ex. 3.1.2c (se `py1177 scenarios`).")]
+CaseOption = Annotated[Optional[Path], typer.Option(
+    "--case", "-c", help="Ärendefil (YAML eller JSON): {steps: [{role, channel, ...}]}.")]
+StepOption = Annotated[Optional[list[str]], typer.Option(
+    "--step", help="Ett steg ROLL:KANAL[:nyckel=värde...], t.ex. nurse:digital "
+                   "doctor:digital:day=other. Upprepa för varje steg.")]
+DateOption = Annotated[Optional[str], typer.Option(
+    "--date", help="Datum ÅÅÅÅ-MM-DD (standard: i dag), prövas mot anvisningens giltighetstid.")]
+
+
+def _case_arguments(scenario: Optional[str], case: Optional[Path], step: Optional[list[str]],
+                    date: Optional[str]) -> dict[str, Any]:
+    """The keyword arguments for Rulebook.advise/why/why_not from the case options."""
+    from .casefile import load_case_file, parse_date, parse_step_spec
+
+    given = [x is not None and x != [] for x in (scenario, case, step)]
+    if sum(given) != 1:
+        raise InputError("case_or_scenario")
+    when = parse_date(date) if date is not None else None
+    if case is not None:
+        data = load_case_file(case)
+        if when is not None:
+            data["date"] = when
+        return {"case": data}
+    if step:
+        return {"case": [parse_step_spec(spec, i) for i, spec in enumerate(step, 1)], "date": when}
+    return {"scenario": scenario, "date": when}
+
+
 @app.command()
 def advise(
-    scenario: Annotated[Optional[str], typer.Option(
-        "--scenario", "-s", help="Ett beskrivet scenario, t.ex. 3.1.2c (se `py1177 scenarios`).")] = None,
-    case: Annotated[Optional[Path], typer.Option(
-        "--case", "-c", help="Ärendefil (YAML eller JSON): {steps: [{role, channel, ...}]}.")] = None,
-    step: Annotated[Optional[list[str]], typer.Option(
-        "--step", help="Ett steg ROLL:KANAL[:nyckel=värde...], t.ex. nurse:digital "
-                       "doctor:digital:day=other. Upprepa för varje steg.")] = None,
-    date: Annotated[Optional[str], typer.Option(
-        "--date", help="Datum ÅÅÅÅ-MM-DD (standard: i dag), prövas mot anvisningens giltighetstid.")] = None,
+    scenario: ScenarioOption = None,
+    case: CaseOption = None,
+    step: StepOption = None,
+    date: DateOption = None,
     kb: KbOption = None,
     lang: LangOption = "sv",
     as_json: JsonOption = False,
 ) -> None:
     """Vad ska registreras i PMO för ett ärende, och vem avslutar det i 1177 direkt?"""
-    from .casefile import load_case_file, parse_date, parse_step_spec
-
     language = _lang(lang)
-    given = [x is not None and x != [] for x in (scenario, case, step)]
-    if sum(given) != 1:
-        raise InputError("case_or_scenario")
-    when = parse_date(date) if date is not None else None
+    arguments = _case_arguments(scenario, case, step, date)
     rulebook = _rulebook(kb)
-    if case is not None:
-        data = load_case_file(case)
-        if when is not None:
-            data["date"] = when
-        advice = rulebook.advise(data, lang=language)
-    elif step:
-        steps = [parse_step_spec(spec, i) for i, spec in enumerate(step, 1)]
-        advice = rulebook.advise(steps, date=when, lang=language)
-    else:
-        advice = rulebook.advise(scenario=scenario, date=when, lang=language)
+    advice = rulebook.advise(**arguments, lang=language)
     if as_json:
         _print_json(advice.to_dict())
     else:
         from .render import render_advice
 
         typer.echo(render_advice(advice, _labels(rulebook, language)), nl=False)
+
+
+@app.command()
+def why(
+    scenario: ScenarioOption = None,
+    case: CaseOption = None,
+    step: StepOption = None,
+    step_no: Annotated[Optional[int], typer.Option("--step-no", help="Förklara bara detta steg.")] = None,
+    date: DateOption = None,
+    kb: KbOption = None,
+    lang: LangOption = "sv",
+    as_json: JsonOption = False,
+) -> None:
+    """Varför? Ett träd av skäl för varje skyldighet i svaret, med avsnitt och citat ur anvisningen."""
+    language = _lang(lang)
+    arguments = _case_arguments(scenario, case, step, date)
+    tree = _rulebook(kb).why(**arguments, step_no=step_no, lang=language)
+    if as_json:
+        _print_json(tree.to_dict())
+    else:
+        from .render import render_why
+
+        typer.echo(render_why(tree, language.value), nl=False)
 
 
 @app.command()

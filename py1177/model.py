@@ -13,7 +13,7 @@ import functools
 import types
 import typing
 from dataclasses import dataclass
-from typing import Any, Callable, Optional, TypeVar, Union
+from typing import Any, Callable, Iterator, Optional, TypeVar, Union
 
 
 class Role(str, enum.Enum):
@@ -290,6 +290,42 @@ class PolicyQuestion:
 
 
 @dataclass(frozen=True)
+class WhyNode:
+    """A node of a justification tree: a conclusion, the rule or scenario behind it, and the
+    section and verbatim quote it rests on; ``because`` holds the nodes that support it."""
+
+    kind: str
+    conclusion: str
+    rule: str
+    section: str
+    quote: Optional[str]
+    because: tuple["WhyNode", ...] = ()
+    alternative: Optional[str] = None
+    explanation: Optional[str] = None
+    question: Optional[str] = None
+    status: Optional[str] = None
+    scenario: Optional[str] = None
+    date: Optional[str] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form ``{"conclusion", "rule", "section", "quote", "because": [...]}`` (plus
+        ``kind`` and, where they apply, ``alternative``, ``explanation``, ``question``)."""
+        data: dict[str, Any] = {"kind": self.kind, "conclusion": self.conclusion, "rule": self.rule,
+                                "section": self.section, "quote": self.quote,
+                                "because": [b.to_dict() for b in self.because]}
+        for key in ("alternative", "explanation", "question", "status", "scenario", "date"):
+            if getattr(self, key) is not None:
+                data[key] = getattr(self, key)
+        return data
+
+    def walk(self) -> "Iterator[WhyNode]":
+        """This node and every node below it."""
+        yield self
+        for child in self.because:
+            yield from child.walk()
+
+
+@dataclass(frozen=True)
 class CheckReport:
     """The result of ``py1177 check``: ``ok`` when every check holds; ``data`` is the full
     report (the JSON of ``check --json``)."""
@@ -336,10 +372,12 @@ def _converter(tp: Any) -> Callable[[Any], Any]:
         item = _converter(typing.get_args(tp)[0])
         return lambda data: tuple(item(d) for d in data)
     if dataclasses.is_dataclass(tp):
-        hints = typing.get_type_hints(tp)
-        fields = [(f.name, _converter(hints[f.name])) for f in dataclasses.fields(tp)]
+        fields: list[tuple[str, Callable[[Any], Any]]] = []
 
         def build(data: Any) -> Any:
+            if not fields:  # resolved on first use, so that recursive types (WhyNode) work
+                hints = typing.get_type_hints(tp)
+                fields.extend((f.name, _converter(hints[f.name])) for f in dataclasses.fields(tp))
             return tp(**{name: convert(data[name]) for name, convert in fields if name in data})
 
         return build

@@ -349,3 +349,24 @@ def render_diff(report: Any, lang: str) -> str:
     if not report.changed:
         out.append("Inga svar har ändrats." if sv else "No answer changed.")
     return "\n".join(out) + "\n"
+
+
+def render_why(tree: Any, lang: str) -> str:
+    """A justification tree, indented; each node with its quote and section."""
+    out = [ui("why_heading", lang), ""]
+
+    def visit(node: Any, depth: int) -> None:
+        indent = "  " * depth
+        rule = "" if node.rule.startswith("scenario ") else f"  [{node.rule}]"
+        out.extend(_wrap(f"• {node.conclusion}{rule}", indent))
+        if node.quote:
+            out.extend(_wrap(f"”{node.quote}” (§{node.section})", indent + "    "))
+        else:
+            out.append(f"{indent}    (§{node.section})")
+        if node.explanation:
+            out.extend(_wrap(f"{ui('rule_says', lang)}: {node.explanation}", indent + "    "))
+        for child in node.because:
+            visit(child, depth + 1)
+
+    visit(tree, 0)
+    return "\n".join(out) + "\n"

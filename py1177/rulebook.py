@@ -14,7 +14,7 @@ from .bridge import Compound, Quoted, get_bridge
 from .casefile import case_from_steps, check_case_mapping, enum_value, parse_date
 from .errors import InputError, KBError
 from .model import (Advice, Case, CheckReport, Erratum, Guideline, Lang, PolicyQuestion, Scenario,
-                    Step, from_jsonable)
+                    Step, WhyNode, from_jsonable)
 
 MAX_CHECK_STEPS = 4
 """The longest chains ``check`` enumerates (4 steps: about 150 million chains, hours)."""
@@ -62,6 +62,17 @@ class Rulebook:
         reproduce them). Raises :class:`InputError` for input outside the vocabulary.
         """
         language = enum_value(Lang, lang, "lang")
+        spec, when = self._spec(case, scenario, date)
+        if rules_only:
+            spec = Compound("rules_only", spec)
+        data = self._bridge.json("advise_json", spec,
+                                 Compound("date", when.year, when.month, when.day), language.value)
+        _raise_kb_error(data)
+        return Advice.from_dict(data)
+
+    def _spec(self, case: Optional[CaseLike], scenario: Optional[str],
+              date: Optional[Union[dt.date, str]]) -> tuple[Compound, dt.date]:
+        """Validate a case given as for :meth:`advise`; the KB term and the date."""
         if isinstance(case, Mapping):
             data = check_case_mapping(case)
             if scenario is not None:
@@ -75,19 +86,28 @@ class Rulebook:
             raise InputError("case_or_scenario")
         when = _as_date(date)
         if scenario is not None:
-            spec = Compound("scenario", Quoted(self._scenario_id(scenario)))
-        else:
-            steps = case.steps if isinstance(case, Case) else case
-            case = case_from_steps(steps, max_steps=_max_steps(self._bridge))
-            spec = Compound("steps", [_step_term(s) for s in case.steps])
-        if rules_only:
-            spec = Compound("rules_only", spec)
-        data = self._bridge.json("advise_json", spec,
-                                 Compound("date", when.year, when.month, when.day), language.value)
-        if "error" in data:
-            messages = data["error"]["messages"]
-            raise InputError("kb", None, sv=messages["sv"], en=messages["en"])
-        return Advice.from_dict(data)
+            return Compound("scenario", Quoted(self._scenario_id(scenario))), when
+        steps = case.steps if isinstance(case, Case) else case
+        validated = case_from_steps(steps, max_steps=_max_steps(self._bridge))
+        return Compound("steps", [_step_term(s) for s in validated.steps]), when
+
+    def why(self, case: Optional[CaseLike] = None, *, scenario: Optional[str] = None,
+            date: Optional[Union[dt.date, str]] = None, step_no: Optional[int] = None,
+            lang: Union[Lang, str] = Lang.SV) -> WhyNode:
+        """Why the answer is what it is: a justification tree built in Prolog.
+
+        The root explains the case (documented scenario, or the general rules); below it
+        one node per step (only ``step_no`` when given): whether and what it registers,
+        each obligation of each alternative, and who closes the case — every node with
+        its rule or scenario, section and verbatim quote.
+        """
+        language = enum_value(Lang, lang, "lang")
+        spec, when = self._spec(case, scenario, date)
+        number = 0 if step_no is None else _bounded_int(step_no, "step_no", 1, _max_steps(self._bridge))
+        data = self._bridge.json("why_json", spec, Compound("date", when.year, when.month, when.day),
+                                 language.value, number, module="why")
+        _raise_kb_error(data)
+        return from_jsonable(WhyNode, data)
 
     def check(self, max_steps: int = 3, choice_steps: Optional[int] = None,
               lang: Union[Lang, str] = Lang.SV) -> CheckReport:
@@ -152,6 +172,12 @@ class Rulebook:
         if not isinstance(scenario, str) or scenario not in ids:
             raise InputError("unknown_scenario", None, value=scenario, allowed=", ".join(ids))
         return scenario
+
+
+def _raise_kb_error(data: Any) -> None:
+    if isinstance(data, dict) and "error" in data:
+        messages = data["error"]["messages"]
+        raise InputError("kb", None, sv=messages["sv"], en=messages["en"])
 
 
 @functools.lru_cache(maxsize=None)
