@@ -4,7 +4,11 @@
             check_json/2,             % +Options, -Json
             dump_json/3,              % +Options, +Dir, -Json
             chain/3,                  % +ChoiceSteps, +Length, -Steps
-            chain_spec/2              % +Steps, -Specs
+            chain_spec/2,             % +Steps, -Specs
+            scenario_instance/2,      % ?Id, -Steps
+            work_items/2,             % +MaxSteps, -Items
+            registration_table/1,     % -Table
+            chosen_alternatives/3     % +Choice, +Alternatives0, -Alternatives
           ]).
 
 :- use_module(library(lists), [member/2, nth1/3, append/2, append/3, sum_list/2,
@@ -140,6 +144,14 @@ choice_value_(_, Length, ChoiceSteps, Choice) :-
     vocabulary(replaces_visit, Choices),
     member(Choice, Choices).
 
+%!  work_items(+MaxSteps, -Items) is det.
+%
+%   True when Items are the Length-FirstStep pairs that split the chains of
+%   up to MaxSteps steps into independent pieces of work.
+
+work_items(Max, Items) :-
+    work_items_(Max, Items).
+
 work_items_(Max, Items) :-
     findall(Length-First,
             ( between(1, Max, Length), step_value_(1, Max, Length, First) ),
@@ -226,6 +238,15 @@ registration_(Steps, Table, No, Channel, Alt) :-
     memberchk(reg(Channel, Alt, _, Rules, Problems), Table),
     fire_(Rules),
     forall(member(P, Problems), tally_(P, Steps-No)).
+
+%!  registration_table(-Table) is det.
+%
+%   True when Table holds, for every channel and alternative,
+%   reg(Channel, Alt, Registration, Rules, Problems) from
+%   derive_registration/4 (a function of channel and alternative alone).
+
+registration_table(Table) :-
+    registration_table_(Table).
 
 registration_table_(Table) :-
     findall(reg(Channel, Alt, Reg, Rules, Problems),
@@ -419,7 +440,14 @@ reproduction_(Lang, _{scenarios: NScenarios, instances: NInstances, mismatches: 
     sort(Overlaps0, Overlaps),
     findall(Id, ( scenario(Id, _, _, _), \+ memberchk(Id-_, Instances) ), Without).
 
-% Every concrete chain a scenario's pattern covers.
+%!  scenario_instance(?Id, -Steps) is nondet.
+%
+%   True when Steps is a concrete chain that documented scenario Id covers
+%   (each role, day and unit its heading allows).
+
+scenario_instance(Id, Steps) :-
+    scenario_instance_(Id, Steps).
+
 scenario_instance_(Id, Steps) :-
     scenario(Id, _, _, Pattern),
     maplist(pattern_instance_, Pattern, Steps).
@@ -782,7 +810,14 @@ outcome_text_(registers(Alts0), step(_, Channel, _, _, _, Choice), Table, Text, 
     append(RuleLists, Rules),
     atomic_list_concat(Ts, ',', Text).
 
-% A replaces_visit choice keeps one alternative, as advise/4 does.
+%!  chosen_alternatives(+Choice, +Alternatives0, -Alternatives) is det.
+%
+%   True when Alternatives are those of Alternatives0 that the
+%   replaces_visit Choice keeps (all for none), as advise/4 does.
+
+chosen_alternatives(Choice, Alts0, Alts) :-
+    chosen_alternatives_(Choice, Alts0, Alts).
+
 chosen_alternatives_(none, Alts, Alts) :- !.
 chosen_alternatives_(Choice, Alts0, Alts) :-
     wanted_alternative(Choice, Wanted),

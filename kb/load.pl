@@ -24,3 +24,5 @@ revision, is always read by the current tool.
 :- use_module(api, []).
 :- use_module(check, []).
 :- use_module(why, []).
+:- use_module(find, []).
+:- use_module(whynot, []).

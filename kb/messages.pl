@@ -3,7 +3,9 @@
           [ message_template/3,       % ?Code, ?Lang, ?Format
             rule_text/3,              % ?RuleId, ?Lang, ?Text
             render_message/4,         % +Code, +Args, +Lang, -String
-            why_template/3            % ?Kind, ?Lang, ?Format
+            why_template/3,           % ?Kind, ?Lang, ?Format
+            find_template/3,          % ?Filter, ?Lang, ?Format
+            whynot_template/3         % ?Kind, ?Lang, ?Format
           ]).
 
 :- use_module(library(error), [existence_error/2]).
@@ -100,6 +102,78 @@ why_template(undecided, sv, "steg ~w avgörs inte: ~w").
 why_template(undecided, en, "step ~w is not decided: ~w").
 why_template(interpretation, sv, "tolkning ~w: ~w").
 why_template(interpretation, en, "reading ~w: ~w").
+
+%!  find_template(?Filter, ?Lang, ?Format) is nondet.
+%
+%   True when Format gives, in Lang, the reason a case satisfies Filter of a
+%   reverse question (find.pl).
+
+find_template(role_absent, sv, "ingen ~w i kedjan").
+find_template(role_absent, en, "no ~w in the chain").
+find_template(never_registers, sv, "~w (steg ~w) registrerar inget i PMO").
+find_template(never_registers, en, "~w (step ~w) registers nothing in PMO").
+find_template(always_registers, sv, "~w registrerar i PMO (steg ~w)").
+find_template(always_registers, en, "~w registers in PMO (step ~w)").
+find_template(contact_type, sv, "steg ~w registrerar ~w").
+find_template(contact_type, en, "step ~w registers ~w").
+find_template(closer, sv, "~w (steg ~w) avslutar ärendet").
+find_template(closer, en, "~w (step ~w) closes the case").
+find_template(closer_not_first, sv, "första registreringen görs i steg ~w, men steg ~w avslutar ärendet").
+find_template(closer_not_first, en, "the first registration is made in step ~w, but step ~w closes the case").
+find_template(only_replaces_visit, sv, "varje registrering ersätter ett besök").
+find_template(only_replaces_visit, en, "every registration replaces a visit").
+find_template(no_pmo_step, sv, "steg ~w registrerar inget i PMO").
+find_template(no_pmo_step, en, "step ~w registers nothing in PMO").
+
+%!  whynot_template(?Kind, ?Lang, ?Format) is nondet.
+%
+%   True when Format is, in Lang, the text of Kind in a why-not answer
+%   (whynot.pl): the phrases for edits to a case and their outcome.
+
+whynot_template(change, sv, "Om ~w, hade villkoret uppfyllts (~w).").
+whynot_template(change, en, "If ~w, the expectation would hold (~w).").
+whynot_template(edit_role, sv, "steg ~w hade tagits av ~w i stället för ~w").
+whynot_template(edit_role, en, "step ~w had been taken by a ~w instead of a ~w").
+whynot_template(edit_channel, sv, "steg ~w hade skett ~w i stället för ~w").
+whynot_template(edit_channel, en, "step ~w had been ~w instead of ~w").
+whynot_template(edit_purpose, sv, "steg ~w hade haft syftet ~w i stället för ~w").
+whynot_template(edit_purpose, en, "step ~w had had the purpose ~w instead of ~w").
+whynot_template(edit_day, sv, "steg ~w hade skett ~w i stället för ~w").
+whynot_template(edit_day, en, "step ~w had been on ~w instead of ~w").
+whynot_template(edit_unit, sv, "steg ~w hade skett på ~w i stället för ~w").
+whynot_template(edit_unit, en, "step ~w had been on ~w instead of ~w").
+whynot_template(edit_replaces_visit, sv, "kontakten i steg ~w hade ~w i stället för ~w").
+whynot_template(edit_replaces_visit, en, "the contact in step ~w had ~w instead of ~w").
+whynot_template(edit_remove, sv, "steg ~w inte hade funnits").
+whynot_template(edit_remove, en, "step ~w had not been there").
+whynot_template(edit_insert, sv, "ett steg ~w hade lagts till som steg ~w").
+whynot_template(edit_insert, en, "a step ~w had been added as step ~w").
+whynot_template(none_purpose, sv, "inget syfte").
+whynot_template(none_purpose, en, "no purpose").
+whynot_template(none_replaces_visit, sv, "inget val av alternativ").
+whynot_template(none_replaces_visit, en, "no choice of alternative").
+whynot_template(none_day, sv, "-").
+whynot_template(none_day, en, "-").
+whynot_template(none_unit, sv, "-").
+whynot_template(none_unit, en, "-").
+whynot_template(replaces_true, sv, "ersatt ett besök").
+whynot_template(replaces_true, en, "replaced a visit").
+whynot_template(replaces_false, sv, "inte ersatt ett besök").
+whynot_template(replaces_false, en, "not replaced a visit").
+whynot_template(outcome_documented, sv, "scenario ~w i anvisningen").
+whynot_template(outcome_documented, en, "scenario ~w of the guideline").
+whynot_template(outcome_inferred, sv, "härlett, beskrivs inte i anvisningen").
+whynot_template(outcome_inferred, en, "inferred, not described in the guideline").
+whynot_template(outcome_gap, sv, "men fallet är en lucka").
+whynot_template(outcome_gap, en, "but the case is a gap").
+whynot_template(actual_gap, sv, "steg ~w avgörs inte (lucka)").
+whynot_template(actual_gap, en, "step ~w is not decided (a gap)").
+whynot_template(actual_no_pmo, sv, "steg ~w registrerar inget i PMO").
+whynot_template(actual_no_pmo, en, "step ~w registers nothing in PMO").
+whynot_template(actual_registers, sv, "steg ~w registrerar ~w").
+whynot_template(actual_registers, en, "step ~w registers ~w").
+whynot_template(actual_closes, sv, "och avslutar ärendet").
+whynot_template(actual_closes, en, "and closes the case").
 
 %!  rule_text(?RuleId, ?Lang, ?Text) is nondet.
 %

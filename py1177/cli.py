@@ -134,6 +134,78 @@ def why(
         typer.echo(render_why(tree, language.value), nl=False)
 
 
+RoleFilter = Optional[str]
+
+
+@app.command("why-not")
+def why_not(
+    expect: Annotated[list[str], typer.Option(
+        "--expect", help="Förväntat villkor KEY=VÄRDE, t.ex. \"contact_type=Text som inte ersätter besök\", "
+                         "registers=true, closes=true, attribute=…, diagnosis=…, status=…, scenario=…. "
+                         "Upprepa för flera (alla ska gälla).")],
+    scenario: ScenarioOption = None,
+    case: CaseOption = None,
+    step: StepOption = None,
+    step_no: Annotated[Optional[int], typer.Option("--step-no", help="Villkoret gäller detta steg (standard: något steg).")] = None,
+    date: DateOption = None,
+    kb: KbOption = None,
+    lang: LangOption = "sv",
+    as_json: JsonOption = False,
+) -> None:
+    """Varför inte? Varför en förväntad registrering inte gäller, och minsta ändring som får den att gälla."""
+    language = _lang(lang)
+    conditions: dict[str, str] = {}
+    for item in expect:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise InputError("expect_format", None, value=item)
+        conditions[key.strip()] = value.strip()
+    arguments = _case_arguments(scenario, case, step, date)
+    result = _rulebook(kb).why_not(**arguments, expect=conditions, step_no=step_no, lang=language)
+    if as_json:
+        _print_json(result.to_dict())
+    else:
+        from .render import render_why_not
+
+        typer.echo(render_why_not(result, language.value), nl=False)
+
+
+@app.command()
+def find(
+    never_registers: Annotated[RoleFilter, typer.Option(
+        "--never-registers", help="Rollen registrerar inget i PMO i något alternativ (eller deltar inte).")] = None,
+    always_registers: Annotated[RoleFilter, typer.Option(
+        "--always-registers", help="Rollen deltar och registrerar i PMO i varje steg den tar.")] = None,
+    contact_type: Annotated[Optional[str], typer.Option(
+        "--contact-type", help="Någon registrering har denna vårdkontakt (etikett eller id).")] = None,
+    closer: Annotated[RoleFilter, typer.Option("--closer", help="Rollen som avslutar ärendet.")] = None,
+    closer_not_first: Annotated[bool, typer.Option(
+        "--closer-not-first", help="Ärendet avslutas av någon annan än den som registrerar först.")] = False,
+    only_replaces_visit: Annotated[bool, typer.Option(
+        "--only-replaces-visit", help="Inget alternativ \"ersätter inte besök\".")] = False,
+    no_pmo_step: Annotated[bool, typer.Option(
+        "--no-pmo-step", help="Något steg registrerar inget i PMO.")] = False,
+    cases: Annotated[Optional[int], typer.Option(
+        "--cases", help="Pröva varje stegkedja upp till N steg i stället för de beskrivna scenarierna.")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Visa högst så många träffar (alla räknas).")] = 200,
+    kb: KbOption = None,
+    lang: LangOption = "sv",
+    as_json: JsonOption = False,
+) -> None:
+    """Omvända frågor med fullständiga svar: vilka fall uppfyller alla villkor, och varför?"""
+    language = _lang(lang)
+    result = _rulebook(kb).find(never_registers=never_registers, always_registers=always_registers,
+                                contact_type=contact_type, closer=closer, closer_not_first=closer_not_first,
+                                only_replaces_visit=only_replaces_visit, no_pmo_step=no_pmo_step, cases=cases,
+                                limit=limit, lang=language)
+    if as_json:
+        _print_json(result.to_dict())
+    else:
+        from .render import render_find
+
+        typer.echo(render_find(result, language.value), nl=False)
+
+
 @app.command()
 def scenarios(kb: KbOption = None, lang: LangOption = "sv", as_json: JsonOption = False) -> None:
     """De tolv beskrivna scenarierna i §3.1, med stegkedjor."""

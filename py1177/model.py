@@ -326,6 +326,80 @@ class WhyNode:
 
 
 @dataclass(frozen=True)
+class Change:
+    """A smallest change that makes an expectation hold, and the case it gives."""
+
+    edits: tuple[dict[str, Any], ...]
+    steps: tuple[str, ...]
+    status: str
+    scenario: Optional[str]
+    sentence: str
+
+
+@dataclass(frozen=True)
+class WhyNot:
+    """Why an expected registration does (not) hold, and the smallest changes that make it.
+
+    ``impossible`` is true when no chain within the vocabulary (``searched`` says how far)
+    makes it hold; ``witness`` is a chain that does, when only the exhaustive search found one.
+    """
+
+    holds: bool
+    expect: str
+    actual: Optional[str]
+    because: Optional[WhyNode]
+    changes: tuple[Change, ...]
+    searched: Optional[dict[str, Any]]
+    impossible: bool
+    witness: Optional[tuple[str, ...]]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        data = to_jsonable(self)
+        data["because"] = self.because.to_dict() if self.because is not None else None
+        return data
+
+
+@dataclass(frozen=True)
+class FindMatch:
+    """A case that satisfies every filter of a reverse question, and why."""
+
+    scenario: Optional[str]
+    steps: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class ScenarioCount:
+    """How many of a scenario's examined chains matched."""
+
+    id: str
+    matched: int
+    of: int
+
+
+@dataclass(frozen=True)
+class FindResult:
+    """The complete answer to a reverse question: every matching case of the examined space.
+
+    ``examined`` counts every case looked at; ``undecided`` those the rules leave as gaps
+    (they match no filter); ``matched`` all matches, of which ``matches`` lists the first
+    ``limit`` (``truncated`` says whether any were left out)."""
+
+    mode: dict[str, Any]
+    examined: int
+    undecided: int
+    matched: int
+    matches: tuple[FindMatch, ...]
+    scenarios: tuple[ScenarioCount, ...]
+    truncated: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form ``{"examined", "matches": [{"scenario", "steps", "reason"}], ...}``."""
+        return to_jsonable(self)
+
+
+@dataclass(frozen=True)
 class CheckReport:
     """The result of ``py1177 check``: ``ok`` when every check holds; ``data`` is the full
     report (the JSON of ``check --json``)."""

@@ -370,3 +370,59 @@ def render_why(tree: Any, lang: str) -> str:
 
     visit(tree, 0)
     return "\n".join(out) + "\n"
+
+
+def render_find(result: Any, lang: str) -> str:
+    """The matches of a reverse question, with the examined count that makes it complete."""
+    sv = lang == "sv"
+    if result.mode.get("kind") == "documented":
+        space = ("de beskrivna scenariernas kedjor" if sv else "the chains of the documented scenarios")
+    else:
+        space = (f"varje stegkedja upp till {result.mode['max_steps']} steg" if sv
+                 else f"every chain of up to {result.mode['max_steps']} steps")
+    out = [(f"Undersökta fall: {_number(result.examined)} ({space}); träffar: {_number(result.matched)}"
+            if sv else f"Cases examined: {_number(result.examined)} ({space}); matches: {_number(result.matched)}")]
+    if result.undecided:
+        out.append((f"Luckor som inte kan matchas: {_number(result.undecided)}" if sv
+                    else f"Gaps, which match no filter: {_number(result.undecided)}"))
+    out.append("")
+    for match in result.matches:
+        label = match.scenario or ("–" if sv else "–")
+        out.extend(_wrap(f"{label:<7} {_spec_args(list(match.steps))}", "  "))
+        out.extend(_wrap(f"– {match.reason}", "          "))
+    if result.truncated:
+        more = result.matched - len(result.matches)
+        out.append(f"  … {'och' if sv else 'and'} {_number(more)} {'till (--limit)' if sv else 'more (--limit)'}")
+    if result.scenarios:
+        out.append("")
+        counts = ", ".join(f"{s.id} ({s.matched}/{s.of})" for s in result.scenarios)
+        out.extend(_wrap(("Scenarier med träffar (kedjor som matchar/alla): " if sv
+                          else "Scenarios with matches (matching chains/all): ") + counts, ""))
+    if not result.matched:
+        out.append("Inga fall uppfyller villkoren." if sv else "No case satisfies the filters.")
+    return "\n".join(out) + "\n"
+
+
+def render_why_not(result: Any, lang: str) -> str:
+    """Whether an expectation holds, why not, and the smallest changes that make it hold."""
+    out = [f"{ui('whynot_expect', lang)}: {result.expect}"]
+    if result.holds:
+        out.append(ui("whynot_holds", lang))
+        return "\n".join(out) + "\n"
+    out.extend(_wrap(ui("whynot_not", lang, actual=result.actual), ""))
+    out.append("")
+    if result.changes:
+        out.append(ui("whynot_changes", lang, n=result.searched["distance"], candidates=result.searched["candidates"]) + ":")
+        for change in result.changes:
+            out.extend(_wrap(f"• {change.sentence}", "  "))
+            out.extend(_wrap(_spec_args(list(change.steps)), "      "))
+    elif result.impossible:
+        out.extend(_wrap(ui("whynot_impossible", lang, n=result.searched["max_steps"]), ""))
+    elif result.witness:
+        out.append(ui("whynot_witness", lang) + ":")
+        out.extend(_wrap(_spec_args(list(result.witness)), "  "))
+    if result.because is not None:
+        out.append("")
+        out.append(ui("whynot_why", lang) + ":")
+        out.extend(render_why(result.because, lang).splitlines()[2:])
+    return "\n".join(out) + "\n"

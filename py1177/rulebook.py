@@ -13,11 +13,14 @@ from typing import Any, Optional, Union
 from .bridge import Compound, Quoted, get_bridge
 from .casefile import case_from_steps, check_case_mapping, enum_value, parse_date
 from .errors import InputError, KBError
-from .model import (Advice, Case, CheckReport, Erratum, Guideline, Lang, PolicyQuestion, Scenario,
-                    Step, WhyNode, from_jsonable)
+from .model import (Advice, Case, CheckReport, Erratum, FindResult, Guideline, Lang, PolicyQuestion,
+                    Role, Scenario, Status, Step, WhyNode, WhyNot, from_jsonable)
 
 MAX_CHECK_STEPS = 4
 """The longest chains ``check`` enumerates (4 steps: about 150 million chains, hours)."""
+
+EXPECT_KEYS = ("contact_type", "registers", "closes", "attribute", "diagnosis", "status", "scenario")
+"""The conditions :meth:`Rulebook.why_not` understands."""
 
 KB_DIR_ENV = "PY1177_KB_DIR"
 """Environment variable naming a KB directory to load instead of the bundled one."""
@@ -126,6 +129,87 @@ class Rulebook:
                                                 Compound("lang", language.value)], module="kb_check")
         return CheckReport(ok=data["ok"], seconds=data["seconds"], max_steps=steps, choice_steps=choices,
                            examined=data["examined"]["total"], data=data)
+
+    def why_not(self, case: Optional[CaseLike] = None, *, expect: Mapping[str, Any],
+                scenario: Optional[str] = None, date: Optional[Union[dt.date, str]] = None,
+                step_no: Optional[int] = None, lang: Union[Lang, str] = Lang.SV) -> WhyNot:
+        """Why does an expected registration not hold, and what smallest change makes it hold?
+
+        ``expect`` maps conditions to values, all of which must hold (at ``step_no``, or at
+        any step): ``contact_type`` (label or id), ``registers``, ``closes``, ``attribute``,
+        ``diagnosis`` (booleans), ``status`` (documented/inferred/gap), ``scenario`` (id).
+        """
+        language = enum_value(Lang, lang, "lang")
+        spec, when = self._spec(case, scenario, date)
+        conditions = self._expectation(expect)
+        number = 0 if step_no is None else _bounded_int(step_no, "step_no", 1, _max_steps(self._bridge))
+        data = self._bridge.json("whynot_json", spec, Compound("date", when.year, when.month, when.day),
+                                 language.value, conditions, number, module="whynot")
+        _raise_kb_error(data)
+        return from_jsonable(WhyNot, data)
+
+    def _expectation(self, expect: Mapping[str, Any]) -> list[Compound]:
+        from .casefile import bool_value
+
+        if not isinstance(expect, Mapping) or not expect:
+            raise InputError("expect_empty", None, allowed=", ".join(EXPECT_KEYS))
+        conditions = []
+        for key, value in expect.items():
+            if key == "contact_type":
+                conditions.append(Compound(key, self._contact_type_id(value)))
+            elif key in ("registers", "closes", "attribute", "diagnosis"):
+                conditions.append(Compound(key, "true" if bool_value(value, key) else "false"))
+            elif key == "status":
+                conditions.append(Compound(key, enum_value(Status, value, key).value))
+            elif key == "scenario":
+                conditions.append(Compound(key, Quoted(self._scenario_id(value))))
+            else:
+                raise InputError("unknown_key", None, key=key, allowed=", ".join(EXPECT_KEYS))
+        return conditions
+
+    def find(self, *, never_registers: Optional[Union[Role, str]] = None,
+             always_registers: Optional[Union[Role, str]] = None, contact_type: Optional[str] = None,
+             closer: Optional[Union[Role, str]] = None, closer_not_first: bool = False,
+             only_replaces_visit: bool = False, no_pmo_step: bool = False, cases: Optional[int] = None,
+             limit: int = 1000, lang: Union[Lang, str] = Lang.SV) -> FindResult:
+        """Reverse questions with complete answers: every case that satisfies all filters.
+
+        Without ``cases`` the documented scenarios' chains are examined; with ``cases=N``
+        every chain of up to N steps. Filters combine with AND:
+        ``never_registers`` (that role registers nothing in PMO, or takes no part),
+        ``always_registers`` (the role takes part and every step of it registers),
+        ``contact_type`` (label or id, registered in some alternative), ``closer`` (the
+        role that closes the case), ``closer_not_first`` (closed by someone other than the
+        first registrant), ``only_replaces_visit`` (no "ersätter inte besök" alternative),
+        ``no_pmo_step`` (some step registers nothing). Gaps match no filter.
+        """
+        language = enum_value(Lang, lang, "lang")
+        filters: list[Compound] = []
+        for name, value in (("never_registers", never_registers), ("always_registers", always_registers),
+                            ("closer", closer)):
+            if value is not None:
+                filters.append(Compound(name, enum_value(Role, value, name).value))
+        if contact_type is not None:
+            filters.append(Compound("contact_type", self._contact_type_id(contact_type)))
+        for name, flag in (("closer_not_first", closer_not_first), ("only_replaces_visit", only_replaces_visit),
+                           ("no_pmo_step", no_pmo_step)):
+            if not isinstance(flag, bool):
+                raise InputError("not_bool", None, what=name, value=flag)
+            if flag:
+                filters.append(Compound(name))
+        mode: Any = "documented" if cases is None else Compound(
+            "cases", _bounded_int(cases, "cases", 1, MAX_CHECK_STEPS))
+        shown = _bounded_int(limit, "limit", 0, 10_000_000)
+        data = self._bridge.json("find_json", filters, mode, shown, language.value, module="find")
+        return from_jsonable(FindResult, data)
+
+    def _contact_type_id(self, value: Any) -> str:
+        types = self.vocabulary()["contact_types"]
+        for t in types:
+            if value in (t["id"], t["label"]):
+                return str(t["id"])
+        raise InputError("unknown_value", None, what="contact_type", value=value,
+                         allowed=", ".join(t["label"] for t in types))
 
     def scenarios(self) -> tuple[Scenario, ...]:
         """The twelve documented scenarios of §3.1, in document order."""

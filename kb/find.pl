@@ -1,0 +1,268 @@
+:- encoding(utf8).
+:- module(find,
+          [ find_json/5,              % +Filters, +Mode, +Limit, +Lang, -Json
+            case_summary/3            % +Table, +Steps, -Summary
+          ]).
+
+:- use_module(library(lists), [member/2, nth1/3, append/3, sum_list/2]).
+:- use_module(library(apply), [maplist/3, include/3, exclude/3]).
+:- use_module(library(thread), [concurrent_maplist/3]).
+:- use_module(library(pairs), [pairs_keys/2]).
+:- use_module(library(http/json), [json_write_dict/3]).
+:- use_module(rulebook(vocabulary), [label/4, contact_type/4]).
+:- use_module(rulebook(rules), [step_outcomes/3, derive_closer/3]).
+:- use_module(rulebook(messages), [find_template/3]).
+:- use_module(api, [advise/4, scenario_match/2]).
+:- use_module(check, [chain/3, chain_spec/2, scenario_instance/2, work_items/2,
+                      registration_table/1, chosen_alternatives/3]).
+
+/** <module> find: complete answers to reverse questions
+
+"Which cases never need a nurse registration?" Every case of the chosen
+space is examined — the documented scenarios' chains, or every chain of up
+to N steps — and each one that satisfies all filters is returned with a
+one-line reason. Cases the rules leave undecided (gaps) match no filter
+and are counted apart.
+
+Filters: never_registers(Role), always_registers(Role), contact_type(Id),
+closer(Role), closer_not_first, only_replaces_visit, no_pmo_step.
+*/
+
+%!  find_json(+Filters, +Mode, +Limit, +Lang, -Json) is det.
+%
+%   True when Json reports the cases of Mode (documented, or cases(N): every
+%   chain of up to N steps) that satisfy every filter of Filters:
+%   {examined, undecided, matched, matches: [{scenario, steps, reason}],
+%   scenarios: [{id, matched, of}], truncated}; at most Limit matches are
+%   listed, all are counted.
+
+find_json(Filters, Mode, Limit, Lang, Json) :-
+    cases_(Mode, Filters, Lang, Examined, Undecided, Matches0, Documented),
+    length(Matches0, Matched),
+    take_(Limit, Matches0, Matches),
+    scenario_counts_(Matches0, Documented, Scenarios),
+    (   Matched > Limit -> Truncated = true ; Truncated = false ),
+    mode_dict_(Mode, ModeDict),
+    with_output_to(string(Json),
+                   json_write_dict(current_output,
+                                   _{mode: ModeDict, examined: Examined, undecided: Undecided,
+                                     matched: Matched, matches: Matches, scenarios: Scenarios,
+                                     truncated: Truncated},
+                                   [width(0)])).
+
+mode_dict_(documented, _{kind: documented}).
+mode_dict_(cases(N), _{kind: cases, max_steps: N}).
+
+take_(N, List, Taken) :-
+    length(List, Len),
+    (   Len =< N -> Taken = List ; length(Taken, N), append(Taken, _, List) ).
+
+% --- the case spaces --------------------------------------------------------------
+
+% Documented: every chain of every scenario. Documented also returns the
+% scenario id of each documented case examined (for "k of n" counts).
+cases_(documented, Filters, Lang, Examined, Undecided, Matches, Documented) :-
+    findall(Id-Steps, scenario_instance(Id, Steps), Instances),
+    length(Instances, Examined),
+    pairs_keys(Instances, Documented),
+    findall(M-U, ( member(_-Steps, Instances), documented_summary_(Steps, S),
+                   examine_(Filters, Lang, S, M, U) ), Results),
+    collect_(Results, Undecided, Matches).
+cases_(cases(N), Filters, Lang, Examined, Undecided, Matches, Documented) :-
+    work_items(N, Items),
+    registration_table(Table),
+    Choice is min(N, 2),
+    concurrent_maplist(examine_item_(Filters, Lang, Table, Choice), Items, Parts),
+    findall(C, member(part(C, _, _, _), Parts), Counts), sum_list(Counts, Examined),
+    findall(U, member(part(_, U, _, _), Parts), Us), sum_list(Us, Undecided),
+    findall(M, ( member(part(_, _, Ms, _), Parts), member(M, Ms) ), Matches),
+    findall(D, ( member(part(_, _, _, Ds), Parts), member(D, Ds) ), Documented).
+
+examine_item_(Filters, Lang, Table, Choice, Length-First, part(Count, Undecided, Matches, Documented)) :-
+    Steps = [First|_],
+    findall(M-U-Sc, ( chain(Choice, Length, Steps),
+                      chain_summary_(Table, Steps, S),
+                      get_dict(scenario, S, Sc),
+                      examine_(Filters, Lang, S, M, U) ), Results0),
+    length(Results0, Count),
+    findall(M-U, member(M-U-_, Results0), Results),
+    findall(Id, ( member(_-_-Sc, Results0), Sc \== null, atom_string(Id, Sc) ), Documented),
+    collect_(Results, Undecided, Matches).
+
+collect_(Results, Undecided, Matches) :-
+    findall(x, member(_-1, Results), Us), length(Us, Undecided),
+    findall(M, ( member(M-0, Results), M \== none ), Matches).
+
+examine_(Filters, Lang, S, Match, Undecided) :-
+    (   get_dict(status, S, gap)
+    ->  Match = none, Undecided = 1
+    ;   Undecided = 0,
+        (   maplist(filter_reason_(S, Lang), Filters, Reasons)
+        ->  exclude(==(""), Reasons, Parts),
+            atomic_list_concat(Parts, '; ', Reason),
+            get_dict(chain, S, Chain),
+            get_dict(scenario, S, Scenario),
+            chain_spec(Chain, Specs),
+            Match = _{scenario: Scenario, steps: Specs, reason: Reason}
+        ;   Match = none
+        )
+    ).
+
+% A case as {chain, status, scenario, closer, steps: [step{no, role, regs}]}
+% (see case_summary/3).
+documented_summary_(Steps, S) :-
+    advise(steps(Steps), date(2023, 9, 1), sv, A),
+    get_dict(steps, A, AnswerSteps),
+    maplist(answer_step_info_, AnswerSteps, StepInfos),
+    S = _{chain: Steps, status: documented, scenario: A.scenario, closer: A.closed_by_step, steps: StepInfos}.
+
+answer_step_info_(St, _{no: N, role: R, regs: Regs}) :-
+    get_dict(step, St, N),
+    get_dict(role, St, RoleText), atom_string(R, RoleText),
+    get_dict(registrations, St, Registrations),
+    (   Registrations == null
+    ->  Regs = gap
+    ;   maplist(answer_reg_, Registrations, Regs)
+    ).
+
+answer_reg_(Reg, r(Alt, Type, Attribute, Diagnosis)) :-
+    get_dict(alternative, Reg, AltText), atom_string(Alt, AltText),
+    get_dict(contact_type_id, Reg, TypeText), atom_string(Type, TypeText),
+    get_dict(attribute, Reg, A), ( A == null -> Attribute = false ; Attribute = true ),
+    get_dict(diagnosis, Reg, Diagnosis).
+
+%!  case_summary(+Table, +Steps, -Summary) is det.
+%
+%   True when Summary describes the answer to the normalised chain Steps:
+%   {chain, status, scenario, closer, steps: [{no, role, regs}]}, regs being
+%   gap, [] (nothing in PMO) or a list of r(Alt, Type, Attribute, Diagnosis).
+%   Documented chains are summarised from advise/4 (the text), others from
+%   the general rules (Table from check:registration_table/1).
+
+case_summary(Table, Steps, S) :-
+    chain_summary_(Table, Steps, S).
+
+chain_summary_(Table, Steps, S) :-
+    (   once(scenario_match(Steps, _))
+    ->  documented_summary_(Steps, S)
+    ;   findall(Info, ( nth1(No, Steps, Step), step_info_(Table, Steps, No, Step, Info) ), Infos),
+        (   member(I, Infos), get_dict(regs, I, gap)
+        ->  Status = gap, Closer = null
+        ;   Status = inferred,
+            ( derive_closer(Steps, Closer, _) -> true ; Closer = null )
+        ),
+        S = _{chain: Steps, status: Status, scenario: null, closer: Closer, steps: Infos}
+    ).
+
+step_info_(Table, Steps, No, step(Role, Channel, _, _, _, Choice), _{no: No, role: Role, regs: Regs}) :-
+    step_outcomes(Steps, No, [Outcome-_|_]),
+    outcome_regs_(Outcome, Table, Channel, Choice, Regs).
+
+outcome_regs_(gap(_), _, _, _, gap).
+outcome_regs_(no_pmo, _, _, _, []).
+outcome_regs_(registers(Alts0), Table, Channel, Choice, Regs) :-
+    chosen_alternatives(Choice, Alts0, Alts),
+    findall(r(Alt, Type, Attribute, Diagnosis),
+            ( member(Alt, Alts), memberchk(reg(Channel, Alt, reg(_, Type, Attribute, _, Diagnosis), _, _), Table) ),
+            Regs).
+
+% --- filters -------------------------------------------------------------------------
+
+filter_reason_(S, Lang, never_registers(Role), Reason) :-
+    get_dict(steps, S, Infos),
+    role_steps_(Infos, Role, Mine),
+    forall(member(I, Mine), get_dict(regs, I, [])),
+    label(role_subject, Role, Lang, Who),
+    (   Mine == []
+    ->  label(role, Role, Lang, Plain),
+        reason_(role_absent, Lang, [Plain], Reason)
+    ;   numbers_(Mine, NosText),
+        reason_(never_registers, Lang, [Who, NosText], Reason)
+    ).
+filter_reason_(S, Lang, always_registers(Role), Reason) :-
+    get_dict(steps, S, Infos),
+    role_steps_(Infos, Role, Mine),
+    Mine \== [],
+    forall(member(I, Mine), registers_(I)),
+    label(role_subject, Role, Lang, Who),
+    numbers_(Mine, NosText),
+    reason_(always_registers, Lang, [Who, NosText], Reason).
+filter_reason_(S, Lang, contact_type(Type), Reason) :-
+    get_dict(steps, S, Infos),
+    include(has_type_(Type), Infos, With),
+    With \== [],
+    contact_type(Type, Label, _, _),
+    numbers_(With, NosText),
+    reason_(contact_type, Lang, [NosText, Label], Reason).
+filter_reason_(S, Lang, closer(Role), Reason) :-
+    get_dict(closer, S, Closer),
+    Closer \== null,
+    get_dict(steps, S, Infos),
+    nth1(Closer, Infos, I),
+    get_dict(role, I, Role),
+    label(role_subject, Role, Lang, Who),
+    reason_(closer, Lang, [Who, Closer], Reason).
+filter_reason_(S, Lang, closer_not_first, Reason) :-
+    get_dict(closer, S, Closer),
+    Closer \== null,
+    get_dict(steps, S, Infos),
+    once(( member(I, Infos), registers_(I) )),
+    get_dict(no, I, First),
+    First =\= Closer,
+    reason_(closer_not_first, Lang, [First, Closer], Reason).
+filter_reason_(S, Lang, only_replaces_visit, Reason) :-
+    get_dict(steps, S, Infos),
+    findall(Alt, ( member(I, Infos), get_dict(regs, I, Regs), is_list(Regs), member(r(Alt, _, _, _), Regs) ), Alts),
+    Alts \== [],
+    \+ memberchk(not_replaces_visit, Alts),
+    reason_(only_replaces_visit, Lang, [], Reason).
+filter_reason_(S, Lang, no_pmo_step, Reason) :-
+    get_dict(steps, S, Infos),
+    include(no_pmo_info_, Infos, None),
+    None \== [],
+    numbers_(None, NosText),
+    reason_(no_pmo_step, Lang, [NosText], Reason).
+
+role_steps_(Infos, Role, Mine) :-
+    include(has_role_(Role), Infos, Mine).
+
+has_role_(Role, I) :- get_dict(role, I, Role).
+
+no_pmo_info_(I) :- get_dict(regs, I, []).
+
+registers_(I) :-
+    get_dict(regs, I, Regs),
+    Regs \== [],
+    Regs \== gap.
+
+has_type_(Type, I) :-
+    get_dict(regs, I, Regs),
+    is_list(Regs),
+    memberchk(r(_, Type, _, _), Regs).
+
+numbers_(Infos, Text) :-
+    findall(N, ( member(I, Infos), get_dict(no, I, N) ), Nos),
+    atomic_list_concat(Nos, ', ', Text).
+
+reason_(Kind, Lang, Args, Text) :-
+    find_template(Kind, Lang, Format),
+    format(string(Text), Format, Args).
+
+% --- per scenario ---------------------------------------------------------------------
+
+scenario_counts_(Matches, Documented, Counts) :-
+    findall(Id, ( member(M, Matches), get_dict(scenario, M, Sc), Sc \== null, atom_string(Id, Sc) ), Ids0),
+    msort(Ids0, Ids),
+    clumped_(Ids, Clumps),
+    msort(Documented, AllIds),
+    clumped_(AllIds, AllClumps),
+    findall(_{id: Id, matched: N, of: Of},
+            ( member(Id-N, Clumps), memberchk(Id-Of, AllClumps) ), Counts).
+
+clumped_([], []).
+clumped_([X|Xs], [X-N|Rest]) :-
+    take_same_(X, Xs, 1, N, Tail),
+    clumped_(Tail, Rest).
+
+take_same_(X, [Y|Ys], N0, N, Tail) :- X == Y, !, N1 is N0 + 1, take_same_(X, Ys, N1, N, Tail).
+take_same_(_, Tail, N, N, Tail).
