@@ -26,3 +26,4 @@ revision, is always read by the current tool.
 :- use_module(why, []).
 :- use_module(find, []).
 :- use_module(whynot, []).
+:- use_module(query, []).

@@ -170,6 +170,42 @@ def why_not(
         typer.echo(render_why_not(result, language.value), nl=False)
 
 
+@app.command(context_settings={"help_option_names": []})
+def query(
+    ctx: typer.Context,
+    goal: Annotated[Optional[str], typer.Argument(help="Ett Prolog-mål över regelbokens publika predikat.")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Högst så många lösningar.")] = 20,
+    seconds: Annotated[float, typer.Option("--seconds", help="Tidsgräns i sekunder.")] = 5.0,
+    kb: KbOption = None,
+    lang: LangOption = "sv",
+    as_json: JsonOption = False,
+    show_help: Annotated[bool, typer.Option("--help", help="Visa hjälpen och regelbokens publika predikat.")] = False,
+) -> None:
+    """Kör ett Prolog-mål mot regelboken i en sandlåda (bara publika predikat; tids- och inferensgräns).
+
+    Exempel: py1177 query 'scenario(Id, S, T, _)'. Otillåtna mål (shell, halt, assert, filer,
+    flaggor, consult …) vägras med exit 2.
+    """
+    if show_help:
+        from .render import render_query_help
+
+        typer.echo(ctx.get_help())
+        typer.echo(render_query_help(_rulebook(kb).public_predicates()), nl=False)
+        return
+    if goal is None:
+        raise InputError("query_missing")
+    result = _rulebook(kb).query(goal, limit=limit, seconds=seconds, lang=_lang(lang))
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    for solution in result.solutions:
+        typer.echo(", ".join(f"{k} = {v}" for k, v in solution.items()) or "true")
+    if not result.solutions:
+        typer.echo("false")
+    elif result.more:
+        typer.echo(f"… (--limit {limit})")
+
+
 @app.command()
 def find(
     never_registers: Annotated[RoleFilter, typer.Option(

@@ -50,3 +50,11 @@ class KBError(Py1177Error, RuntimeError):
         if not self.messages:
             return base
         return base + ": " + " | ".join(self.messages)
+
+
+class QueryRefused(InputError):
+    """A query goal that is not allowed, or that ran past its time or inference limit."""
+
+    def __init__(self, code: str, sv: str, en: str) -> None:
+        self.refusal = code
+        super().__init__("kb", None, sv=sv, en=en)

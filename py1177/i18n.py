@@ -51,6 +51,8 @@ ERRORS: dict[str, tuple[str, str]] = {
     "case_or_scenario": ("ange antingen ett ärende (steg) eller ett scenario-id, inte båda eller inget",
                          "give either a case (steps) or a scenario id, not both or neither"),
     "kb": ("{sv}", "{en}"),
+    "query_missing": ("ange ett Prolog-mål, t.ex. py1177 query 'scenario(Id, S, T, _)' (se --help)",
+                      "give a Prolog goal, e.g. py1177 query 'scenario(Id, S, T, _)' (see --help)"),
     "expect_empty": ("ange minst ett villkor KEY=VÄRDE (nycklar: {allowed})",
                      "give at least one condition KEY=VALUE (keys: {allowed})"),
     "expect_format": ("villkoret ska vara KEY=VÄRDE, inte {value!r}", "a condition is KEY=VALUE, not {value!r}"),

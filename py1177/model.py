@@ -400,6 +400,30 @@ class FindResult:
 
 
 @dataclass(frozen=True)
+class QueryResult:
+    """Solutions of a sandboxed query: each a mapping from variable name to value text."""
+
+    solutions: tuple[dict[str, str], ...]
+    count: int
+    more: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return to_jsonable(self)
+
+
+@dataclass(frozen=True)
+class PublicPredicate:
+    """A predicate a query may call, with its PlDoc signature and first sentence."""
+
+    module: str
+    name: str
+    arity: int
+    signature: str
+    summary: str
+
+
+@dataclass(frozen=True)
 class CheckReport:
     """The result of ``py1177 check``: ``ok`` when every check holds; ``data`` is the full
     report (the JSON of ``check --json``)."""

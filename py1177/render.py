@@ -426,3 +426,15 @@ def render_why_not(result: Any, lang: str) -> str:
         out.append(ui("whynot_why", lang) + ":")
         out.extend(render_why(result.because, lang).splitlines()[2:])
     return "\n".join(out) + "\n"
+
+
+def render_query_help(predicates: Iterable[Any]) -> str:
+    """The public predicates a query may call, with their PlDoc one-liners."""
+    out = ["", "Publika predikat / public predicates:"]
+    for p in predicates:
+        out.append(f"  {p.module}:{p.signature}")
+        out.extend(_wrap(p.summary, "      "))
+    out.append("")
+    out.append("Dessutom / also: , ; -> \\+ = \\= == \\== @< is =:= < > findall aggregate_all forall "
+               "between member memberchk length nth1 sort msort sub_atom sub_string …")
+    return "\n".join(out) + "\n"

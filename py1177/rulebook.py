@@ -12,9 +12,10 @@ from typing import Any, Optional, Union
 
 from .bridge import Compound, Quoted, get_bridge
 from .casefile import case_from_steps, check_case_mapping, enum_value, parse_date
-from .errors import InputError, KBError
+from .errors import InputError, KBError, QueryRefused
 from .model import (Advice, Case, CheckReport, Erratum, FindResult, Guideline, Lang, PolicyQuestion,
-                    Role, Scenario, Status, Step, WhyNode, WhyNot, from_jsonable)
+                    PublicPredicate, QueryResult, Role, Scenario, Status, Step, WhyNode, WhyNot,
+                    from_jsonable)
 
 MAX_CHECK_STEPS = 4
 """The longest chains ``check`` enumerates (4 steps: about 150 million chains, hours)."""
@@ -211,6 +212,41 @@ class Rulebook:
         raise InputError("unknown_value", None, what="contact_type", value=value,
                          allowed=", ".join(t["label"] for t in types))
 
+    def query(self, goal: str, limit: int = 20, seconds: float = 5, inferences: int = 10_000_000,
+              lang: Union[Lang, str] = Lang.SV) -> QueryResult:
+        """Run a Prolog goal over the KB's public predicates, sandboxed.
+
+        The text is passed to Prolog as data (a quoted atom), read there, checked against
+        the white list of :meth:`public_predicates` plus plain control, comparison,
+        arithmetic and list predicates, then by ``library(sandbox)``'s ``safe_goal/1``, and
+        run under a time limit and an inference limit. A refused goal raises
+        :class:`QueryRefused`; the process stays alive.
+        """
+        if not isinstance(goal, str) or not goal.strip():
+            raise InputError("query_missing")
+        from .bridge import quote_atom
+
+        try:
+            quote_atom(goal)  # refuses NUL and lone surrogates before anything is sent
+        except ValueError as exc:
+            raise QueryRefused("text", str(exc), str(exc)) from None
+        text = Quoted(goal)
+        shown = _bounded_int(limit, "limit", 1, 10_000)
+        millis = int(round(float(seconds) * 1000)) if isinstance(seconds, (int, float)) else -1
+        if not 1 <= millis <= 600_000:
+            raise InputError("bad_int", None, what="seconds", value=seconds, low=0.001, high=600)
+        budget = _bounded_int(inferences, "inferences", 1, 10_000_000_000)
+        language = enum_value(Lang, lang, "lang")
+        data = self._bridge.json("query_json", text, shown, millis, budget, language.value, module="query")
+        if "error" in data:
+            raise QueryRefused(data["error"]["code"], data["error"]["messages"]["sv"],
+                               data["error"]["messages"]["en"])
+        return from_jsonable(QueryResult, data)
+
+    def public_predicates(self) -> tuple[PublicPredicate, ...]:
+        """The predicates :meth:`query` may call, with their PlDoc signature and summary."""
+        return _cached(self._bridge, "public_predicates_json", None, PublicPredicate, module="query")
+
     def scenarios(self) -> tuple[Scenario, ...]:
         """The twelve documented scenarios of §3.1, in document order."""
         return self._listing("scenarios_json", Scenario)
@@ -265,8 +301,9 @@ def _raise_kb_error(data: Any) -> None:
 
 
 @functools.lru_cache(maxsize=None)
-def _converted_listing(bridge: Any, name: str, arg: Optional[str], cls: Optional[type]) -> Any:
-    data = bridge.json(name, arg) if arg is not None else bridge.json(name)
+def _converted_listing(bridge: Any, name: str, arg: Optional[str], cls: Optional[type],
+                       module: str = "api") -> Any:
+    data = bridge.json(name, arg, module=module) if arg is not None else bridge.json(name, module=module)
     if cls is None:
         return data
     if isinstance(data, list):
@@ -274,9 +311,9 @@ def _converted_listing(bridge: Any, name: str, arg: Optional[str], cls: Optional
     return from_jsonable(cls, data)
 
 
-def _cached(bridge: Any, name: str, arg: Optional[str], cls: Optional[type]) -> Any:
+def _cached(bridge: Any, name: str, arg: Optional[str], cls: Optional[type], module: str = "api") -> Any:
     """A listing from the KB, asked once per process; plain dicts are copied per call."""
-    value = _converted_listing(bridge, name, arg, cls)
+    value = _converted_listing(bridge, name, arg, cls, module)
     return copy.deepcopy(value) if cls is None else value
 
 

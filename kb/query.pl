@@ -1,0 +1,259 @@
+:- encoding(utf8).
+:- module(query,
+          [ query_json/6,             % +Text, +Limit, +Millis, +Inferences, +Lang, -Json
+            public_predicates_json/1  % -Json
+          ]).
+
+:- use_module(library(lists), [member/2, append/3, nth1/3]).
+:- use_module(library(apply), [maplist/3, include/3]).
+:- use_module(library(sandbox), [safe_goal/1]).
+:- use_module(library(time), [call_with_time_limit/2]).
+:- use_module(library(readutil), [read_file_to_string/3]).
+:- use_module(library(http/json), [json_write_dict/3]).
+:- use_module(rulebook(guideline), []).
+:- use_module(rulebook(vocabulary), []).
+:- use_module(rulebook(scenarios), []).
+:- use_module(rulebook(section_4), []).
+:- use_module(rulebook(rules), []).
+:- use_module(rulebook(questions), []).
+:- use_module(api, []).
+
+/** <module> query: a sandboxed Prolog query over the rulebook for policy authors
+
+A goal given as text is read without running it, checked against a white
+list — the KB's documented public predicates and plain control, comparison,
+arithmetic and list predicates — and then by library(sandbox)'s
+safe_goal/1, and run under a time limit and an inference limit. Anything
+else (shell, halt, assert, files, flags, consult …) is refused before it
+runs.
+*/
+
+%!  public_predicate(?Module, ?Name, ?Arity) is nondet.
+%
+%   True when Module:Name/Arity may be called from a query: an exported,
+%   documented predicate of the policy modules, or of the API.
+
+public_predicate(M, N, A) :-
+    member(M, [guideline, vocabulary, scenarios, section_4, rules, questions, api]),
+    module_property(M, exports(Exports)),
+    member(N/A, Exports),
+    \+ hidden_(M, N/A),
+    pldoc_(M, N, A, _, _).
+
+% JSON builders and input normalisation are not questions about the policy;
+% advise/4 builds dicts the sandbox cannot analyse (use py1177 advise).
+hidden_(api, Name/_) :- sub_atom(Name, _, _, 0, '_json').
+hidden_(api, normalise_case/2).
+hidden_(api, advise/4).
+hidden_(vocabulary, check_value/2).
+
+%!  allowed_builtin(?Name, ?Arity) is nondet.
+%
+%   True when Name/Arity is a control, comparison, arithmetic or list
+%   predicate a query may use around the public predicates.
+
+allowed_builtin(Name, Arity) :-
+    member(Name/Arity,
+           [ true/0, fail/0, false/0, (',')/2, (;)/2, (->)/2, (*->)/2, (\+)/1,
+             (=)/2, (\=)/2, (==)/2, (\==)/2, (@<)/2, (@>)/2, (@=<)/2, (@>=)/2,
+             (is)/2, (=:=)/2, (=\=)/2, (<)/2, (>)/2, (=<)/2, (>=)/2,
+             findall/3, findall/4, aggregate_all/3, forall/2, between/3, succ/2, plus/3,
+             member/2, memberchk/2, length/2, nth0/3, nth1/3, last/2, msort/2, sort/2, sort/4,
+             predsort/3, list_to_set/2, sum_list/2, max_list/2, min_list/2, reverse/2, append/3,
+             atom/1, number/1, integer/1, string/1, is_list/1, var/1, nonvar/1, is_dict/1,
+             atom_string/2, atom_length/2, string_length/2, sub_atom/5, sub_string/5,
+             string_concat/3, atomic_list_concat/2, atomic_list_concat/3, split_string/4,
+             string_lower/2, string_upper/2, term_to_atom/2, get_dict/3, dict_pairs/3
+           ]).
+
+% Arguments of these are goals (the index of each goal argument).
+goal_argument_(findall/3, [2]).
+goal_argument_(findall/4, [2]).
+goal_argument_(aggregate_all/3, [2]).
+goal_argument_(forall/2, [1, 2]).
+goal_argument_((',')/2, [1, 2]).
+goal_argument_((;)/2, [1, 2]).
+goal_argument_((->)/2, [1, 2]).
+goal_argument_((*->)/2, [1, 2]).
+goal_argument_((\+)/1, [1]).
+
+%!  query_json(+Text, +Limit, +Millis, +Inferences, +Lang, -Json) is det.
+%
+%   True when Json holds up to Limit solutions of the goal in Text, each as
+%   {Var: value text}, or {"error": {code, message}} when the text is not a
+%   goal, calls anything outside the white list or the sandbox, or runs past
+%   Millis milliseconds or Inferences inferences; messages in sv and en.
+
+query_json(Text, Limit, Millis, Inferences, _Lang, Json) :-
+    Seconds is Millis / 1000,
+    catch(query_(Text, Limit, Seconds, Inferences, Answer), Error, query_error_(Error, Answer)),
+    with_output_to(string(Json), json_write_dict(current_output, Answer, [width(0)])).
+
+query_(Text, Limit, Seconds, Inferences, _{solutions: Solutions, count: Count, more: More}) :-
+    catch(term_string(Goal, Text, [variable_names(Bindings), syntax_errors(error)]),
+          error(syntax_error(What), _),
+          throw(query_refused(syntax, What))),
+    (   var(Goal) -> throw(query_refused(variable_goal, Text)) ; true ),
+    resolve_(Goal, Resolved),
+    (   catch(safe_goal(Resolved), SandboxError, throw(query_refused(sandbox, SandboxError)))
+    ->  true
+    ;   throw(query_refused(sandbox, Text))
+    ),
+    Max is Limit + 1,
+    catch(call_with_time_limit(Seconds,
+              call_with_inference_limit(findnsols(Max, Bindings, Resolved, Found0), Inferences, Result)),
+          time_limit_exceeded,
+          throw(query_refused(time_limit, Seconds))),
+    (   Result == inference_limit_exceeded -> throw(query_refused(inference_limit, Inferences)) ; true ),
+    !,
+    length(Found0, N),
+    (   N > Limit -> More = true, length(Found, Limit), append(Found, _, Found0) ; More = false, Found = Found0 ),
+    length(Found, Count),
+    maplist(solution_dict_, Found, Solutions).
+query_(_, _, _, _, _{solutions: [], count: 0, more: false}).
+
+solution_dict_(Bindings, Dict) :-
+    findall(Name-Text, ( member(Name=Value, Bindings),
+                         format(string(Text), "~W", [Value, [quoted(true), max_depth(50), portray(false)]]) ),
+            Pairs),
+    dict_pairs(Dict, _, Pairs).
+
+% Check every goal in the term against the white list and qualify public
+% predicates with their module.
+resolve_(Goal, _) :-
+    var(Goal),
+    !,
+    throw(query_refused(variable_goal, Goal)).
+resolve_(M:G, M:G1) :-
+    !,
+    (   atom(M), callable(G), functor(G, N, A), public_predicate(M, N, A)
+    ->  G1 = G
+    ;   refuse_(M:G)
+    ).
+resolve_(G, Resolved) :-
+    callable(G),
+    functor(G, N, A),
+    (   goal_argument_(N/A, Positions)
+    ->  G =.. [N|Args0],
+        resolve_args_(Args0, 1, Positions, Args),
+        G1 =.. [N|Args],
+        Resolved = G1
+    ;   allowed_builtin(N, A)
+    ->  Resolved = G
+    ;   findall(M, public_predicate(M, N, A), [M])
+    ->  Resolved = M:G
+    ;   refuse_(G)
+    ),
+    !.
+resolve_(G, _) :-
+    refuse_(G).
+
+resolve_args_([], _, _, []).
+resolve_args_([A|As], I, Positions, [R|Rs]) :-
+    (   memberchk(I, Positions) -> resolve_(A, R) ; R = A ),
+    I1 is I + 1,
+    resolve_args_(As, I1, Positions, Rs).
+
+refuse_(G) :-
+    (   G = M:G0, callable(G0) -> functor(G0, N, A), Indicator = M:N/A
+    ;   callable(G) -> functor(G, N, A), Indicator = N/A
+    ;   Indicator = G
+    ),
+    throw(query_refused(not_allowed, Indicator)).
+
+query_error_(query_refused(Code, Detail), _{error: _{code: Code, messages: _{sv: Sv, en: En}}}) :-
+    !,
+    refusal_text_(Code, Detail, sv, Sv),
+    refusal_text_(Code, Detail, en, En).
+query_error_(Error, _{error: _{code: error, messages: _{sv: Message, en: Message}}}) :-
+    message_to_text_(Error, Message).
+
+refusal_text_(Code, Detail, Lang, Text) :-
+    refusal_template_(Code, Lang, Format),
+    refusal_detail_(Code, Detail, Arg),
+    format(string(Text), Format, [Arg]).
+
+refusal_detail_(not_allowed, Indicator, Text) :- !, format(string(Text), "~q", [Indicator]).
+refusal_detail_(sandbox, Detail, Text) :- !, message_to_text_(Detail, Text).
+refusal_detail_(_, Detail, Detail).
+
+refusal_template_(syntax, sv, "inget Prolog-mål: ~w").
+refusal_template_(syntax, en, "not a Prolog goal: ~w").
+refusal_template_(variable_goal, sv, "målet (eller ett mål i det) är en variabel ~w; ange ett predikat").
+refusal_template_(variable_goal, en, "the goal (or a goal inside it) is a variable ~w; name a predicate").
+refusal_template_(not_allowed, sv, "inte tillåtet: ~w (bara regelbokens publika predikat och enkla kontroll-, jämförelse-, aritmetik- och listpredikat; se py1177 query --help)").
+refusal_template_(not_allowed, en, "not allowed: ~w (only the KB's public predicates and plain control, comparison, arithmetic and list predicates; see py1177 query --help)").
+refusal_template_(sandbox, sv, "vägrat av sandlådan: ~w").
+refusal_template_(sandbox, en, "refused by the sandbox: ~w").
+refusal_template_(time_limit, sv, "avbrutet efter ~w s (tidsgräns)").
+refusal_template_(time_limit, en, "stopped after ~w s (time limit)").
+refusal_template_(inference_limit, sv, "avbrutet efter ~D inferenser (inferensgräns)").
+refusal_template_(inference_limit, en, "stopped after ~D inferences (inference limit)").
+
+message_to_text_(Error, Text) :-
+    (   catch('$messages':translate_message(Error, Lines, []), _, fail)
+    ->  with_output_to(string(Text0), print_message_lines(current_output, '', Lines)),
+        normalize_space(string(Text), Text0)
+    ;   format(string(Text), "~q", [Error])
+    ).
+
+% --- documentation --------------------------------------------------------------------
+
+%!  public_predicates_json(-Json) is det.
+%
+%   True when Json lists the predicates a query may call, each with its
+%   module, PlDoc signature line and first sentence.
+
+public_predicates_json(Json) :-
+    findall(_{module: M, name: N, arity: A, signature: Sig, summary: Summary},
+            ( public_predicate(M, N, A), pldoc_(M, N, A, Sig, Summary) ),
+            Ds0),
+    sort(name, @=<, Ds0, Ds),
+    with_output_to(string(Json), json_write_dict(current_output, Ds, [width(0)])).
+
+% The "%!  name(Args) is det." line of a predicate's PlDoc comment and the
+% first sentence of its text.
+pldoc_(M, N, A, Signature, Summary) :-
+    module_property(M, file(File)),
+    read_file_to_string(File, Text, [encoding(utf8)]),
+    split_string(Text, "\n", "", Lines),
+    atom_concat('%!  ', N, Prefix0),
+    atom_concat(Prefix0, '(', Prefix),
+    nth1(I, Lines, Line),
+    sub_string(Line, 0, _, _, Prefix),
+    arity_of_signature_(Line, A),
+    !,
+    sub_string(Line, 4, _, 0, Signature),
+    I1 is I + 1,
+    doc_text_(Lines, I1, Words),
+    first_sentence_(Words, Summary).
+
+arity_of_signature_(Line, A) :-
+    sub_string(Line, B, _, _, "("),
+    sub_string(Line, E, _, _, ")"),
+    E > B, !,
+    Len is E - B - 1,
+    B1 is B + 1,
+    sub_string(Line, B1, Len, _, Args),
+    split_string(Args, ",", " ", Parts),
+    length(Parts, A).
+
+doc_text_(Lines, I, Text) :-
+    doc_lines_(Lines, I, Parts),
+    atomic_list_concat(Parts, ' ', Joined),
+    normalize_space(string(Text), Joined).
+
+doc_lines_(Lines, I, Parts) :-
+    (   nth1(I, Lines, L), sub_string(L, 0, 1, _, "%")
+    ->  sub_string(L, 1, _, 0, Rest),
+        I1 is I + 1,
+        doc_lines_(Lines, I1, More),
+        Parts = [Rest|More]
+    ;   Parts = []
+    ).
+
+first_sentence_(Text, Sentence) :-
+    (   sub_string(Text, B, _, _, ". ")
+    ->  E is B + 1, sub_string(Text, 0, E, _, Sentence)
+    ;   Sentence = Text
+    ).

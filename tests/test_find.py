@@ -1,0 +1,103 @@
+"""`find`: complete answers to reverse questions, every filter checked against the text."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from py1177 import InputError
+from py1177.cli import app
+
+
+def hits(result):
+    """{scenario: number of matching chains}."""
+    out = {}
+    for m in result.matches:
+        out[m.scenario] = out.get(m.scenario, 0) + 1
+    return out
+
+
+# Expected sets written from the anvisning's text (chains per scenario: the heading's roles × days).
+CASES = [
+    ({"never_registers": "nurse"},
+     {"3.1.2b": 2, "3.1.2d": 4, "3.1.3b": 1, "3.1.4a": 2, "3.1.4b": 1, "3.1.4c": 2}),
+    ({"always_registers": "nurse"},
+     {"3.1.1a": 1, "3.1.1b": 1, "3.1.1c": 2, "3.1.2a": 4, "3.1.2c": 2, "3.1.3a": 2, "3.1.3b": 1}),
+    ({"never_registers": "doctor"},
+     {"3.1.1a": 1, "3.1.1b": 1, "3.1.1c": 2, "3.1.2a": 2, "3.1.2b": 1, "3.1.2c": 1, "3.1.2d": 1, "3.1.3a": 1,
+      "3.1.3b": 1, "3.1.4a": 1, "3.1.4c": 1}),
+    ({"contact_type": "Mottagningsbesök"}, {"3.1.1c": 2, "3.1.2a": 4, "3.1.2d": 4}),
+    ({"contact_type": "Telefonsamtal"}, {}),
+    ({"closer": "nurse"}, {"3.1.1a": 1, "3.1.1b": 1, "3.1.1c": 2, "3.1.2a": 4, "3.1.3b": 1}),
+    ({"closer_not_first": True}, {"3.1.2c": 2, "3.1.3a": 2}),
+    ({"only_replaces_visit": True}, {"3.1.1b": 1, "3.1.4a": 2, "3.1.4c": 2}),
+    ({"no_pmo_step": True}, {"3.1.2b": 2, "3.1.2d": 4}),
+    ({"no_pmo_step": True, "closer": "doctor"}, {"3.1.2b": 1, "3.1.2d": 2}),
+]
+
+
+@pytest.mark.parametrize("filters,expected", CASES, ids=[json.dumps(f) for f, _ in CASES])
+def test_documented_answers_are_complete_and_correct(rulebook, filters, expected):
+    result = rulebook.find(**filters)
+    assert result.examined == 25 and result.undecided == 0
+    assert hits(result) == expected
+    assert result.matched == sum(expected.values()) and not result.truncated
+    assert all(m.reason for m in result.matches)
+
+
+def test_reasons_say_why(rulebook):
+    result = rulebook.find(never_registers="nurse")
+    reasons = {m.scenario: m.reason for m in result.matches}
+    assert reasons["3.1.2b"] == "sjuksköterskan (steg 1) registrerar inget i PMO"
+    assert reasons["3.1.4a"] == "ingen sjuksköterska i kedjan"
+    english = rulebook.find(closer_not_first=True, lang="en").matches[0].reason
+    assert english == "the first registration is made in step 1, but step 2 closes the case"
+
+
+def test_counts_per_scenario(rulebook):
+    result = rulebook.find(never_registers="nurse")
+    counts = {s.id: (s.matched, s.of) for s in result.scenarios}
+    assert counts["3.1.3b"] == (1, 2) and counts["3.1.2d"] == (4, 4)
+
+
+def test_every_chain_mode_matches_a_brute_force_count(rulebook):
+    """--cases 1: the 111 one-step chains, checked one by one through advise."""
+    vocab = {k: [v["value"] for v in vs] for k, vs in rulebook.vocabulary()["inputs"].items()}
+    expected = 0
+    for role in vocab["role"]:
+        for channel in vocab["channel"]:
+            for purpose in ([None] if channel == "physical" else [None, *vocab["purpose"]]):
+                for choice in ([None] if channel == "physical" else [None, True, False]):
+                    step = {"role": role, "channel": channel, "purpose": purpose, "replaces_visit": choice}
+                    a = rulebook.advise([step], date="2023-09-01")
+                    if a.status.value != "gap" and a.steps[0].registrations and all(
+                            r.replaces_visit is True for r in a.steps[0].registrations):
+                        expected += 1
+    result = rulebook.find(only_replaces_visit=True, cases=1)
+    assert result.examined == 111
+    assert result.matched == expected > 0
+
+
+def test_bad_filters(rulebook):
+    with pytest.raises(InputError, match="unknown never_registers 'surgeon'"):
+        rulebook.find(never_registers="surgeon")
+    with pytest.raises(InputError, match="unknown contact_type 'Fax'"):
+        rulebook.find(contact_type="Fax")
+    with pytest.raises(InputError, match="cases must be a whole number from 1 to 4"):
+        rulebook.find(cases=9)
+
+
+def test_find_cli_text_and_json():
+    runner = CliRunner()
+    text = runner.invoke(app, ["find", "--never-registers", "nurse"])
+    assert text.exit_code == 0
+    assert "Undersökta fall: 25 (de beskrivna scenariernas kedjor); träffar: 12" in text.output
+    assert "3.1.3b (1/2)" in text.output
+    data = json.loads(runner.invoke(app, ["find", "--no-pmo-step", "--json"]).output)
+    assert data["examined"] == 25 and {m["scenario"] for m in data["matches"]} == {"3.1.2b", "3.1.2d"}
+    assert set(data["matches"][0]) == {"scenario", "steps", "reason"}
+    many = json.loads(runner.invoke(app, ["find", "--closer-not-first", "--cases", "2", "--limit", "3",
+                                         "--json"]).output)
+    assert many["examined"] == 49395 and len(many["matches"]) == 3 and many["truncated"] is True

@@ -1,0 +1,86 @@
+"""`why-not`: why an expected registration does not hold, and the smallest change that makes it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from py1177 import InputError
+from py1177.cli import app
+
+TEXT = "Text som inte ersätter besök"
+
+
+def first_change(result):
+    change = result.changes[0]
+    return [(e["step"], e["field"], e["from"], e["to"]) for e in change.edits], change.scenario
+
+
+@pytest.mark.parametrize("scenario,expect,change,becomes", [
+    # hand-overs: the day or the unit decides whether the nurse registers
+    ("3.1.2b", {"contact_type": TEXT}, [(2, "day", "same", "other")], "3.1.2c"),
+    ("3.1.2c", {"registers": False}, [(2, "day", "other", "same")], "3.1.2b"),
+    ("3.1.3a", {"registers": False}, [(2, "unit", "other", "same")], "3.1.2b"),
+    ("3.1.2d", {"registers": True}, [(2, "remove", None, None)], "3.1.2a"),
+    # who closes: the nurse closes when the doctor sees the patient in person
+    ("3.1.2c", {"closes": True}, [(2, "channel", "digital", "physical")], "3.1.2a"),
+])
+def test_minimal_change_for_hand_over_scenarios(rulebook, scenario, expect, change, becomes):
+    result = rulebook.why_not(scenario=scenario, expect=expect, step_no=1, date="2023-09-01")
+    assert result.holds is False and result.searched["distance"] == 1
+    edits, new_scenario = first_change(result)
+    assert edits == change
+    if becomes is not None:
+        assert new_scenario == becomes and result.changes[0].status == "documented"
+    assert result.because is not None and result.because.kind == "case"
+
+
+def test_3_1_2d_also_offers_another_day(rulebook):
+    result = rulebook.why_not(scenario="3.1.2d", expect={"registers": True}, step_no=1)
+    assert (2, "day", "same", "other") in [(e["step"], e["field"], e["from"], e["to"])
+                                           for c in result.changes for e in c.edits]
+
+
+def test_second_change_for_3_1_2b_is_another_unit(rulebook):
+    result = rulebook.why_not(scenario="3.1.2b", expect={"contact_type": TEXT}, step_no=1)
+    assert [(c.scenario, c.edits[0]["field"]) for c in result.changes[:2]] == [("3.1.2c", "day"), ("3.1.3a", "unit")]
+    assert result.changes[0].sentence == ("Om steg 2 hade skett annan dag i stället för samma dag, hade villkoret "
+                                          "uppfyllts (scenario 3.1.2c i anvisningen).")
+
+
+def test_holds_already(rulebook):
+    result = rulebook.why_not(scenario="3.1.2c", expect={"contact_type": TEXT}, step_no=1)
+    assert result.holds is True and result.changes == ()
+
+
+def test_no_case_within_the_vocabulary(rulebook):
+    """A single step in 1177 direkt never registers a clinic visit, whatever one changes."""
+    result = rulebook.why_not([{"role": "nurse", "channel": "digital"}],
+                              expect={"contact_type": "Mottagningsbesök", "attribute": True}, step_no=1)
+    assert result.holds is False and result.impossible is True
+    assert result.searched == {"distance": "exhaustive", "max_steps": 2}
+
+
+def test_bad_expectations(rulebook):
+    with pytest.raises(InputError, match="unknown key 'colour'"):
+        rulebook.why_not(scenario="3.1.2c", expect={"colour": "red"})
+    with pytest.raises(InputError, match="registers must be true or false"):
+        rulebook.why_not(scenario="3.1.2c", expect={"registers": "maybe"})
+
+
+def test_why_not_cli():
+    runner = CliRunner()
+    result = runner.invoke(app, ["why-not", "--scenario", "3.1.2b", "--step-no", "1", "--expect",
+                                 f"contact_type={TEXT}", "--date", "2023-09-01"])
+    assert result.exit_code == 0
+    assert "Det gäller inte: steg 1 registrerar inget i PMO." in result.output
+    assert "• Om steg 2 hade skett annan dag i stället för samma dag" in result.output
+    assert "--step nurse:digital --step doctor:digital:day=other:unit=same" in result.output
+    data = json.loads(runner.invoke(app, ["why-not", "--scenario", "3.1.2b", "--expect", "registers=true",
+                                          "--step-no", "1", "--json"]).output)
+    assert data["holds"] is False and data["changes"][0]["scenario"] == "3.1.2c"
+    from py1177.cli import main
+
+    assert main(["why-not", "--scenario", "3.1.2b", "--expect", "nonsense"]) == 2
