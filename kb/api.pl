@@ -265,7 +265,8 @@ answer_([Id], Steps, Lang, Core) :-
 answer_([], Steps, Lang, Core) :-
     derived_answer_(Steps, Lang, Core).
 answer_([A, B|Rest], _, _, _) :-
-    throw(error(ambiguous_scenarios([A, B|Rest]), _)).
+    atomic_list_concat([A, B|Rest], ', ', Ids),
+    throw(py1177_error(err_ambiguous_scenarios, [Ids])).
 
 numbered_(Steps, Numbered) :-
     findall(No-Step, nth1(No, Steps, Step), Numbered).

@@ -20,12 +20,13 @@
 :- use_module(library(http/json), [json_write_dict/3]).
 :- use_module(library(option), [option/3]).
 :- use_module(library(assoc), [empty_assoc/1, get_assoc/3, put_assoc/4, assoc_to_list/2]).
-:- use_module(rulebook(vocabulary), [vocabulary/2, contact_type/4, in_1177_channel/1, closer_subject/3]).
+:- use_module(rulebook(vocabulary), [vocabulary/2, contact_type/4, in_1177_channel/1, closer_subject/3,
+                                     label/4]).
 :- use_module(rulebook(guideline), [erratum/5]).
 :- use_module(rulebook(scenarios), [scenario/4, documented_alternative/5, bullet_meaning/2]).
 :- use_module(rulebook(section_4), [attribute_contact_type/2, pmo_item/4]).
 :- use_module(rulebook(rules), [general_rule/2, rule_source/3, rule_question/2, step_outcomes/3,
-                      wanted_alternative/2,
+                      wanted_alternative/2, step_context/3,
                       derive_registration/4, derive_closer/3]).
 :- use_module(rulebook(questions), [policy_question/3, question_text/4]).
 :- use_module(rulebook(messages), [rule_text/3]).
@@ -54,6 +55,7 @@ Work is split by first step over the machine's cores
 */
 
 :- thread_local fired_/1, fired_list_/1.
+:- dynamic fired_clause_/1, unfired_list_/1.
 
 % --- entry points -----------------------------------------------------------
 
@@ -80,6 +82,7 @@ check_report(Options, Report) :-
     get_time(T0),
     work_items_(Max, Items),
     registration_table_(Table),
+    reset_clause_coverage_,
     concurrent_maplist(examine_item_(ChoiceSteps, Table), Items, Summaries),
     merge_summaries_(Summaries, Counts, Examples, Fired),
     get_time(T1),
@@ -88,7 +91,7 @@ check_report(Options, Report) :-
     reproduction_(Lang, Repro),
     static_checks_(Lang, Static),
     coverage_(Lang, Coverage),
-    dead_rules_(Fired, Dead),
+    (   Max >= 2 -> dead_rules_(Fired, Dead) ; Dead = [] ),
     verdict_(ChainPart, Repro, Static, Coverage, Dead, Ok),
     Report = ChainPart.put(_{ok: Ok, seconds: Seconds, reproduction: Repro,
                              static: Static, coverage: Coverage, dead_rules: Dead}).
@@ -173,6 +176,48 @@ examine_item_(ChoiceSteps, Table, Length-First, summary(Counts, Examples, Fired)
     retractall(fired_(_)), retractall(fired_list_(_)),
     nb_delete(kb_check_tally).
 
+% Clause coverage: each clause of the step rules (step_gap_/2,
+% step_outcome_/3) is tried on each step until it has fired once, so that a
+% clause that never fires is found even when it reuses a rule id. The state
+% is shared by all workers: once every clause has fired, nothing is tried.
+step_rule_clause_(Ref) :-
+    member(Head, [rules:step_gap_(_, _), rules:step_outcome_(_, _, _)]),
+    clause(Head, _, Ref).
+
+reset_clause_coverage_ :-
+    retractall(fired_clause_(_)),
+    retractall(unfired_list_(_)),
+    findall(Ref, step_rule_clause_(Ref), Refs),
+    assertz(unfired_list_(Refs)),
+    length(Refs, N),
+    flag(kb_check_unfired, _, N).
+
+clause_coverage_(Steps, No) :-
+    flag(kb_check_unfired, Unfired, Unfired),
+    (   Unfired > 0
+    ->  once(unfired_list_(Refs)),
+        step_context(Steps, No, Ctx),
+        forall(( member(Ref, Refs),
+                 clause(rules:Head, Body, Ref),
+                 arg(1, Head, Ctx),
+                 catch(once(rules:Body), _, fail) ),
+               with_mutex(kb_check_coverage, clause_fired_(Ref)))
+    ;   true
+    ).
+
+% Readers take the list without the mutex: the new list is added before the
+% old one is removed, so there is always one to read.
+clause_fired_(Ref) :-
+    (   fired_clause_(Ref)
+    ->  true
+    ;   assertz(fired_clause_(Ref)),
+        once(unfired_list_(Refs0)),
+        subtract(Refs0, [Ref], Refs),
+        asserta(unfired_list_(Refs)),
+        retract(unfired_list_(Refs0)),
+        flag(kb_check_unfired, U, U - 1)
+    ).
+
 % Counting with mutable cells in a thread's global variable: a key's cell
 % cell(Count, FirstExample) is created once and then updated in place.
 tally_(Key, Example) :-
@@ -205,6 +250,7 @@ examine_(Table, Steps) :-
 decisions_([], _, _, _, [], Gaps, Gaps).
 decisions_([Step|Rest], Table, Steps, No, [No-Step-Outcome|Decisions], Gaps0, Gaps) :-
     step_decision_(Steps, Table, No, Step, Outcome),
+    clause_coverage_(Steps, No),
     (   Outcome = gap(Gs) -> append(Gs, Gaps0, Gaps1) ; Gaps1 = Gaps0 ),
     Next is No + 1,
     decisions_(Rest, Table, Steps, Next, Decisions, Gaps1, Gaps).
@@ -237,7 +283,10 @@ registrations_(_, _, _, _, _).
 registration_(Steps, Table, No, Channel, Alt) :-
     memberchk(reg(Channel, Alt, _, Rules, Problems), Table),
     fire_(Rules),
-    forall(member(P, Problems), tally_(P, Steps-No)).
+    forall(member(P-Detail, Problems), problem_tally_(P, Steps, No, Detail)).
+
+problem_tally_(conflict(Kind), Steps, No, Detail) :- !, tally_(conflict(Kind), Steps-No-Detail).
+problem_tally_(Key, Steps, No, _) :- tally_(Key, Steps-No).
 
 %!  registration_table(-Table) is det.
 %
@@ -258,12 +307,12 @@ registration_table_(Table) :-
 registration_entry_(Channel, Alt, Reg, Rules, Problems) :-
     findall(Reg0-Rs, derive_registration(Channel, Alt, Reg0, Rs), Pairs),
     (   Pairs == []
-    ->  Reg = none, Rules = [], Problems = [conflict(no_registration)]
+    ->  Reg = none, Rules = [], Problems = [conflict(no_registration)-[Channel-Alt]]
     ;   Pairs = [Reg-Rules|_],
         pairs_keys(Pairs, Regs0),
         sort(Regs0, Regs),
-        (   Regs = [_, _|_] -> P0 = [conflict(registration)] ; P0 = [] ),
-        findall(violation(V), registration_violation_(Channel, Reg, V), P1),
+        (   Regs = [_, _|_] -> P0 = [conflict(registration)-Regs] ; P0 = [] ),
+        findall(violation(V)-[], registration_violation_(Channel, Reg, V), P1),
         append(P0, P1, Problems)
     ).
 
@@ -348,7 +397,8 @@ step_invariants_(_, _).
 
 % --- merging and reporting -------------------------------------------------
 
-merge_summaries_(Summaries, Counts, Examples, Fired) :-
+merge_summaries_(Summaries, Counts, Examples, Fired-FiredClauses) :-
+    findall(C, fired_clause_(C), FiredClauses),
     findall(K-N, ( member(summary(Cs, _, _), Summaries), member(K-N, Cs) ), AllCounts),
     keysort(AllCounts, SortedCounts),
     group_sum_(SortedCounts, Counts),
@@ -431,13 +481,16 @@ reproduction_(Lang, _{scenarios: NScenarios, instances: NInstances, mismatches: 
     findall(Id-Steps, scenario_instance_(Id, Steps), Instances),
     length(Instances, NInstances),
     aggregate_all(count, scenario(_, _, _, _), NScenarios),
-    findall(M, ( member(Id-Steps, Instances), mismatch_(Lang, Id, Steps, M) ), Mismatches),
     findall(_{chain: Spec, scenarios: Ids},
             ( member(_-Steps, Instances),
               findall(I, scenario_match(Steps, I), Ids0), sort(Ids0, Ids), Ids = [_, _|_],
               chain_spec(Steps, Spec) ),
             Overlaps0),
     sort(Overlaps0, Overlaps),
+    findall(M, ( member(Id-Steps, Instances),
+                 \+ ( findall(I, scenario_match(Steps, I), [_, _|_]) ),
+                 mismatch_(Lang, Id, Steps, M) ),
+            Mismatches),
     findall(Id, ( scenario(Id, _, _, _), \+ memberchk(Id-_, Instances) ), Without).
 
 %!  scenario_instance(?Id, -Steps) is nondet.
@@ -450,17 +503,23 @@ scenario_instance(Id, Steps) :-
 
 scenario_instance_(Id, Steps) :-
     scenario(Id, _, _, Pattern),
+    \+ ( nth1(No, Pattern, PStep), pattern_problem_(No, PStep, _) ),
     maplist(pattern_instance_, Pattern, Steps).
 
 pattern_instance_(pstep(Roles, Channel, Purpose, Days, Units), step(Role, Channel, Purpose, Day, Unit, none)) :-
     member(Role, Roles), member(Day, Days), member(Unit, Units).
 
 mismatch_(Lang, Id, Steps, _{scenario: Id, chain: Spec, differences: Diffs}) :-
-    advise(steps(Steps), date(2023, 9, 1), sv, Documented),
-    advise(rules_only(steps(Steps)), date(2023, 9, 1), sv, Derived),
-    findall(D, answer_difference_(Lang, Documented, Derived, D), Diffs),
+    catch(( advise(steps(Steps), date(2023, 9, 1), sv, Documented),
+            advise(rules_only(steps(Steps)), date(2023, 9, 1), sv, Derived),
+            findall(D, answer_difference_(Lang, Documented, Derived, D), Diffs) ),
+          Error,
+          ( error_text_(Error, Text), problem_(Lang, answer_error, [Text], D0), Diffs = [D0] )),
     Diffs \== [],
     chain_spec(Steps, Spec).
+
+error_text_(py1177_error(Code, Args), Text) :- !, format(string(Text), "~w ~q", [Code, Args]).
+error_text_(Error, Text) :- format(string(Text), "~q", [Error]).
 
 answer_difference_(Lang, A, B, Text) :-
     A.closed_by_step \== B.closed_by_step,
@@ -535,6 +594,24 @@ static_check_(Lang, _, _{id: documented_bullets_have_meaning, holds: Holds, prob
                  ) ),
             Problems),
     holds_(Problems, Holds).
+static_check_(Lang, _, _{id: scenario_patterns_valid, holds: Holds, problems: Problems}) :-
+    findall(P, ( scenario(Id, _, _, Pattern), nth1(No, Pattern, PStep),
+                 pattern_problem_(No, PStep, What),
+                 problem_(Lang, bad_pattern, [Id, No, What], P) ),
+            Problems),
+    holds_(Problems, Holds).
+static_check_(Lang, _, _{id: contact_type_labels_in_source, holds: Holds, problems: Problems}) :-
+    findall(P, ( contact_type(Type, Label, _, _),
+                 \+ label_sourced_(Type, Label),
+                 problem_(Lang, label_not_sourced, [Type, Label], P) ),
+            Problems),
+    holds_(Problems, Holds).
+static_check_(Lang, _, _{id: vocabulary_labels, holds: Holds, problems: Problems}) :-
+    findall(P, ( vocabulary(Key, Values), Key \== replaces_visit, Key \== lang,
+                 member(V, Values), member(L, [sv, en]), \+ label(Key, V, L, _),
+                 problem_(Lang, value_no_label, [Key, V, L], P) ),
+            Problems),
+    holds_(Problems, Holds).
 static_check_(Lang, _, _{id: attribute_never_on_clinic_visit, holds: Holds, problems: Problems}) :-
     findall(P, ( attribute_contact_type(T, _), contact_type(T, _, physical, _),
                  problem_(Lang, attribute_physical, [T], P) ),
@@ -546,6 +623,29 @@ static_check_(Lang, _, _{id: closing_bullets_name_roles, holds: Holds, problems:
                  problem_(Lang, closer_unknown_role, [S, R], P) ),
             Problems),
     holds_(Problems, Holds).
+
+% A label is sourced by its §4.3 list item (which starts with it) or, for a
+% type not on that list, by a bullet "Vårdkontakt: Label" of §3.1.
+label_sourced_(Type, Label) :-
+    attribute_contact_type(Type, Quote),
+    !,
+    sub_string(Quote, 0, _, After, Label),
+    (   After =:= 0 -> true ; sub_string(Quote, _, After, 0, Rest), sub_string(Rest, 0, 1, _, " ") ).
+label_sourced_(_, Label) :-
+    atom_concat('Vårdkontakt: ', Label, Bullet0),
+    atom_string(Bullet0, Bullet),
+    documented_alternative(_, _, _, _, Bullets),
+    memberchk(Bullet, Bullets),
+    !.
+
+pattern_problem_(No, pstep(Roles, Channel, Purpose, Days, Units), What) :-
+    (   member(R, Roles), \+ ( vocabulary(role, Rs), memberchk(R, Rs) ), What = role(R)
+    ;   \+ ( vocabulary(channel, Cs), memberchk(Channel, Cs) ), What = channel(Channel)
+    ;   Purpose \== none, \+ ( vocabulary(purpose, Ps), memberchk(Purpose, Ps) ), What = purpose(Purpose)
+    ;   No =:= 1, ( Days \== [none] ; Units \== [none] ), What = first_step_relation(Days, Units)
+    ;   No > 1, member(D, Days), \+ ( vocabulary(day, Ds), memberchk(D, Ds) ), What = day(D)
+    ;   No > 1, member(U, Units), \+ ( vocabulary(unit, Us), memberchk(U, Us) ), What = unit(U)
+    ).
 
 holds_([], true) :- !.
 holds_(_, false).
@@ -922,12 +1022,30 @@ problem_text_(line_not_in_block, sv, "~w: \"~w\" finns inte i scenariots stycke 
 problem_text_(line_not_in_block, en, "~w: \"~w\" is not in its block of the source").
 problem_text_(title_not_in_source, sv, "~w: rubriken \"~w\" finns inte i källan").
 problem_text_(title_not_in_source, en, "~w: heading \"~w\" is not in the source").
+problem_text_(answer_error, sv, "svaret kunde inte beräknas: ~w").
+problem_text_(answer_error, en, "the answer could not be computed: ~w").
+problem_text_(bad_pattern, sv, "scenario ~w steg ~w: ogiltigt värde i mönstret: ~q").
+problem_text_(bad_pattern, en, "scenario ~w step ~w: invalid value in the pattern: ~q").
+problem_text_(label_not_sourced, sv, "vårdkontakten ~w har etiketten \"~w\", som inte står i listan i 4.3 eller i en punkt \"Vårdkontakt: …\"").
+problem_text_(label_not_sourced, en, "contact type ~w is labelled \"~w\", which is neither on the 4.3 list nor in a bullet \"Vårdkontakt: …\"").
+problem_text_(value_no_label, sv, "~w-värdet ~w saknar etikett på ~w").
+problem_text_(value_no_label, en, "~w value ~w has no ~w label").
 problem_text_(untraced_line, sv, "§~w rad ~w: ~w").
 problem_text_(untraced_line, en, "§~w line ~w: ~w").
 
 % --- dead rules --------------------------------------------------------------------
 
-dead_rules_(Fired, Dead) :-
-    findall(_{rule: R, kind: K},
+dead_rules_(Fired-FiredClauses, Dead) :-
+    findall(_{rule: R, kind: K, file: null, line: null},
             ( general_rule(R, K), K \== fallback, \+ memberchk(R, Fired) ),
-            Dead).
+            DeadRules),
+    findall(_{rule: Id, kind: clause, file: File, line: Line},
+            ( step_rule_clause_(Ref), \+ memberchk(Ref, FiredClauses),
+              clause(rules:Head, _, Ref), clause_rule_id_(Head, Id),
+              clause_property(Ref, file(File)), clause_property(Ref, line_count(Line)) ),
+            DeadClauses),
+    append(DeadRules, DeadClauses, Dead).
+
+clause_rule_id_(step_gap_(_, Id), Id) :- atom(Id), !.
+clause_rule_id_(step_outcome_(_, _, [Id|_]), Id) :- atom(Id), !.
+clause_rule_id_(Head, Name) :- functor(Head, Name, _).

@@ -46,6 +46,8 @@ message_template(err_type, sv, "förväntade ~w, fick ~w").
 message_template(err_type, en, "expected ~w, got ~w").
 message_template(err_unknown_scenario, sv, "okänt scenario '~w' (tillåtet: ~w)").
 message_template(err_unknown_scenario, en, "unknown scenario '~w' (allowed: ~w)").
+message_template(err_ambiguous_scenarios, sv, "regelboken är motsägelsefull: kedjan passar flera beskrivna scenarier (~w); kör py1177 check").
+message_template(err_ambiguous_scenarios, en, "the rulebook is inconsistent: the chain matches several documented scenarios (~w); run py1177 check").
 message_template(err_step_no, sv, "steg ~w finns inte; ärendet har ~w steg").
 message_template(err_step_no, en, "there is no step ~w; the case has ~w steps").
 message_template(err_step_count, sv, "ett ärende har 1 till ~w steg, inte ~w").

@@ -390,11 +390,11 @@ def diff(
     Exit 0 när inget svar ändrats, 1 när något ändrats, 2 om en regelbok inte kan läsas.
     """
     from .bridge import bundled_kb_dir
-    from .rulebook import KB_DIR_ENV, MAX_CHECK_STEPS, _bounded_int
-    from .semdiff import semantic_diff
+    from .rulebook import KB_DIR_ENV, _bounded_int
+    from .semdiff import MAX_DIFF_STEPS, semantic_diff
 
     language = _lang(lang)
-    steps = _bounded_int(max_steps, "max_steps", 1, MAX_CHECK_STEPS)
+    steps = _bounded_int(max_steps, "max_steps", 1, MAX_DIFF_STEPS)
     shown = _bounded_int(limit, "limit", 0, 1_000_000)
     default_head = Path(os.environ[KB_DIR_ENV]) if os.environ.get(KB_DIR_ENV) else bundled_kb_dir()
     report = semantic_diff(base, head, steps, Path.cwd(), shown, default_head=default_head)

@@ -27,7 +27,8 @@ class InputError(Py1177Error, ValueError):
         text = pick(ERRORS, self.code, lang, **self.params)
         if self.where:
             kind, *args = self.where
-            keys = {"step": ("n",), "spec": ("n", "spec"), "file": ("path",), "case": ()}[kind]
+            keys = {"step": ("n",), "spec": ("n", "spec"), "file": ("path",), "policy": ("path",),
+                    "case": ()}[kind]
             text = pick(WHERE, kind, lang, **dict(zip(keys, args))) + ": " + text
         return text
 

@@ -56,8 +56,14 @@ ERRORS: dict[str, tuple[str, str]] = {
     "expect_empty": ("ange minst ett villkor KEY=VÄRDE (nycklar: {allowed})",
                      "give at least one condition KEY=VALUE (keys: {allowed})"),
     "expect_format": ("villkoret ska vara KEY=VÄRDE, inte {value!r}", "a condition is KEY=VALUE, not {value!r}"),
-    "policy_no_tests": ("en policyfil ska ha 'tests:' med en lista av test", "a policy file needs 'tests:', a list of tests"),
-    "policy_bad_test": ("test {n}: {detail}", "test {n}: {detail}"),
+    "policy_no_tests": ("en policyfil ska ha 'tests:' med en icke-tom lista av test",
+                        "a policy file needs 'tests:', a non-empty list of tests"),
+    "policy_no_files": ("inga policyfiler (*.yaml) här", "no policy files (*.yaml) here"),
+    "policy_not_mapping": ("test {n} är ingen mappning", "test {n} is not a mapping"),
+    "policy_unknown_key": ("test {n}: okänd nyckel {key!r} (tillåtet: {allowed})",
+                           "test {n}: unknown key {key!r} (allowed: {allowed})"),
+    "policy_no_expect": ("test {n} saknar en 'expect'-mappning", "test {n} has no 'expect' mapping"),
+    "policy_bad_value": ("test {n}: {key} ska vara {kind_sv}", "test {n}: {key} must be {kind_en}"),
     "no_git": ("{value!r} är varken en katalog eller en git-revision här ({detail})",
                "{value!r} is neither a directory nor a git revision here ({detail})"),
     "no_kb_at_rev": ("revisionen {value!r} har ingen kb/-katalog", "revision {value!r} has no kb/ directory"),
@@ -71,6 +77,7 @@ WHERE: dict[str, tuple[str, str]] = {
     "spec": ("--step {n} ({spec!r})", "--step {n} ({spec!r})"),
     "file": ("ärendefilen {path!r}", "case file {path!r}"),
     "case": ("ärendet", "case"),
+    "policy": ("policyfilen {path!r}", "policy file {path!r}"),
 }
 
 UI: dict[str, tuple[str, str]] = {

@@ -45,15 +45,20 @@ class Outcome:
 
 
 def policy_files(paths: Iterable[Path]) -> list[Path]:
-    """The YAML files named, or found below the directories named, in order."""
+    """The YAML files named, or found below the directories named, in order; none is an error."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.y*ml") if p.suffix in (".yaml", ".yml")))
+            found = sorted(p for p in path.rglob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+            if not found:
+                raise InputError("policy_no_files", ("policy", str(path)))
+            files.extend(found)
         elif path.is_file():
             files.append(path)
+        elif path.exists():
+            raise InputError("file_not_regular", ("policy", str(path)))
         else:
-            raise InputError("file_missing", ("file", str(path)))
+            raise InputError("file_missing", ("policy", str(path)))
     return files
 
 
@@ -61,7 +66,7 @@ def load_file(path: Path) -> list[PolicyTest]:
     """The tests of one policy file; a malformed file raises :class:`InputError`."""
     import yaml
 
-    where = ("file", str(path))
+    where = ("policy", str(path))
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
@@ -69,29 +74,59 @@ def load_file(path: Path) -> list[PolicyTest]:
     except yaml.YAMLError as exc:
         detail = " ".join(str(exc).split())[:200]
         raise InputError("file_invalid", where, fmt="YAML", detail=detail) from None
-    if not isinstance(data, dict) or not isinstance(data.get("tests"), list):
+    if not isinstance(data, dict) or not isinstance(data.get("tests"), list) or not data["tests"]:
         raise InputError("policy_no_tests", where)
     tests = []
     for number, raw in enumerate(data["tests"], 1):
         if not isinstance(raw, dict):
-            raise InputError("policy_bad_test", where, n=number, detail="not a mapping")
+            raise InputError("policy_not_mapping", where, n=number)
         for key in raw:
             if key not in TEST_KEYS:
-                raise InputError("policy_bad_test", where, n=number, detail=f"unknown key {key!r}")
+                raise InputError("policy_unknown_key", where, n=number, key=key, allowed=", ".join(TEST_KEYS))
         expect = raw.get("expect")
         if not isinstance(expect, dict) or not expect:
-            raise InputError("policy_bad_test", where, n=number, detail="no 'expect' mapping")
-        for key in expect:
-            if key not in EXPECT_KEYS:
-                raise InputError("policy_bad_test", where, n=number, detail=f"unknown expectation {key!r}")
-        for step in expect.get("steps") or []:
-            if not isinstance(step, dict) or any(k not in STEP_EXPECT_KEYS for k in step):
-                raise InputError("policy_bad_test", where, n=number,
-                                 detail=f"step expectations take {', '.join(STEP_EXPECT_KEYS)}")
+            raise InputError("policy_no_expect", where, n=number)
+        _check_expect(expect, where, number)
         name = str(raw.get("name") or f"test {number}")
         case = {k: raw[k] for k in ("scenario", "steps", "date") if k in raw}
         tests.append(PolicyTest(path, name, case, expect))
     return tests
+
+
+def _check_expect(expect: dict[str, Any], where: tuple, number: int) -> None:
+    """Keys and value types of an expectation (so a typo is an error, never a crash)."""
+    kinds = {"text": ("text", "text"), "int": ("ett heltal", "a whole number"),
+             "list": ("en lista", "a list"), "mapping": ("en mappning", "a mapping")}
+
+    def bad(key: str, kind: str) -> InputError:
+        sv, en = kinds[kind]
+        return InputError("policy_bad_value", where, n=number, key=key, kind_sv=sv, kind_en=en)
+
+    for key, value in expect.items():
+        if key not in EXPECT_KEYS:
+            raise InputError("policy_unknown_key", where, n=number, key=key, allowed=", ".join(EXPECT_KEYS))
+        if key in ("status", "scenario") and not isinstance(value, str):
+            raise bad(key, "text")
+        if key == "closed_by_step" and value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise bad(key, "int")
+        if key in ("interpretations", "warnings") and not (
+                isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            raise bad(key, "list")
+        if key == "steps" and not isinstance(value, list):
+            raise bad(key, "list")
+    for step in expect.get("steps") or []:
+        if not isinstance(step, dict):
+            raise bad("steps", "mapping")
+        for key, value in step.items():
+            if key not in STEP_EXPECT_KEYS:
+                raise InputError("policy_unknown_key", where, n=number, key=key, allowed=", ".join(STEP_EXPECT_KEYS))
+            if key == "gaps" and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                raise bad(key, "list")
+            if key == "registrations" and value is not None and not (
+                    isinstance(value, list) and all(isinstance(r, dict) for r in value)):
+                raise bad(key, "list")
+            if key in ("step",) and (isinstance(value, bool) or not isinstance(value, int)):
+                raise bad(key, "int")
 
 
 def mismatches(answer: dict[str, Any], expect: dict[str, Any], lang: str = "en") -> list[str]:

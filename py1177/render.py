@@ -289,7 +289,8 @@ def render_check(report: Any, lang: str, kb_dir: str) -> str:
                 out.extend(_wrap(f"- {p}", "        "))
     if d["dead_rules"]:
         problems += len(d["dead_rules"])
-        out.append(f"✗ {ui('check_dead', lang)}: " + ", ".join(r["rule"] for r in d["dead_rules"]))
+        out.append(f"✗ {ui('check_dead', lang)}: " + ", ".join(
+            r["rule"] + (f" ({r['file']}:{r['line']})" if r.get("file") else "") for r in d["dead_rules"]))
     else:
         out.append(f"✓ {ui('check_dead', lang)}: {ui('none', lang)}")
     cov = d["coverage"]

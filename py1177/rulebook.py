@@ -23,6 +23,10 @@ MAX_CHECK_STEPS = 4
 EXPECT_KEYS = ("contact_type", "registers", "closes", "attribute", "diagnosis", "status", "scenario")
 """The conditions :meth:`Rulebook.why_not` understands."""
 
+SOURCE_FILE = "source/anvisning-1177-direkt-v1.0.txt"
+SOURCE_SHA256 = "b0b813749da1c70163041c7f02f661d1354c9a19a301f3e9f7524a22ccd7356c"
+"""The anvisning v1.0 as shipped: a KB whose copy of the source differs is reported by check."""
+
 KB_DIR_ENV = "PY1177_KB_DIR"
 """Environment variable naming a KB directory to load instead of the bundled one."""
 
@@ -128,8 +132,37 @@ class Rulebook:
         choices = min(steps, 2) if choice_steps is None else _bounded_int(choice_steps, "choice_steps", 0, steps)
         data = self._bridge.json("check_json", [Compound("max_steps", steps), Compound("choice_steps", choices),
                                                 Compound("lang", language.value)], module="kb_check")
+        data["static"].extend(self._model_checks(language.value))
+        data["ok"] = data["ok"] and all(item["holds"] for item in data["static"])
         return CheckReport(ok=data["ok"], seconds=data["seconds"], max_steps=steps, choice_steps=choices,
                            examined=data["examined"]["total"], data=data)
+
+    def _model_checks(self, lang: str) -> list[dict[str, Any]]:
+        """Checks only Python can make: the KB's vocabulary equals the typed model's enums
+        (the CLI validates input with them), and the source text is the anvisning v1.0."""
+        import enum
+        import hashlib
+
+        from .model import Channel, Purpose, Relation
+
+        sv = lang == "sv"
+        problems = []
+        inputs = self.vocabulary()["inputs"]
+        model: dict[str, type[enum.Enum]] = {"role": Role, "channel": Channel, "purpose": Purpose, "day": Relation,
+                                              "unit": Relation, "lang": Lang}
+        for key, enum_type in model.items():
+            kb_values = [v["value"] for v in inputs.get(key, [])]
+            ours = [m.value for m in enum_type]
+            if kb_values != ours:
+                problems.append((f"{key}: regelboken har {kb_values}, py1177:s modell {ours}" if sv
+                                 else f"{key}: the KB has {kb_values}, py1177's model {ours}"))
+        source = self.kb_dir / SOURCE_FILE
+        digest = hashlib.sha256(source.read_bytes()).hexdigest() if source.is_file() else "missing"
+        source_problems = [] if digest == SOURCE_SHA256 else [
+            (f"{source} är inte anvisningen v1.0 som levererades (sha256 {digest[:16]}…)" if sv
+             else f"{source} is not the anvisning v1.0 as shipped (sha256 {digest[:16]}…)")]
+        return [{"id": "vocabulary_matches_model", "holds": not problems, "problems": problems},
+                {"id": "source_text_unchanged", "holds": not source_problems, "problems": source_problems}]
 
     def why_not(self, case: Optional[CaseLike] = None, *, expect: Mapping[str, Any],
                 scenario: Optional[str] = None, date: Optional[Union[dt.date, str]] = None,

@@ -81,11 +81,15 @@ def resolve_kb(spec: str, cwd: Path) -> tuple[Path, Optional[tempfile.TemporaryD
 
 
 def dump(kb_dir: Path, out_dir: Path, max_steps: int) -> subprocess.Popen:
-    """Start a process that loads ``kb_dir`` and dumps every chain to ``out_dir``."""
+    """Start a process that loads ``kb_dir`` and dumps every chain to ``out_dir``.
+
+    It runs in ``out_dir`` so that ``python -m py1177`` imports this installed tool, never
+    a ``py1177/`` folder in the caller's working directory.
+    """
     env = {k: v for k, v in os.environ.items() if k != "PY1177_KB_DIR"}
     return subprocess.Popen([sys.executable, "-m", "py1177", "_dump", "--kb", str(kb_dir),
                              "--max-steps", str(max_steps), "--out", str(out_dir)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=out_dir)
 
 
 def _finish(proc: subprocess.Popen, side: str) -> dict[str, Any]:
@@ -94,6 +98,9 @@ def _finish(proc: subprocess.Popen, side: str) -> dict[str, Any]:
         detail = " ".join(err.split()) or f"exit {proc.returncode}"
         if detail.startswith("py1177: "):
             detail = detail.split(": ", 2)[-1]
+        if "existence_error" in detail or "No permission to import" in detail or "not defined" in detail:
+            detail += (" (a KB older than this tool's policy interface — e.g. one without"
+                       " rules:step_outcomes/3 — cannot be read by it)")
         raise KBError(f"the {side} rulebook could not be read: {detail}")
     return json.loads(out)
 
@@ -200,9 +207,23 @@ def _compare_by_chain(base_dir: Path, head_dir: Path, limit: int) -> _Tally:
     return tally
 
 
+MAX_DIFF_STEPS = 3
+"""Longest chains ``diff`` compares: at 3 steps each dump is about 360 MB and a minute."""
+
+
+def _terminate_on_sigterm() -> None:
+    """Turn SIGTERM into SystemExit so that temporary dumps are removed (main thread only)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
 def semantic_diff(base: str, head: Optional[str], max_steps: int, cwd: Path, limit: int = 200,
                   default_head: Optional[Path] = None) -> DiffReport:
     """Compare the answers of two KB versions for every chain of up to ``max_steps`` steps."""
+    _terminate_on_sigterm()
     base_dir, base_tmp, repo = resolve_kb(base, cwd)
     head_tmp = None
     try:

@@ -126,12 +126,56 @@ FAULTS = {
         "rules.pl",
         "general_rule(r_journal, registration).",
         "general_rule(r_journal, registration).\ngeneral_rule(r_never, registration).",
-        lambda d: [r["rule"] for r in d["dead_rules"]] == ["r_never"]),
+        lambda d: {r["rule"] for r in d["dead_rules"]} == {"r_never"}),
     "drop a §4.3 contact type": (
         "section_4.pl",
         'attribute_contact_type(phone_call, "Telefonsamtal (kan komma att användas vid bekymmer med tjänsten 1177 direkt)").\n',
         "",
         lambda d: any("Telefonsamtal (kan komma" in u for u in d["coverage"]["untraced_source"])),
+    "dead clause that reuses a rule id": (
+        "rules.pl",
+        "% \"Registreras som ett ordinarie mottagningsbesök:\"\nstep_outcome_(",
+        "step_outcome_(ctx(_, step(_, physical, treatment, _, _, _), _), no_pmo, [r_forward_same_unit_day]).\n"
+        "% \"Registreras som ett ordinarie mottagningsbesök:\"\nstep_outcome_(",
+        lambda d: [(r["rule"], r["kind"]) for r in d["dead_rules"]] == [("r_forward_same_unit_day", "clause")]),
+    "two registrations for one alternative": (
+        "vocabulary.pl",
+        'contact_type(phone_call, "Telefonsamtal", phone, not_replaces_visit).',
+        'contact_type(phone_call, "Telefonsamtal", phone, not_replaces_visit).\n'
+        'contact_type(text_not_replacing_visit, "Text som inte ersätter besök", phone, not_replaces_visit).',
+        lambda d: any(c["kind"] == "registration" for c in d["conflicts"])),
+    "no registration for an alternative": (
+        "vocabulary.pl",
+        'contact_type(phone_call, "Telefonsamtal", phone, not_replaces_visit).\n', "",
+        lambda d: any(c["kind"] == "no_registration" for c in d["conflicts"])),
+    "overlapping scenarios": (
+        "section_3_1_4.pl",
+        "[ pstep([doctor, other_clinician], digital, treatment, [none], [none]) ]",
+        "[ pstep([nurse, doctor, other_clinician], digital, treatment, [none], [none]) ]",
+        lambda d: any(set(o["scenarios"]) == {"3.1.1b", "3.1.4a"} for o in d["reproduction"]["overlaps"])),
+    "a typo in a scenario pattern": (
+        "section_3_1_4.pl",
+        "[ pstep([doctor], digital, prescription_renewal, [none], [none]) ]",
+        "[ pstep([docter], digital, prescription_renewal, [none], [none]) ]",
+        lambda d: any("docter" in p for s in d["static"] if s["id"] == "scenario_patterns_valid"
+                      for p in s["problems"])),
+    "swapped telephone labels": (
+        "vocabulary.pl",
+        'contact_type(phone_call, "Telefonsamtal", phone, not_replaces_visit).\n'
+        'contact_type(phone_call_replacing_visit, "Telefonsamtal som ersätter besök", phone, replaces_visit).',
+        'contact_type(phone_call, "Telefonsamtal som ersätter besök", phone, not_replaces_visit).\n'
+        'contact_type(phone_call_replacing_visit, "Telefonsamtal", phone, replaces_visit).',
+        lambda d: any(s["id"] == "contact_type_labels_in_source" and not s["holds"] for s in d["static"])),
+    "a new vocabulary value": (
+        "vocabulary.pl",
+        "vocabulary(role, [nurse, doctor, other_clinician]).",
+        "vocabulary(role, [nurse, doctor, other_clinician, pharmacist]).",
+        lambda d: any(s["id"] == "vocabulary_matches_model" and not s["holds"] for s in d["static"])
+        and any(s["id"] == "vocabulary_labels" and not s["holds"] for s in d["static"])),
+    "an edited source text": (
+        "source/anvisning-1177-direkt-v1.0.txt",
+        "Registreringen skiljer sig åt", "Registreringen skiljer sig ofta åt",
+        lambda d: any(s["id"] == "source_text_unchanged" and not s["holds"] for s in d["static"])),
     "rename a scenario heading": (
         "section_3_1_4.pl",
         "scenarios:scenario('3.1.4b', '3.1.4', \"Läkare via 1177 direkt (receptförnyelse)\",",

@@ -116,7 +116,7 @@ def test_diff_with_directories(tmp_path, rulebook):
 
 @pytest.mark.parametrize("args,message", [
     (("diff", "--base", "no-such-rev"), "varken en katalog eller en git-revision"),
-    (("diff", "--base", "HEAD", "--max-steps", "9"), "max_steps ska vara ett heltal från 1 till 4"),
+    (("diff", "--base", "HEAD", "--max-steps", "9"), "max_steps ska vara ett heltal från 1 till 3"),
 ])
 def test_diff_bad_input(repo, args, message):
     done = py1177(*args, cwd=repo)
@@ -156,12 +156,32 @@ def test_a_changed_expectation_fails_with_a_readable_diff(tmp_path):
     assert out.strip().splitlines()[-1] == "0 passed, 3 failed"
 
 
+@pytest.mark.parametrize("content,message", [
+    ("tests:\n  - name: x\n    scenario: 3.1.1a\n    expect: {steps: 5}\n", "steps ska vara en lista"),
+    ("tests:\n  - name: x\n    scenario: 3.1.1a\n    expect: {interpretations: 5}\n", "interpretations ska vara en lista"),
+    ("tests:\n  - name: x\n    scenario: 3.1.1a\n    expect: {steps: [{gaps: 5}]}\n", "gaps ska vara en lista"),
+    ("tests:\n  - name: x\n    scenario: 3.1.1a\n    expect: {steps: [{registrations: 5}]}\n", "registrations ska vara en lista"),
+    ("tests: []\n", "icke-tom lista av test"),
+])
+def test_wrong_types_in_policy_files_exit_2(tmp_path, content, message):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(content, encoding="utf-8")
+    done = py1177("test", str(bad))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and message in done.stderr
+
+
+def test_empty_policy_directory_is_an_error(tmp_path):
+    done = py1177("test", str(tmp_path))
+    assert done.returncode == 2 and "inga policyfiler" in done.stderr
+
+
 def test_malformed_policy_file_exits_2(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("tests:\n  - name: x\n    scenario: 3.1.1a\n    expect: {colour: red}\n", encoding="utf-8")
     done = py1177("test", str(bad))
     assert done.returncode == 2
-    assert "unknown expectation 'colour'" in done.stderr
+    assert "test 1: okänd nyckel 'colour'" in done.stderr
 
 
 def test_diff_when_the_vocabulary_grows(repo):
