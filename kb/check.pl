@@ -348,8 +348,8 @@ chain_closer_(_, Steps) :-
 %   True when Id is an invariant every examined chain must satisfy, stated
 %   as Text in Lang.
 
-invariant(one_closer_in_1177, sv, "Varje avgjort ärende har exakt ett steg som avslutar det, och det steget är i 1177 direkt.").
-invariant(one_closer_in_1177, en, "Every decided case has exactly one step that closes it, and that step is in 1177 direkt.").
+invariant(one_closer_in_1177, sv, "Varje avgjort ärende har exakt ett steg som avslutar det, och det steget är i 1177 direkt (via 1177 direkt, eller per telefon enligt tolkningen q_phone).").
+invariant(one_closer_in_1177, en, "Every decided case has exactly one step that closes it, and that step is in 1177 direkt (via 1177 direkt, or by telephone under the reading q_phone).").
 invariant(journal_always, sv, "Varje registrering i PMO dokumenteras i journalen.").
 invariant(journal_always, en, "Every registration in PMO includes journal documentation.").
 invariant(diagnosis_iff_visit, sv, "Diagnos (och eventuellt KVÅ-kod) krävs exakt för vårdkontakter som ersätter ett besök och för mottagningsbesök.").

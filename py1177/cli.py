@@ -319,6 +319,9 @@ def check(
     kb: KbOption = None,
     max_steps: Annotated[int, typer.Option(
         "--max-steps", help="Längsta kedja som prövas (standard 3: ~1 miljon kedjor).")] = 3,
+    choice_steps: Annotated[Optional[int], typer.Option(
+        "--choice-steps", help="Pröva replaces_visit-val på kedjor upp till så många steg (standard: "
+                               "min(max-steps, 2); 3 ger ~2,4 miljoner kedjor).")] = None,
     lang: LangOption = "sv",
     as_json: JsonOption = False,
 ) -> None:
@@ -328,7 +331,7 @@ def check(
     """
     language = _lang(lang)
     rulebook = _rulebook(kb)
-    report = rulebook.check(max_steps=max_steps, lang=language)
+    report = rulebook.check(max_steps=max_steps, choice_steps=choice_steps, lang=language)
     if as_json:
         _print_json(report.to_dict())
     else:
