@@ -20,6 +20,16 @@ them as "File:Line: kind: text" strings, so the caller can refuse the KB.
 :- multifile user:message_hook/3.
 :- dynamic user:message_hook/3.
 
+% Undefined predicates: one message per reference, "File:Line: error:
+% undefined procedure M:N/A" (list_undefined/1 groups them in one warning).
+user:message_hook(check(undefined_procedures, Grouped), warning, _) :-
+    recording_,
+    !,
+    forall(( member(PI-Refs, Grouped), member(Ref, Refs) ),
+           (   reference_location_(Ref, Location),
+               format(string(Entry), "~w: error: undefined procedure ~q", [Location, PI]),
+               assertz(recorded_(Entry))
+           )).
 user:message_hook(Term, Kind, Lines) :-
     recording_,
     memberchk(Kind, [error, warning]),
@@ -51,6 +61,13 @@ record_error_(Error) :-
     ),
     format(string(Entry), "~w: error: ~w", [Location, Text]),
     assertz(recorded_(Entry)).
+
+reference_location_(clause_term_position(Clause, _), Location) :-
+    catch(( clause_property(Clause, file(File)), clause_property(Clause, line_count(Line)) ), _, fail),
+    !,
+    format(string(Location), "~w:~w", [File, Line]).
+reference_location_(Ref, Location) :-
+    format(string(Location), "~q", [Ref]).
 
 message_location_(error(_, file(File, Line, _, _)), Location) :-
     !,

@@ -167,7 +167,8 @@ class Bridge:
         rows = self._run(goal(Compound(":", "strict", Compound("strict_load", Quoted(str(load)), Var("Ms")))))
         messages = tuple(_text(m) for m in rows[0]["Ms"]) if rows else ("strict_load/2 failed",)
         if messages:
-            raise KBError(f"the knowledge base in {kb_dir} has {len(messages)} problem(s)", messages)
+            raise KBError(f"the knowledge base in {kb_dir} has {len(messages)} problem(s)", messages,
+                          sv=f"regelboken i {kb_dir} har {len(messages)} problem")
 
     def _run(self, text: str) -> list[dict[str, Any]]:
         if threading.get_ident() == self._owner:

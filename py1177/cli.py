@@ -15,7 +15,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from .bridge import Compound
-from .errors import InputError, Py1177Error
+from .errors import InputError, KBError, Py1177Error
 from .model import Lang
 
 app = typer.Typer(
@@ -469,6 +469,9 @@ def main(argv: Optional[list[str]] = None) -> int:
         result = app(args=args, prog_name="py1177", standalone_mode=False)
         return result if isinstance(result, int) else 0
     except InputError as exc:
+        typer.echo(prefix + exc.message(lang), err=True)
+        return 2
+    except KBError as exc:
         typer.echo(prefix + exc.message(lang), err=True)
         return 2
     except Py1177Error as exc:

@@ -42,15 +42,20 @@ class KBError(Py1177Error, RuntimeError):
     ``messages`` holds every ``file:line: kind: text`` message recorded while loading.
     """
 
-    def __init__(self, message: str, messages: tuple[str, ...] = ()) -> None:
+    def __init__(self, message: str, messages: tuple[str, ...] = (), sv: str | None = None) -> None:
         super().__init__(message)
         self.messages = messages
+        self.sv = sv
 
-    def __str__(self) -> str:
-        base = super().__str__()
+    def message(self, lang: str = "sv") -> str:
+        """The one-line message (Swedish where one was given)."""
+        base = self.sv if lang == "sv" and self.sv else super().__str__()
         if not self.messages:
             return base
         return base + ": " + " | ".join(self.messages)
+
+    def __str__(self) -> str:
+        return self.message("en")
 
 
 class QueryRefused(InputError):
