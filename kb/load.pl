@@ -4,8 +4,8 @@
 /** <module> Loads the whole rulebook
 
 The single file that the bridge loads (through strict.pl). It pulls in the
-public API and the checker (check.pl). These, with strict.pl, are the
-tool; every other file in kb/ is policy, found through the file search
+public API. api.pl, check.pl, why.pl, whynot.pl, find.pl and query.pl, with
+strict.pl and this file, are the tool; every other file in kb/ is policy, found through the file search
 path alias rulebook/1, which the loader points at the KB directory in use
 (the bundled one, or a draft given with --kb). So a draft, or an old git
 revision, is always read by the current tool.
@@ -22,8 +22,7 @@ revision, is always read by the current tool.
    ).
 
 :- use_module(api, []).
-:- use_module(check, []).
-:- use_module(why, []).
-:- use_module(find, []).
-:- use_module(whynot, []).
-:- use_module(query, []).
+
+% The other tool modules (check.pl, why.pl, whynot.pl, find.pl, query.pl)
+% are loaded, just as strictly, when first used (Bridge.require), so that
+% answering a case starts fast.

@@ -111,6 +111,7 @@ def goal(term: Term) -> str:
 
 
 POLICY_MARKER = "rules.pl"
+TOOL_MODULES = ("check", "why", "whynot", "find", "query")
 """A file every KB directory holds (the tool files load the policy through it)."""
 
 
@@ -164,11 +165,28 @@ class Bridge:
         indicator = Compound(":", "strict", Compound("/", "strict_load", 2))
         if not self._run(goal(Compound("current_predicate", indicator))):
             raise KBError(f"{strict} did not define strict_load/2")
-        rows = self._run(goal(Compound(":", "strict", Compound("strict_load", Quoted(str(load)), Var("Ms")))))
+        self._tool = tool
+        self._loaded: set[str] = set()
+        self._load_lock = threading.Lock()
+        self._strict_load(load)
+
+    def _strict_load(self, file: Path) -> None:
+        rows = self._run(goal(Compound(":", "strict", Compound("strict_load", Quoted(str(file)), Var("Ms")))))
         messages = tuple(_text(m) for m in rows[0]["Ms"]) if rows else ("strict_load/2 failed",)
         if messages:
-            raise KBError(f"the knowledge base in {kb_dir} has {len(messages)} problem(s)", messages,
-                          sv=f"regelboken i {kb_dir} har {len(messages)} problem")
+            raise KBError(f"the knowledge base in {self.kb_dir} has {len(messages)} problem(s)", messages,
+                          sv=f"regelboken i {self.kb_dir} har {len(messages)} problem")
+
+    def require(self, module: str) -> None:
+        """Load the tool module ``module`` (check, why, whynot, find, query) on first use, strictly."""
+        if module in self._loaded:
+            return
+        if module not in TOOL_MODULES:
+            raise KBError(f"unknown tool module {module!r}")
+        with self._load_lock:
+            if module not in self._loaded:
+                self._strict_load(self._tool / f"{module}.pl")
+                self._loaded.add(module)
 
     def _run(self, text: str) -> list[dict[str, Any]]:
         if threading.get_ident() == self._owner:
@@ -217,7 +235,13 @@ class Bridge:
             worker.join(timeout=10)
 
     def json(self, name: str, *args: Term, module: str = "api") -> Any:
-        """Call ``module:name(args..., J)``, J bound to JSON text by the KB; return it parsed."""
+        """Call ``module:name(args..., J)``, J bound to JSON text by the KB; return it parsed.
+
+        A tool module other than ``api`` is loaded first if it is not yet."""
+        if module == "kb_check":
+            self.require("check")
+        elif module != "api":
+            self.require(module)
         rows = self._run(goal(Compound(":", module, Compound(name, *args, Var("J")))))
         if len(rows) != 1:
             raise KBError(f"the KB gave {len(rows)} answers to {module}:{name}/{len(args) + 1}")
