@@ -184,6 +184,12 @@ FAULTS = {
 }
 
 
+ONE_STEP_FAULTS = {"delete a citation", "break a quote", "drop a §4.3 contact type", "rename a scenario heading",
+                   "a typo in a scenario pattern", "swapped telephone labels", "a new vocabulary value",
+                   "an edited source text", "two registrations for one alternative",
+                   "no registration for an alternative", "overlapping scenarios"}
+
+
 def inv(data, name):
     return next(i for i in data["invariants"] if i["id"] == name)["holds"]
 
@@ -203,15 +209,18 @@ def test_check_reports_each_seeded_fault(tmp_path, rulebook, fault):
              "step_outcome_(ctx(_, step(_, physical, treatment, _, _, _), _), no_pmo, [r_never]).\n"
              "% \"Registreras som ett ordinarie mottagningsbesök:\"\nstep_outcome_(")
     edit(kb, name, old, new)
-    done = run("check", "--max-steps", "2", "--json", kb=kb)
+    # depth 1 finds the one-step faults; 2 is needed for hand-overs and closers
+    depth = "1" if fault in ONE_STEP_FAULTS else "2"
+    done = run("check", "--max-steps", depth, "--json", kb=kb)
     assert done.returncode == 1, (fault, done.stderr, done.stdout[-500:])
     data = json.loads(done.stdout)
     assert data["ok"] is False
     assert reported(data), (fault, json.dumps({k: data[k] for k in ("conflicts", "invariants", "reproduction",
                                                                     "static", "dead_rules")},
                                               ensure_ascii=False)[:3000])
-    text = run("check", "--max-steps", "2", kb=kb)
-    assert text.returncode == 1 and "✗" in text.stdout and "håller inte" in text.stdout
+    if fault == "drop a clause":  # the text report once (it renders the same data)
+        text = run("check", "--max-steps", "2", kb=kb)
+        assert text.returncode == 1 and "✗" in text.stdout and "håller inte" in text.stdout
 
 
 def test_pristine_copy_passes(tmp_path, rulebook):
