@@ -51,7 +51,7 @@ find_json(Filters, Mode, Limit, Lang, Json) :-
                                    [width(0)])).
 
 mode_dict_(documented, _{kind: documented}).
-mode_dict_(cases(N), _{kind: cases, max_steps: N}).
+mode_dict_(cases(N), _{kind: cases, max_steps: N, choice_steps: C}) :- C is min(N, 2).
 
 take_(N, List, Taken) :-
     length(List, Len),
@@ -114,7 +114,9 @@ documented_summary_(Steps, S) :-
     advise(steps(Steps), date(2023, 9, 1), sv, A),
     get_dict(steps, A, AnswerSteps),
     maplist(answer_step_info_, AnswerSteps, StepInfos),
-    S = _{chain: Steps, status: documented, scenario: A.scenario, closer: A.closed_by_step, steps: StepInfos}.
+    findall(Q, ( member(I, A.interpretations), atom_string(Q, I.id) ), Qs),
+    S = _{chain: Steps, status: documented, scenario: A.scenario, closer: A.closed_by_step, steps: StepInfos,
+          interpretations: Qs}.
 
 answer_step_info_(St, _{no: N, role: R, regs: Regs}) :-
     get_dict(step, St, N),
@@ -151,7 +153,8 @@ chain_summary_(Table, Steps, S) :-
         ;   Status = inferred,
             ( derive_closer(Steps, Closer, _) -> true ; Closer = null )
         ),
-        S = _{chain: Steps, status: Status, scenario: null, closer: Closer, steps: Infos}
+        (   Status == inferred -> Qs = [q_closer_last_in_1177] ; Qs = [] ),
+        S = _{chain: Steps, status: Status, scenario: null, closer: Closer, steps: Infos, interpretations: Qs}
     ).
 
 step_info_(Table, Steps, No, step(Role, Channel, _, _, _, Choice), _{no: No, role: Role, regs: Regs}) :-
@@ -201,7 +204,9 @@ filter_reason_(S, Lang, closer(Role), Reason) :-
     nth1(Closer, Infos, I),
     get_dict(role, I, Role),
     label(role_subject, Role, Lang, Who),
-    reason_(closer, Lang, [Who, Closer], Reason).
+    reason_(closer, Lang, [Who, Closer], Reason0),
+    closer_reading_note_(S, Lang, Reason0, Reason).
+
 filter_reason_(S, Lang, closer_not_first, Reason) :-
     get_dict(closer, S, Closer),
     Closer \== null,
@@ -222,6 +227,17 @@ filter_reason_(S, Lang, no_pmo_step, Reason) :-
     None \== [],
     numbers_(None, NosText),
     reason_(no_pmo_step, Lang, [NosText], Reason).
+
+% Where who closes rests on a reading of the text, say which.
+closer_reading_note_(S, Lang, Reason0, Reason) :-
+    get_dict(interpretations, S, Qs),
+    include(closer_question_, Qs, [Q|_]),
+    !,
+    reason_(closer_reading, Lang, [Reason0, Q], Reason).
+closer_reading_note_(_, _, Reason, Reason).
+
+closer_question_(q_closer_3_1_3b).
+closer_question_(q_closer_last_in_1177).
 
 role_steps_(Infos, Role, Mine) :-
     include(has_role_(Role), Infos, Mine).

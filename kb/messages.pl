@@ -92,8 +92,8 @@ why_template(no_attribute, sv, "attributet 1177 direkt kryssas inte i: ~w står 
 why_template(no_attribute, en, "the attribute 1177 direkt is not ticked: ~w is not on the list in 4.3").
 why_template(journal, sv, "kontakten dokumenteras i journalen").
 why_template(journal, en, "the contact is documented in the patient record").
-why_template(diagnosis, sv, "diagnos registreras, och eventuellt KVÅ-kod").
-why_template(diagnosis, en, "a diagnosis is registered, and optionally a KVÅ code").
+why_template(diagnosis, sv, "diagnos och eventuellt KVÅ-kod registreras").
+why_template(diagnosis, en, "a diagnosis and, optionally, a KVÅ code are registered").
 why_template(closing_bullet, sv, "texten anger att ~w avslutar ärendet").
 why_template(closing_bullet, en, "the text says that ~w closes the case").
 why_template(closes, sv, "~w (steg ~w) avslutar ärendet i 1177 direkt").
@@ -102,8 +102,8 @@ why_template(not_closes, sv, "~w (steg ~w) avslutar inte ärendet; det gör ~w (
 why_template(not_closes, en, "~w (step ~w) does not close the case; ~w (step ~w) does").
 why_template(undecided, sv, "steg ~w avgörs inte: ~w").
 why_template(undecided, en, "step ~w is not decided: ~w").
-why_template(interpretation, sv, "tolkning ~w: ~w").
-why_template(interpretation, en, "reading ~w: ~w").
+why_template(interpretation, sv, "tolkning (~w) av frågan \"~w\": ~w").
+why_template(interpretation, en, "reading (~w) of the question \"~w\": ~w").
 
 %!  find_template(?Filter, ?Lang, ?Format) is nondet.
 %
@@ -120,6 +120,8 @@ find_template(contact_type, sv, "steg ~w registrerar ~w").
 find_template(contact_type, en, "step ~w registers ~w").
 find_template(closer, sv, "~w (steg ~w) avslutar ärendet").
 find_template(closer, en, "~w (step ~w) closes the case").
+find_template(closer_reading, sv, "~w (enligt tolkningen ~w)").
+find_template(closer_reading, en, "~w (under the reading ~w)").
 find_template(closer_not_first, sv, "första registreringen görs i steg ~w, men steg ~w avslutar ärendet").
 find_template(closer_not_first, en, "the first registration is made in step ~w, but step ~w closes the case").
 find_template(only_replaces_visit, sv, "varje registrering ersätter ett besök").
@@ -144,24 +146,24 @@ whynot_template(edit_day, sv, "steg ~w hade skett ~w i stället för ~w").
 whynot_template(edit_day, en, "step ~w had been on ~w instead of ~w").
 whynot_template(edit_unit, sv, "steg ~w hade skett på ~w i stället för ~w").
 whynot_template(edit_unit, en, "step ~w had been on ~w instead of ~w").
-whynot_template(edit_replaces_visit, sv, "kontakten i steg ~w hade ~w i stället för ~w").
-whynot_template(edit_replaces_visit, en, "the contact in step ~w had ~w instead of ~w").
+whynot_template(edit_replaces_visit, sv, "valet i steg ~w hade varit \"~w\" i stället för \"~w\"").
+whynot_template(edit_replaces_visit, en, "the choice in step ~w had been \"~w\" instead of \"~w\"").
 whynot_template(edit_remove, sv, "steg ~w inte hade funnits").
 whynot_template(edit_remove, en, "step ~w had not been there").
-whynot_template(edit_insert, sv, "ett steg ~w hade lagts till som steg ~w").
-whynot_template(edit_insert, en, "a step ~w had been added as step ~w").
+whynot_template(edit_insert, sv, "ett steg (~w) hade lagts till som steg ~w").
+whynot_template(edit_insert, en, "a step (~w) had been added as step ~w").
 whynot_template(none_purpose, sv, "inget syfte").
 whynot_template(none_purpose, en, "no purpose").
-whynot_template(none_replaces_visit, sv, "inget val av alternativ").
-whynot_template(none_replaces_visit, en, "no choice of alternative").
+whynot_template(none_replaces_visit, sv, "inget val").
+whynot_template(none_replaces_visit, en, "no choice").
 whynot_template(none_day, sv, "-").
 whynot_template(none_day, en, "-").
 whynot_template(none_unit, sv, "-").
 whynot_template(none_unit, en, "-").
-whynot_template(replaces_true, sv, "ersatt ett besök").
-whynot_template(replaces_true, en, "replaced a visit").
-whynot_template(replaces_false, sv, "inte ersatt ett besök").
-whynot_template(replaces_false, en, "not replaced a visit").
+whynot_template(replaces_true, sv, "ersätter ett besök").
+whynot_template(replaces_true, en, "replaces a visit").
+whynot_template(replaces_false, sv, "ersätter inte ett besök").
+whynot_template(replaces_false, en, "does not replace a visit").
 whynot_template(outcome_documented, sv, "scenario ~w i anvisningen").
 whynot_template(outcome_documented, en, "scenario ~w of the guideline").
 whynot_template(outcome_inferred, sv, "härlett, beskrivs inte i anvisningen").

@@ -59,7 +59,7 @@ allowed_builtin(Name, Arity) :-
              (is)/2, (=:=)/2, (=\=)/2, (<)/2, (>)/2, (=<)/2, (>=)/2,
              findall/3, findall/4, aggregate_all/3, forall/2, between/3, succ/2, plus/3,
              member/2, memberchk/2, length/2, nth0/3, nth1/3, last/2, msort/2, sort/2, sort/4,
-             predsort/3, list_to_set/2, sum_list/2, max_list/2, min_list/2, reverse/2, append/3,
+             list_to_set/2, sum_list/2, max_list/2, min_list/2, reverse/2, append/3,
              atom/1, number/1, integer/1, string/1, is_list/1, var/1, nonvar/1, is_dict/1,
              atom_string/2, atom_length/2, string_length/2, sub_atom/5, sub_string/5,
              string_concat/3, atomic_list_concat/2, atomic_list_concat/3, split_string/4,
@@ -86,10 +86,12 @@ goal_argument_((\+)/1, [1]).
 
 query_json(Text, Limit, Millis, Inferences, _Lang, Json) :-
     Seconds is Millis / 1000,
-    catch(query_(Text, Limit, Seconds, Inferences, Answer), Error, query_error_(Error, Answer)),
+    % The limit covers reading and checking the goal and formatting the answer too.
+    catch(call_with_time_limit(Seconds, query_(Text, Limit, Inferences, Answer)),
+          Error, query_error_(Error, Seconds, Answer)),
     with_output_to(string(Json), json_write_dict(current_output, Answer, [width(0)])).
 
-query_(Text, Limit, Seconds, Inferences, _{solutions: Solutions, count: Count, more: More}) :-
+query_(Text, Limit, Inferences, _{solutions: Solutions, count: Count, more: More}) :-
     catch(term_string(Goal, Text, [variable_names(Bindings), syntax_errors(error)]),
           error(syntax_error(What), _),
           throw(query_refused(syntax, What))),
@@ -100,23 +102,27 @@ query_(Text, Limit, Seconds, Inferences, _{solutions: Solutions, count: Count, m
     ;   throw(query_refused(sandbox, Text))
     ),
     Max is Limit + 1,
-    catch(call_with_time_limit(Seconds,
-              call_with_inference_limit(findnsols(Max, Bindings, Resolved, Found0), Inferences, Result)),
-          time_limit_exceeded,
-          throw(query_refused(time_limit, Seconds))),
+    call_with_inference_limit(findnsols(Max, Bindings, Resolved, Found0), Inferences, Result),
     (   Result == inference_limit_exceeded -> throw(query_refused(inference_limit, Inferences)) ; true ),
     !,
     length(Found0, N),
     (   N > Limit -> More = true, length(Found, Limit), append(Found, _, Found0) ; More = false, Found = Found0 ),
     length(Found, Count),
     maplist(solution_dict_, Found, Solutions).
-query_(_, _, _, _, _{solutions: [], count: 0, more: false}).
+query_(_, _, _, _{solutions: [], count: 0, more: false}).
 
 solution_dict_(Bindings, Dict) :-
-    findall(Name-Text, ( member(Name=Value, Bindings),
-                         format(string(Text), "~W", [Value, [quoted(true), max_depth(50), portray(false)]]) ),
-            Pairs),
+    findall(Name-Text, ( member(Name=Value, Bindings), value_text_(Value, Text) ), Pairs),
     dict_pairs(Dict, _, Pairs).
+
+% At most 10 000 characters of a value (and at most 50 levels or elements).
+value_text_(Value, Text) :-
+    format(string(Full), "~W", [Value, [quoted(true), max_depth(50), portray(false)]]),
+    string_length(Full, Length),
+    (   Length > 10000
+    ->  sub_string(Full, 0, 10000, _, Head), string_concat(Head, "…", Text)
+    ;   Text = Full
+    ).
 
 % Check every goal in the term against the white list and qualify public
 % predicates with their module.
@@ -130,6 +136,14 @@ resolve_(M:G, M:G1) :-
     ->  G1 = G
     ;   refuse_(M:G)
     ).
+resolve_(G, Resolved) :-
+    callable(G),
+    functor(G, N, A),
+    arithmetic_(N/A),
+    !,
+    G =.. [_|Args],
+    forall(member(E, Args), safe_expression_(E)),
+    Resolved = G.
 resolve_(G, Resolved) :-
     callable(G),
     functor(G, N, A),
@@ -148,6 +162,31 @@ resolve_(G, Resolved) :-
 resolve_(G, _) :-
     refuse_(G).
 
+arithmetic_((is)/2).
+arithmetic_((=:=)/2).
+arithmetic_((=\=)/2).
+arithmetic_((<)/2).
+arithmetic_((>)/2).
+arithmetic_((=<)/2).
+arithmetic_((>=)/2).
+arithmetic_(succ/2).
+arithmetic_(plus/3).
+
+% Arithmetic without operators that can build numbers of millions of digits
+% (exponentiation, shifts) in one step.
+safe_expression_(E) :- var(E), !.
+safe_expression_(E) :- number(E), !.
+safe_expression_(E) :-
+    compound(E),
+    functor(E, N, A),
+    memberchk(N/A, [(+)/2, (-)/2, (*)/2, (/)/2, (//)/2, mod/2, rem/2, abs/1, (-)/1, (+)/1,
+                    min/2, max/2, sign/1, truncate/1, integer/1, float/1, round/1, floor/1, ceiling/1]),
+    !,
+    E =.. [_|Args],
+    forall(member(X, Args), safe_expression_(X)).
+safe_expression_(E) :-
+    throw(query_refused(not_allowed, E)).
+
 resolve_args_([], _, _, []).
 resolve_args_([A|As], I, Positions, [R|Rs]) :-
     (   memberchk(I, Positions) -> resolve_(A, R) ; R = A ),
@@ -161,11 +200,14 @@ refuse_(G) :-
     ),
     throw(query_refused(not_allowed, Indicator)).
 
-query_error_(query_refused(Code, Detail), _{error: _{code: Code, messages: _{sv: Sv, en: En}}}) :-
+query_error_(time_limit_exceeded, Seconds, Answer) :-
+    !,
+    query_error_(query_refused(time_limit, Seconds), Seconds, Answer).
+query_error_(query_refused(Code, Detail), _, _{error: _{code: Code, messages: _{sv: Sv, en: En}}}) :-
     !,
     refusal_text_(Code, Detail, sv, Sv),
     refusal_text_(Code, Detail, en, En).
-query_error_(Error, _{error: _{code: error, messages: _{sv: Message, en: Message}}}) :-
+query_error_(Error, _, _{error: _{code: error, messages: _{sv: Message, en: Message}}}) :-
     message_to_text_(Error, Message).
 
 refusal_text_(Code, Detail, Lang, Text) :-

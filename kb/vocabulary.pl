@@ -153,7 +153,7 @@ label(role_subject, nurse, sv, "sjuksköterskan").
 label(role_subject, nurse, en, "the nurse").
 label(role_subject, doctor, sv, "läkaren").
 label(role_subject, doctor, en, "the doctor").
-label(role_subject, other_clinician, sv, "den andra hälso- och sjukvårdspersonalen").
+label(role_subject, other_clinician, sv, "annan hälso- och sjukvårdspersonal").
 label(role_subject, other_clinician, en, "the other clinician").
 label(closer_subject, doctor_or_other, sv, "läkaren eller annan hälso- och sjukvårdspersonal").
 label(closer_subject, doctor_or_other, en, "the doctor or other clinician").

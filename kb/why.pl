@@ -50,7 +50,8 @@ why_tree(Spec, Date, Lang, StepNo, Tree) :-
     ),
     include(wanted_step_(StepNo), Answer.steps, Steps),
     maplist(step_node_(Answer, Lang), Steps, StepNodes),
-    maplist(interpretation_node_(Lang), Answer.interpretations, Interpretations),
+    (   Answer.scenario == null -> Preferred = null ; scenario(Answer.scenario, Preferred, _, _) ),
+    maplist(interpretation_node_(Lang, Preferred), Answer.interpretations, Interpretations),
     append(StepNodes, Interpretations, Children),
     case_node_(Answer, Lang, Children, Tree0),
     Tree = Tree0.put(_{status: Answer.status, scenario: Answer.scenario, date: Answer.date}).
@@ -330,7 +331,12 @@ closer_extra_(_, _, _, _, []).
 % --- interpretations ----------------------------------------------------------------
 
 interpretation_node_(Lang, I, Node) :-
+    interpretation_node_(Lang, null, I, Node).
+
+% Cite the section the answer is about when the question concerns it.
+interpretation_node_(Lang, Preferred, I, Node) :-
     atom_string(Q, I.id),
-    policy_question(Q, [Section|_], _),
-    sentence_(interpretation, Lang, [Q, I.reading], Text),
+    policy_question(Q, Sections, _),
+    (   Preferred \== null, memberchk(Preferred, Sections) -> Section = Preferred ; Sections = [Section|_] ),
+    sentence_(interpretation, Lang, [Q, I.question, I.reading], Text),
     node_(interpretation, Text, Q, Section, null, [], Node).

@@ -122,6 +122,8 @@ search_(Table, Steps, Expect, StepNo, _, [], Searched, Impossible, Witness) :-
     (   once(( between(1, Max, L), L >= StepNo, chain(Max, L, Chain),
                case_summary(Table, Chain, S), holds_(S, Expect, StepNo) ))
     ->  Impossible = false, chain_spec(Chain, Witness)
+    ;   StepNo > Max
+    ->  Impossible = null, Witness = null      % chains that long were not searched
     ;   Impossible = true, Witness = null
     ),
     Searched = _{distance: exhaustive, max_steps: Max}.
@@ -225,13 +227,45 @@ replace_nth_(I, List, X, New) :-
     nth1(I, List, _, Rest),
     nth1(I, New, X, Rest).
 
+% Day and unit are relative to the previous step: when a step goes, the
+% step after it is now compared with the one before — same+same is same,
+% one other makes other, other+other is unknown (such a removal is not tried).
 remove_nth_(I, List, New) :-
-    nth1(I, List, _, New0),
-    first_step_(New0, New).
+    nth1(I, List, Removed, New0),
+    (   nth1(I, New0, Next)
+    ->  Removed = step(_, _, _, D1, U1, _),
+        Next = step(R, C, P, D2, U2, X),
+        compose_(D1, D2, D),
+        compose_(U1, U2, U),
+        nth1(I, New0, _, Rest),
+        nth1(I, New1, step(R, C, P, D, U, X), Rest)
+    ;   New1 = New0
+    ),
+    first_step_(New1, New).
 
+compose_(none, R, R) :- !.
+compose_(same, R, R) :- !.
+compose_(other, same, other).
+
+% An inserted step must leave the following step's relation to the one
+% before it as it was: same+R is R, other+same is other; an inserted step on
+% another day or unit before a step on yet another is not tried.
 insert_nth_(I, X, List, New) :-
     nth1(I, New0, X, List),
-    first_step_(New0, New).
+    J is I + 1,
+    (   nth1(J, New0, step(R, C, P, D0, U0, Ch))
+    ->  X = step(_, _, _, D1, U1, _),
+        decompose_(D1, D0, D),
+        decompose_(U1, U0, U),
+        nth1(J, New0, _, Rest),
+        nth1(J, New1, step(R, C, P, D, U, Ch), Rest)
+    ;   New1 = New0
+    ),
+    first_step_(New1, New).
+
+decompose_(none, R, R) :- !.
+decompose_(same, R, R) :- !.
+decompose_(other, other, same).
 
 % Step 1 has no day or unit.
 first_step_([step(R, C, P, _, _, X)|Rest], [step(R, C, P, none, none, X)|Rest]).
@@ -266,13 +300,19 @@ edit_phrase_(Lang, edit(I, Field, From, To), Phrase) :-
     atom_concat(edit_, Field, Kind),
     whynot_template(Kind, Lang, Format),
     format(string(Phrase), Format, [I, ToText, FromText]).
+edit_phrase_(Lang, insert(I, step(R, C, P, D, U, _)), Phrase) :-
+    !,
+    label(role, R, Lang, Role),
+    label(channel, C, Lang, Channel),
+    findall(T, ( member(K-V, [purpose-P, day-D, unit-U]), V \== none, label(K, V, Lang, T) ), Extra),
+    atomic_list_concat([Role, Channel], ' ', Head),
+    atomic_list_concat([Head|Extra], ', ', Words),
+    whynot_template(edit_insert, Lang, Format),
+    format(string(Phrase), Format, [Words, I]).
 edit_phrase_(Lang, remove(I), Phrase) :-
     whynot_template(edit_remove, Lang, Format),
     format(string(Phrase), Format, [I]).
-edit_phrase_(Lang, insert(I, Step), Phrase) :-
-    chain_spec([Step], [Spec]),
-    whynot_template(edit_insert, Lang, Format),
-    format(string(Phrase), Format, [Spec, I]).
+
 
 value_label_(Field, Value, Lang, Text) :-
     (   Value == none

@@ -159,6 +159,8 @@ def why_not(
         key, sep, value = item.partition("=")
         if not sep or not key.strip() or not value.strip():
             raise InputError("expect_format", None, value=item)
+        if key.strip() in conditions:
+            raise InputError("spec_duplicate", None, key=key.strip())
         conditions[key.strip()] = value.strip()
     arguments = _case_arguments(scenario, case, step, date)
     result = _rulebook(kb).why_not(**arguments, expect=conditions, step_no=step_no, lang=language)
@@ -503,6 +505,9 @@ def _usage_message(exc: Any, click_exc: Any, lang: str) -> str:
         return pick(ERRORS, "no_such_option", lang, name=exc.option_name)
     if isinstance(exc, click_exc.BadOptionUsage) and "requires an argument" in detail:
         return pick(ERRORS, "missing_option", lang, name=exc.option_name)
+    if isinstance(exc, click_exc.MissingParameter):
+        name = exc.param.opts[0] if exc.param is not None and exc.param.opts else "?"
+        return pick(ERRORS, "missing_option", lang, name=name)
     if isinstance(exc, click_exc.BadParameter):
         name = exc.param.opts[0] if exc.param is not None and exc.param.opts else "?"
         return pick(ERRORS, "bad_option", lang, name=name, detail=exc.message)

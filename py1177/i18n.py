@@ -68,6 +68,10 @@ ERRORS: dict[str, tuple[str, str]] = {
                "{value!r} is neither a directory nor a git revision here ({detail})"),
     "no_kb_at_rev": ("revisionen {value!r} har ingen kb/-katalog", "revision {value!r} has no kb/ directory"),
     "dump_failed": ("regelboken {side} kunde inte läsas: {detail}", "the {side} rulebook could not be read: {detail}"),
+    "bad_number": ("{what} ska vara ett tal från {low} till {high}, inte {value!r}",
+                   "{what} must be a number from {low} to {high}, not {value!r}"),
+    "query_too_big": ("målet är för stort (högst {chars} tecken och {depth} nivåer av parenteser)",
+                      "the goal is too big (at most {chars} characters and {depth} levels of brackets)"),
     "bad_int": ("{what} ska vara ett heltal från {low} till {high}, inte {value!r}",
                 "{what} must be a whole number from {low} to {high}, not {value!r}"),
 }
@@ -129,6 +133,10 @@ UI: dict[str, tuple[str, str]] = {
                        "Smallest changes that make it hold ({n} edit(s) each, {candidates} cases tried)"),
     "whynot_impossible": ("Inget fall inom vokabulären (kedjor upp till {n} steg) uppfyller villkoret.",
                           "No case within the vocabulary (chains of up to {n} steps) satisfies the expectation."),
+    "whynot_unsearched": ("Ingen ändring på ett eller två ställen räcker, och kedjor längre än {n} steg prövas "
+                          "inte: det avgörs inte här om något fall uppfyller villkoret.",
+                          "No change in one or two places is enough, and chains longer than {n} steps are not "
+                          "searched: whether any case satisfies the expectation is not decided here."),
     "whynot_witness": ("Ingen ändring på ett eller två ställen räcker, men denna kedja uppfyller villkoret",
                        "No change in one or two places is enough, but this chain satisfies the expectation"),
     "check_heading": ("py1177 check – regelbokens konsistens och fullständighet",

@@ -341,7 +341,8 @@ class WhyNot:
     """Why an expected registration does (not) hold, and the smallest changes that make it.
 
     ``impossible`` is true when no chain within the vocabulary (``searched`` says how far)
-    makes it hold; ``witness`` is a chain that does, when only the exhaustive search found one.
+    makes it hold, and ``None`` when the step asked about lies beyond the chains searched;
+    ``witness`` is a chain that does, when only the exhaustive search found one.
     """
 
     holds: bool
@@ -350,7 +351,7 @@ class WhyNot:
     because: Optional[WhyNode]
     changes: tuple[Change, ...]
     searched: Optional[dict[str, Any]]
-    impossible: bool
+    impossible: Optional[bool]
     witness: Optional[tuple[str, ...]]
 
     def to_dict(self) -> dict[str, Any]:

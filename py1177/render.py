@@ -379,8 +379,10 @@ def render_find(result: Any, lang: str) -> str:
     if result.mode.get("kind") == "documented":
         space = ("de beskrivna scenariernas kedjor" if sv else "the chains of the documented scenarios")
     else:
-        space = (f"varje stegkedja upp till {result.mode['max_steps']} steg" if sv
-                 else f"every chain of up to {result.mode['max_steps']} steps")
+        space = (f"varje stegkedja upp till {result.mode['max_steps']} steg; replaces_visit-val på kedjor "
+                 f"upp till {result.mode['choice_steps']} steg" if sv
+                 else f"every chain of up to {result.mode['max_steps']} steps; replaces_visit choices on chains "
+                      f"of up to {result.mode['choice_steps']} steps")
     out = [(f"Undersökta fall: {_number(result.examined)} ({space}); träffar: {_number(result.matched)}"
             if sv else f"Cases examined: {_number(result.examined)} ({space}); matches: {_number(result.matched)}")]
     if result.undecided:
@@ -419,6 +421,8 @@ def render_why_not(result: Any, lang: str) -> str:
             out.extend(_wrap(_spec_args(list(change.steps)), "      "))
     elif result.impossible:
         out.extend(_wrap(ui("whynot_impossible", lang, n=result.searched["max_steps"]), ""))
+    elif result.impossible is None:
+        out.extend(_wrap(ui("whynot_unsearched", lang, n=result.searched["max_steps"]), ""))
     elif result.witness:
         out.append(ui("whynot_witness", lang) + ":")
         out.extend(_wrap(_spec_args(list(result.witness)), "  "))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import math
 import functools
 import os
 from collections.abc import Mapping, Sequence
@@ -26,6 +27,14 @@ EXPECT_KEYS = ("contact_type", "registers", "closes", "attribute", "diagnosis", 
 SOURCE_FILE = "source/anvisning-1177-direkt-v1.0.txt"
 SOURCE_SHA256 = "b0b813749da1c70163041c7f02f661d1354c9a19a301f3e9f7524a22ccd7356c"
 """The anvisning v1.0 as shipped: a KB whose copy of the source differs is reported by check."""
+
+MAX_FIND_STEPS = 3
+"""Longest chains ``find --cases`` examines (3 steps: about a million chains, seconds)."""
+
+MAX_QUERY_CHARS = 2000
+MAX_QUERY_NESTING = 100
+"""Limits on a query's text: longer or deeper goals are refused before Prolog reads them
+(SWI-Prolog's reader runs out of C stack on deeply nested terms)."""
 
 KB_DIR_ENV = "PY1177_KB_DIR"
 """Environment variable naming a KB directory to load instead of the bundled one."""
@@ -232,7 +241,7 @@ class Rulebook:
             if flag:
                 filters.append(Compound(name))
         mode: Any = "documented" if cases is None else Compound(
-            "cases", _bounded_int(cases, "cases", 1, MAX_CHECK_STEPS))
+            "cases", _bounded_int(cases, "cases", 1, MAX_FIND_STEPS))
         shown = _bounded_int(limit, "limit", 0, 10_000_000)
         data = self._bridge.json("find_json", filters, mode, shown, language.value, module="find")
         return from_jsonable(FindResult, data)
@@ -257,6 +266,8 @@ class Rulebook:
         """
         if not isinstance(goal, str) or not goal.strip():
             raise InputError("query_missing")
+        if len(goal) > MAX_QUERY_CHARS or _nesting(goal) > MAX_QUERY_NESTING:
+            raise InputError("query_too_big", None, chars=MAX_QUERY_CHARS, depth=MAX_QUERY_NESTING)
         from .bridge import quote_atom
 
         try:
@@ -265,9 +276,10 @@ class Rulebook:
             raise QueryRefused("text", str(exc), str(exc)) from None
         text = Quoted(goal)
         shown = _bounded_int(limit, "limit", 1, 10_000)
-        millis = int(round(float(seconds) * 1000)) if isinstance(seconds, (int, float)) else -1
-        if not 1 <= millis <= 600_000:
-            raise InputError("bad_int", None, what="seconds", value=seconds, low=0.001, high=600)
+        if (isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not math.isfinite(seconds)
+                or not 0.001 <= seconds <= 600):
+            raise InputError("bad_number", None, what="seconds", value=seconds, low=0.001, high=600)
+        millis = max(1, int(round(seconds * 1000)))
         budget = _bounded_int(inferences, "inferences", 1, 10_000_000_000)
         language = enum_value(Lang, lang, "lang")
         data = self._bridge.json("query_json", text, shown, millis, budget, language.value, module="query")
@@ -325,6 +337,18 @@ class Rulebook:
         if not isinstance(scenario, str) or scenario not in ids:
             raise InputError("unknown_scenario", None, value=scenario, allowed=", ".join(ids))
         return scenario
+
+
+def _nesting(text: str) -> int:
+    """The deepest nesting of brackets in ``text`` (quotes not considered: an upper bound)."""
+    depth = deepest = 0
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in ")]}":
+            depth -= 1
+    return deepest
 
 
 def _raise_kb_error(data: Any) -> None:

@@ -56,6 +56,12 @@ def test_reasons_say_why(rulebook):
     assert english == "the first registration is made in step 1, but step 2 closes the case"
 
 
+def test_closer_resting_on_a_reading_says_so(rulebook):
+    reasons = {m.scenario: m.reason for m in rulebook.find(closer="nurse").matches}
+    assert reasons["3.1.3b"].endswith("(enligt tolkningen q_closer_3_1_3b)")
+    assert reasons["3.1.1a"] == "sjuksköterskan (steg 1) avslutar ärendet"
+
+
 def test_counts_per_scenario(rulebook):
     result = rulebook.find(never_registers="nurse")
     counts = {s.id: (s.matched, s.of) for s in result.scenarios}
@@ -85,8 +91,8 @@ def test_bad_filters(rulebook):
         rulebook.find(never_registers="surgeon")
     with pytest.raises(InputError, match="unknown contact_type 'Fax'"):
         rulebook.find(contact_type="Fax")
-    with pytest.raises(InputError, match="cases must be a whole number from 1 to 4"):
-        rulebook.find(cases=9)
+    with pytest.raises(InputError, match="cases must be a whole number from 1 to 3"):
+        rulebook.find(cases=4)
 
 
 def test_find_cli_text_and_json():

@@ -79,3 +79,42 @@ def test_query_cli():
     assert helped.returncode == 0
     assert "scenarios:scenario(?Id, ?Section, ?Title, ?Pattern) is nondet." in helped.stdout
     assert "True when scenario Id of Section has the heading Title" in helped.stdout
+
+
+@pytest.mark.parametrize("goal", [
+    "predsort([O,A,B]>>(assertz(zz(1)),compare(O,A,B)),[b,a],L)",
+    "X is 2**(2**30), Y is X mod 7",
+    "X is 1 << 100000000",
+    "forall(member(X, [1]), assertz(zz(X)))",
+    "aggregate_all(count, shell(ls), N)",
+    "findall(X, (member(X, [a]), set_prolog_flag(double_quotes, codes)), L)",
+])
+def test_goals_hidden_in_arguments_or_arithmetic_are_refused(rulebook, goal):
+    with pytest.raises(QueryRefused):
+        rulebook.query(goal)
+    assert rulebook.query('X = "abc"').solutions == ({"X": '"abc"'},)  # no flag changed
+
+
+@pytest.mark.parametrize("goal", ["X = " + "f(" * 20000 + "a" + ")" * 20000, " , ".join(["true"] * 2000)])
+def test_huge_or_deep_goals_are_refused_before_prolog_reads_them(rulebook, goal):
+    from py1177 import InputError
+
+    with pytest.raises(InputError, match="too big"):
+        rulebook.query(goal)
+    assert rulebook.advise(scenario="3.1.1a").closed_by_step == 1
+
+
+@pytest.mark.parametrize("seconds", [float("nan"), float("inf"), True, 0, 1e308, "1"])
+def test_bad_time_limits(rulebook, seconds):
+    from py1177 import InputError
+
+    with pytest.raises(InputError, match="seconds must be a number"):
+        rulebook.query("true", seconds=seconds)
+
+
+def test_json_output_stays_clean():
+    done = cli("query", "member(X, [a, 'b c'])", "--json")
+    assert done.returncode == 0
+    import json
+
+    assert json.loads(done.stdout)["solutions"] == [{"X": "a"}, {"X": "'b c'"}]

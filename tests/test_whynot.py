@@ -84,3 +84,35 @@ def test_why_not_cli():
     from py1177.cli import main
 
     assert main(["why-not", "--scenario", "3.1.2b", "--expect", "nonsense"]) == 2
+
+
+def test_removing_a_step_keeps_day_and_unit_relations_consistent(rulebook):
+    """Nurse → doctor another day → clinician the same day as the doctor: without the doctor
+    the clinician still works on another day than the nurse, so 3.1.2b is not the answer."""
+    steps = [{"role": "nurse", "channel": "digital"},
+             {"role": "doctor", "channel": "digital", "day": "other"},
+             {"role": "other_clinician", "channel": "digital", "day": "same", "unit": "same"}]
+    result = rulebook.why_not(steps, expect={"registers": False}, step_no=1)
+    for change in result.changes:
+        assert change.scenario != "3.1.2b"
+        again = rulebook.advise([_spec_to_step(s) for s in change.steps])
+        assert again.steps[0].registrations == ()  # every suggested change really makes it hold
+
+
+def _spec_to_step(spec):
+    from py1177.casefile import parse_step_spec
+
+    return parse_step_spec(spec, 1)
+
+
+def test_beyond_the_searched_depth_is_not_called_impossible(rulebook):
+    result = rulebook.why_not([{"role": "nurse", "channel": "physical"}] * 4,
+                              expect={"contact_type": TEXT}, step_no=4)
+    assert result.impossible is None and result.searched["max_steps"] == 3
+
+
+def test_duplicate_expectation_is_refused():
+    from py1177.cli import main
+
+    assert main(["why-not", "--scenario", "3.1.2b", "--expect", "registers=true", "--expect",
+                 "registers=false"]) == 2
