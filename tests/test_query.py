@@ -57,7 +57,9 @@ def test_public_predicates_have_pldoc(rulebook):
             rulebook.query(f"{p.module}:{p.name}({args})" if p.arity else f"{p.module}:{p.name}", limit=1,
                            inferences=200_000, seconds=2)
         except QueryRefused as exc:
-            assert exc.refusal in ("inference_limit", "time_limit", "error"), (p, str(exc))
+            # limits, or (for a predicate with +inputs called unbound) an instantiation error
+            assert exc.refusal in ("inference_limit", "time_limit") or (
+                exc.refusal == "error" and "+" in p.signature and "instantiated" in str(exc)), (p, str(exc))
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:

@@ -108,7 +108,8 @@ def test_every_obligation_in_advise_has_a_why_node(rulebook, source, case):
             alt = [n for n in below if n["kind"] == "alternative" and n.get("alternative") == reg.alternative.value]
             assert len(alt) == 1, (reg, kinds)
             inner = list(nodes(alt[0]))
-            assert any(n["kind"] == "contact_type" and reg.contact_type in n["conclusion"] for n in inner)
+            assert any(n["kind"] == "contact_type" and n["conclusion"] == f"Vårdkontakten är {reg.contact_type}"
+                       for n in inner)
             assert any(n["kind"] == "journal" for n in inner)
             assert any(n["kind"] == "diagnosis" for n in inner) == reg.diagnosis
             assert any(n["kind"] == "attribute" and "kryssas i" in n["conclusion"]
