@@ -111,8 +111,9 @@ query_(Text, Limit, Inferences, _{solutions: Solutions, count: Count, more: More
     maplist(solution_dict_, Found, Solutions).
 query_(_, _, _, _{solutions: [], count: 0, more: false}).
 
+% Variables left unbound (e.g. the template of a findall) are not shown.
 solution_dict_(Bindings, Dict) :-
-    findall(Name-Text, ( member(Name=Value, Bindings), value_text_(Value, Text) ), Pairs),
+    findall(Name-Text, ( member(Name=Value, Bindings), nonvar(Value), value_text_(Value, Text) ), Pairs),
     dict_pairs(Dict, _, Pairs).
 
 % At most 10 000 characters of a value (and at most 50 levels or elements).
@@ -219,8 +220,8 @@ refusal_detail_(not_allowed, Indicator, Text) :- !, format(string(Text), "~q", [
 refusal_detail_(sandbox, Detail, Text) :- !, message_to_text_(Detail, Text).
 refusal_detail_(_, Detail, Detail).
 
-refusal_template_(syntax, sv, "inget Prolog-mål: ~w").
-refusal_template_(syntax, en, "not a Prolog goal: ~w").
+refusal_template_(syntax, sv, "inget giltigt Prolog-mål (syntaxfel: ~w)").
+refusal_template_(syntax, en, "not a valid Prolog goal (syntax error: ~w)").
 refusal_template_(variable_goal, sv, "målet (eller ett mål i det) är en variabel ~w; ange ett predikat").
 refusal_template_(variable_goal, en, "the goal (or a goal inside it) is a variable ~w; name a predicate").
 refusal_template_(not_allowed, sv, "inte tillåtet: ~w (bara regelbokens publika predikat och enkla kontroll-, jämförelse-, aritmetik- och listpredikat; se py1177 query --help)").

@@ -157,7 +157,7 @@ class Bridge:
         load = tool / "load.pl"
         for needed in (strict, load, kb_dir / POLICY_MARKER):
             if not needed.is_file():
-                raise KBError(f"{needed} is missing")
+                raise KBError(f"{needed} is missing", sv=f"{needed} saknas")
         self._run(goal(Compound("set_prolog_flag", "debug_on_error", "false")))
         self._run(goal(Compound("asserta", Compound(":", "user", Compound(
             "file_search_path", "rulebook", Quoted(str(kb_dir)))))))

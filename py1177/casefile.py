@@ -151,17 +151,26 @@ def load_case_file(path: Path) -> dict[str, Any]:
         raise InputError("file_not_utf8", where) from None
     is_json = path.suffix.lower() == ".json"
     try:
-        if is_json:
-            data = json.loads(text)
-        else:
-            import yaml
-
-            data = yaml.safe_load(text)
+        data = json.loads(text) if is_json else yaml_load(text)
     except Exception as exc:  # yaml.YAMLError or json.JSONDecodeError
         lines = str(exc).strip().splitlines()
         detail = " ".join(line.strip() for line in lines[:3]) if lines else type(exc).__name__
         raise InputError("file_invalid", where, fmt="JSON" if is_json else "YAML", detail=detail) from None
     return check_case_mapping(data, where)
+
+
+def yaml_load(text: str) -> Any:
+    """``yaml.safe_load`` that leaves dates as text, so that a bad date such as 2023-02-30
+    is reported like a bad ``--date`` (one clear message), not as broken YAML."""
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
 
 
 def check_case_mapping(data: Any, where: Where = ("case",)) -> dict[str, Any]:

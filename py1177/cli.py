@@ -302,8 +302,11 @@ def questions(kb: KbOption = None, lang: LangOption = "sv", as_json: JsonOption 
 
 
 @app.command()
-def pmo(kb: KbOption = None, as_json: JsonOption = False) -> None:
-    """§4: Tidbokstyp och Anteckningsmall 1177 direkt, och vårdkontakterna med attributet."""
+def pmo(kb: KbOption = None, lang: LangOption = "sv", as_json: JsonOption = False) -> None:
+    """§4: Tidbokstyp och Anteckningsmall 1177 direkt, och vårdkontakterna med attributet.
+
+    (Innehållet citeras på svenska, som anvisningen skriver det.)"""
+    _lang(lang)
     data = _rulebook(kb).pmo()
     if as_json:
         _print_json(data)
@@ -510,6 +513,16 @@ def _usage_message(exc: Any, click_exc: Any, lang: str) -> str:
         return pick(ERRORS, "missing_option", lang, name=name)
     if isinstance(exc, click_exc.BadParameter):
         name = exc.param.opts[0] if exc.param is not None and exc.param.opts else "?"
+        kind = getattr(getattr(exc.param, "type", None), "name", "")
+        message = str(exc.message)
+        if not kind and "valid integer" in message:  # typer >= 0.2x validates with pydantic
+            kind = "integer"
+        elif not kind and "valid number" in message:
+            kind = "float"
+        if kind in ("integer", "float"):
+            return pick(ERRORS, "bad_option_number", lang, name=name,
+                        kind_sv="ett heltal" if kind == "integer" else "ett tal",
+                        kind_en="a whole number" if kind == "integer" else "a number")
         return pick(ERRORS, "bad_option", lang, name=name, detail=exc.message)
     return pick(ERRORS, "usage", lang, detail=detail)
 

@@ -36,6 +36,8 @@ ERRORS: dict[str, tuple[str, str]] = {
                            "scenario must be a scenario id as text, e.g. 3.1.2c, not {value!r}"),
     "no_such_option": ("okänd flagga {name}", "no such option {name}"),
     "missing_option": ("{name} saknar värde", "{name} needs a value"),
+    "bad_option_number": ("ogiltigt värde för {name}: ska vara {kind_sv}", "invalid value for {name}: must be {kind_en}"),
+    "kb_missing_file": ("{path} saknas", "{path} is missing"),
     "bad_option": ("ogiltigt värde för {name}: {detail}", "invalid value for {name}: {detail}"),
     "usage": ("felaktigt anrop: {detail}", "bad usage: {detail}"),
     "file_unreadable": ("filen kan inte läsas: {reason}", "the file cannot be read: {reason}"),

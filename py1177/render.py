@@ -358,7 +358,7 @@ def render_why(tree: Any, lang: str) -> str:
 
     def visit(node: Any, depth: int) -> None:
         indent = "  " * depth
-        rule = "" if node.rule.startswith("scenario ") else f"  [{node.rule}]"
+        rule = "" if node.rule.startswith("scenario ") or node.kind == "case" else f"  [{node.rule}]"
         out.extend(_wrap(f"• {node.conclusion}{rule}", indent))
         if node.quote:
             out.extend(_wrap(f"”{node.quote}” (§{node.section})", indent + "    "))
@@ -392,7 +392,7 @@ def render_find(result: Any, lang: str) -> str:
     for match in result.matches:
         label = match.scenario or ("–" if sv else "–")
         out.extend(_wrap(f"{label:<7} {_spec_args(list(match.steps))}", "  "))
-        out.extend(_wrap(f"– {match.reason}", "          "))
+        out.extend(_wrap(f"– {match.reason or ('inga villkor' if sv else 'no filters')}", "          "))
     if result.truncated:
         more = result.matched - len(result.matches)
         out.append(f"  … {'och' if sv else 'and'} {_number(more)} {'till (--limit)' if sv else 'more (--limit)'}")

@@ -204,3 +204,16 @@ def test_console_script_installed():
     done = subprocess.run([str(script), "scenarios", "--json"], capture_output=True, text=True, timeout=60,
                           env=cli_env())
     assert done.returncode == 0 and len(json.loads(done.stdout)) == 12
+
+
+def test_swedish_errors_for_numbers_dates_and_missing_kb(tmp_path, capsys):
+    bad_date = tmp_path / "case.yaml"
+    bad_date.write_text("date: 2023-02-30\nscenario: 3.1.1a\n", encoding="utf-8")
+    for args, message in ((["advise", "--case", str(bad_date)], "ogiltigt datum '2023-02-30'"),
+                          (["why", "--scenario", "3.1.1a", "--step-no", "abc"], "--step-no: ska vara ett heltal"),
+                          (["scenarios", "--kb", str(tmp_path / "nowhere")], "rules.pl saknas"),
+                          (["pmo", "--lang", "xx"], "okänt värde för lang")):
+        assert main(args) == 2
+        err = capsys.readouterr().err
+        assert message in err and len(err.strip().splitlines()) == 1, err
+    assert main(["pmo", "--lang", "en"]) == 0
