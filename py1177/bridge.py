@@ -270,10 +270,15 @@ def get_bridge(kb_dir: Path | None = None) -> Bridge:
     """
     global _BRIDGE
     wanted = (kb_dir or bundled_kb_dir()).resolve()
+    marker = wanted / POLICY_MARKER
+    if not marker.is_file():
+        raise KBError(f"{marker} is missing", sv=f"{marker} saknas")
     with _BRIDGE_LOCK:
         if _BRIDGE is None:
             _BRIDGE = Bridge(wanted)
         elif _BRIDGE.kb_dir != wanted:
             raise KBError(f"this process already loaded the KB in {_BRIDGE.kb_dir}; "
-                          f"load {wanted} in a separate process")
+                          f"load {wanted} in a separate process",
+                          sv=f"processen har redan läst regelboken i {_BRIDGE.kb_dir}; "
+                             f"läs {wanted} i en egen process")
         return _BRIDGE
