@@ -43,6 +43,17 @@ class Compound:
         object.__setattr__(self, "args", args)
 
 
+class Prebuilt(str):
+    """Term text made by :func:`goal` earlier (e.g. cached for reuse); passed through as is.
+
+    Only :func:`prebuilt` makes one, so it can only hold text that :func:`goal` rendered."""
+
+
+def prebuilt(term: "Term") -> Prebuilt:
+    """Render ``term`` once, for reuse in later goals."""
+    return Prebuilt(goal(term))
+
+
 @dataclass(frozen=True)
 class Var:
     """A named Prolog variable, whose binding comes back in the answer."""
@@ -50,7 +61,7 @@ class Var:
     name: str
 
 
-Term = Union[str, int, Quoted, Compound, Var, list]
+Term = Union[str, int, Quoted, Compound, Var, Prebuilt, list]
 
 
 def quote_atom(text: str) -> str:
@@ -86,6 +97,8 @@ def goal(term: Term) -> str:
     """Render ``term`` as Prolog text; plain ``str`` must be a lower-case identifier atom."""
     if isinstance(term, bool):
         raise TypeError("booleans have no Prolog term; pass the atom 'true' or 'false'")
+    if isinstance(term, Prebuilt):
+        return str(term)
     if isinstance(term, Quoted):
         return quote_atom(str(term))
     if isinstance(term, int):
@@ -111,7 +124,7 @@ def goal(term: Term) -> str:
 
 
 POLICY_MARKER = "rules.pl"
-TOOL_MODULES = ("check", "why", "whynot", "find", "query")
+TOOL_MODULES = ("check", "why", "whynot", "find", "query", "batch")
 """A file every KB directory holds (the tool files load the policy through it)."""
 
 

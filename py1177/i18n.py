@@ -53,6 +53,7 @@ ERRORS: dict[str, tuple[str, str]] = {
     "case_or_scenario": ("ange antingen ett ärende (steg) eller ett scenario-id, inte båda eller inget",
                          "give either a case (steps) or a scenario id, not both or neither"),
     "kb": ("{sv}", "{en}"),
+    "batch_case": ("ärende {n}: {sv}", "case {n}: {en}"),
     "query_missing": ("ange ett Prolog-mål, t.ex. py1177 query 'scenario(Id, S, T, _)' (se --help)",
                       "give a Prolog goal, e.g. py1177 query 'scenario(Id, S, T, _)' (see --help)"),
     "expect_empty": ("ange minst ett villkor KEY=VÄRDE (nycklar: {allowed})",

@@ -401,6 +401,27 @@ class FindResult:
 
 
 @dataclass(frozen=True)
+class RegistrationSummary:
+    """One registration alternative in a batch answer."""
+
+    alternative: Alternative
+    contact_type_id: str
+    attribute: bool
+    diagnosis: bool
+
+
+@dataclass(frozen=True)
+class AdviceSummary:
+    """A compact answer from :meth:`Rulebook.advise_many`: per step the registrations, ``()``
+    when nothing is registered in PMO, ``None`` when the step is undecided (a gap)."""
+
+    status: Status
+    scenario: Optional[str]
+    closed_by_step: Optional[int]
+    steps: tuple[Optional[tuple[RegistrationSummary, ...]], ...]
+
+
+@dataclass(frozen=True)
 class QueryResult:
     """Solutions of a sandboxed query: each a mapping from variable name to value text."""
 

@@ -11,12 +11,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from .bridge import Compound, Quoted, get_bridge
-from .casefile import case_from_steps, check_case_mapping, enum_value, parse_date
+from .bridge import Compound, Prebuilt, Quoted, get_bridge, prebuilt
+from .casefile import case_from_steps, check_case_mapping, enum_value, parse_date, step_from_mapping
 from .errors import InputError, KBError, QueryRefused
-from .model import (Advice, Case, CheckReport, Erratum, FindResult, Guideline, Lang, PolicyQuestion,
-                    PublicPredicate, QueryResult, Role, Scenario, Status, Step, WhyNode, WhyNot,
-                    from_jsonable)
+from .model import (Advice, AdviceSummary, Alternative, Case, CheckReport, Erratum, FindResult, Guideline,
+                    Lang, PolicyQuestion, PublicPredicate, QueryResult, RegistrationSummary, Role, Scenario,
+                    Status, Step, WhyNode, WhyNot, from_jsonable)
 
 MAX_CHECK_STEPS = 4
 """The longest chains ``check`` enumerates (4 steps: about 150 million chains, hours)."""
@@ -86,6 +86,56 @@ class Rulebook:
                                  Compound("date", when.year, when.month, when.day), language.value)
         _raise_kb_error(data)
         return Advice.from_dict(data)
+
+    def advise_many(self, cases: Sequence[CaseLike], chunk: int = 5000) -> tuple[AdviceSummary, ...]:
+        """Answer many cases at once, as compact :class:`AdviceSummary` objects.
+
+        Every case is validated like :meth:`advise` (an :class:`InputError` names the first bad
+        one); the KB answers ``chunk`` cases per call through the same derivation as ``check``
+        (documented chains from the text). Dates and messages are left out: use
+        :meth:`advise` for the full answer of one case.
+        """
+        limit = _max_steps(self._bridge)
+        terms: list[Prebuilt] = []
+        cache = _STEP_TEXTS
+        for number, case in enumerate(cases, 1):
+            try:
+                if isinstance(case, Mapping):
+                    data = check_case_mapping(case)
+                    if "scenario" in data:
+                        raise InputError("case_or_scenario")
+                    case = data["steps"]
+                steps = case.steps if isinstance(case, Case) else case
+                if isinstance(steps, (str, bytes)) or not isinstance(steps, Sequence) or not steps:
+                    raise InputError("steps_empty", ("case",))
+                if len(steps) > limit:
+                    raise InputError("too_many_steps", None, max=limit, n=len(steps))
+                texts = []
+                for i, step in enumerate(steps, 1):
+                    # a validated step's term text is cached by its (hashable) field values
+                    key = (step.role, step.channel, step.purpose, step.day, step.unit, step.replaces_visit) \
+                        if isinstance(step, Step) else None
+                    text = cache.get(key) if key is not None else None
+                    if text is None:
+                        checked = step_from_mapping(step, ("step", i))
+                        text = prebuilt(_step_term(checked))
+                        if key is not None:
+                            cache[key] = text
+                    texts.append(text)
+                terms.append(Prebuilt("[" + ",".join(texts) + "]"))
+            except InputError as exc:
+                raise InputError("batch_case", None, n=number, sv=exc.message("sv"), en=exc.message("en")) from None
+        size = _bounded_int(chunk, "chunk", 1, 100_000)
+        out: list[AdviceSummary] = []
+        for start in range(0, len(terms), size):
+            chunk_text = Prebuilt("[" + ",".join(terms[start:start + size]) + "]")
+            rows = self._bridge.json("advise_many_json", chunk_text, module="batch")
+            for offset, row in enumerate(rows):
+                if isinstance(row, dict):
+                    messages = row["error"]["messages"]
+                    raise InputError("batch_case", None, n=start + offset + 1, sv=messages["sv"], en=messages["en"])
+                out.append(_summary(row))
+        return tuple(out)
 
     def _spec(self, case: Optional[CaseLike], scenario: Optional[str],
               date: Optional[Union[dt.date, str]]) -> tuple[Compound, dt.date]:
@@ -349,6 +399,19 @@ def _nesting(text: str) -> int:
         elif ch in ")]}":
             depth -= 1
     return deepest
+
+
+_STEP_TEXTS: dict[tuple[Any, ...], Prebuilt] = {}
+_ALTERNATIVES = {a.value: a for a in Alternative}
+_STATUSES = {s.value: s for s in Status}
+
+
+def _summary(row: list[Any]) -> AdviceSummary:
+    status, scenario, closer, steps = row
+    return AdviceSummary(
+        status=_STATUSES[status], scenario=scenario, closed_by_step=closer,
+        steps=tuple(None if regs == "gap" else tuple(
+            RegistrationSummary(_ALTERNATIVES[a], t, attr, diag) for a, t, attr, diag in regs) for regs in steps))
 
 
 def _raise_kb_error(data: Any) -> None:

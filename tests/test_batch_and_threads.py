@@ -1,0 +1,89 @@
+"""advise_many (compact answers for many cases) and many threads on one rulebook."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from py1177 import InputError, Status
+from strategies import cases
+
+
+@settings(max_examples=30)
+@given(st.lists(cases(max_steps=3), min_size=1, max_size=40))
+def test_advise_many_equals_advise(rulebook, batch):
+    summaries = rulebook.advise_many(batch, chunk=7)
+    assert len(summaries) == len(batch)
+    for case, summary in zip(batch, summaries):
+        full = rulebook.advise(case, date="2023-09-01")
+        assert (summary.status, summary.scenario, summary.closed_by_step) == \
+            (full.status, full.scenario, full.closed_by_step)
+        for step, regs in zip(full.steps, summary.steps):
+            if step.registrations is None:
+                assert regs is None
+            else:
+                assert [(r.alternative, r.contact_type_id, r.attribute, r.diagnosis) for r in regs] == \
+                    [(r.alternative, r.contact_type_id, r.attribute is not None, r.diagnosis)
+                     for r in step.registrations]
+
+
+def test_advise_many_names_the_bad_case(rulebook):
+    with pytest.raises(InputError, match="case 2: step 1: unknown role 'nurze'"):
+        rulebook.advise_many([[{"role": "nurse", "channel": "digital"}], [{"role": "nurze", "channel": "digital"}]])
+    with pytest.raises(InputError, match="case 1: step 1: purpose applies to steps in 1177 direkt"):
+        rulebook.advise_many([[{"role": "nurse", "channel": "physical", "purpose": "treatment"}]])
+    assert rulebook.advise_many([]) == ()
+
+
+def test_eight_threads_two_thousand_calls_each(rulebook):
+    """Issue 6's concurrency test: 8 threads × 2 000 calls, same answers as one thread, no error."""
+    chains = [
+        [{"role": "nurse", "channel": "digital"}, {"role": "doctor", "channel": "digital", "day": "other"}],
+        [{"role": "doctor", "channel": "digital"}, {"role": "other_clinician", "channel": "digital"}],
+        [{"role": "nurse", "channel": "physical"}],
+        [{"role": "nurse", "channel": "phone", "replaces_visit": True}],
+    ]
+    expected = [rulebook.advise(c, date="2023-09-01") for c in chains]
+    errors: list[BaseException] = []
+    mismatches = []
+
+    def worker(seed: int) -> None:
+        try:
+            for i in range(2000):
+                k = (seed + i) % len(chains)
+                if rulebook.advise(chains[k], date="2023-09-01") != expected[k]:
+                    mismatches.append((seed, i))
+        except BaseException as exc:  # noqa: BLE001 - re-raised below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+    assert not errors and not mismatches
+    assert expected[2].status is Status.GAP
+
+
+def test_memory_does_not_grow_over_many_calls(rulebook):
+    """RSS after warm-up stays flat over 5 000 calls (the benchmark runs 1 000 000)."""
+    import resource
+
+    def rss_kb() -> int:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+    case = [{"role": "nurse", "channel": "digital"}, {"role": "doctor", "channel": "digital", "day": "other"}]
+    for _ in range(1000):
+        rulebook.advise(case, date="2023-09-01")
+    before = rss_kb()
+    for _ in range(5000):
+        rulebook.advise(case, date="2023-09-01")
+    after = rss_kb()
+    assert after - before < 4 * 1024, (before, after)
