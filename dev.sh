@@ -2,7 +2,7 @@
 # py1177 tasks on a fresh Debian/Ubuntu machine:
 #   ./dev.sh demo    install what is missing, then answer a real query
 #   ./dev.sh test    install what is missing, then run the whole test suite
-#   ./dev.sh bench   (later) the benchmark suite
+#   ./dev.sh bench   install what is missing, then run the benchmarks (bench/bench.py)
 # Installs SWI-Prolog (swi-prolog-nox) with apt-get when swipl is missing (sudo when
 # not root), creates a virtual environment in .venv and installs the package into it
 # (a real `pip install .`, not editable, so the tests prove the wheel finds its KB).
@@ -68,8 +68,13 @@ case "$cmd" in
         fi
         exit "$rc"
         ;;
+    bench)
+        ensure_venv
+        shift
+        "$VENV/bin/python" bench/bench.py "$@"
+        ;;
     *)
-        echo "usage: ./dev.sh demo|test" >&2
+        echo "usage: ./dev.sh demo|test|bench" >&2
         exit 2
         ;;
 esac

@@ -1,0 +1,194 @@
+"""py1177 benchmarks (not part of the test suite): ./dev.sh bench  (or make bench).
+
+Measures, on this machine, in one run:
+  1. warm Rulebook.advise per call vs the same KB goal (api:advise_json/4) in a native swipl loop;
+  2. Rulebook.advise_many over 100 000 mixed cases vs the same batch goal run natively;
+  3. CLI cold start (`py1177 advise --scenario 3.1.2b --json`) vs the floor
+     (`python -c "import pyswip; consult the KB"`), whole processes, medians;
+  4. `py1177 check` at the default depth;
+  5. memory: RSS before and after many warm advise calls (--calls, default 100 000; the issue's
+     figure is 1 000 000), and the peak RSS of each process above.
+Prints a table and writes bench/last-run.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def rss_kb() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def run_child(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, int, bytes]:
+    """Wall seconds, peak RSS (kB) and stdout of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=tempfile.gettempdir())
+    out = proc.stdout.read() if proc.stdout else b""
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(argv)} exited {proc.returncode}")
+    return wall, usage.ru_maxrss, out
+
+
+def swipl_loop(kb_dir: Path, body: str) -> dict:
+    """Run a timing loop natively in swipl (with the KB loaded as the bridge loads it)."""
+    script = f"""
+:- asserta(user:file_search_path(rulebook, '{kb_dir}')).
+:- use_module('{kb_dir}/strict.pl').
+:- strict:strict_load('{kb_dir}/load.pl', []).
+{body}
+"""
+    with tempfile.NamedTemporaryFile("w", suffix=".pl", delete=False, encoding="utf-8") as handle:
+        handle.write(script)
+        path = handle.name
+    try:
+        _, peak, out = run_child(["swipl", "-q", "-g", "main", "-t", "halt", path])
+    except SystemExit:
+        print(Path(path).read_text(encoding="utf-8"), file=sys.stderr)
+        raise
+    finally:
+        if os.path.exists(path) and not os.environ.get("PY1177_BENCH_KEEP"):
+            os.unlink(path)
+    data = json.loads(out.decode().strip().splitlines()[-1])
+    data["peak_kb"] = peak
+    return data
+
+
+def mixed_cases(n: int, seed: int = 1):
+    from py1177.model import Channel, Purpose, Relation, Role, Step
+
+    rng = random.Random(seed)
+
+    def step(first: bool) -> Step:
+        channel = rng.choice(list(Channel))
+        return Step(rng.choice(list(Role)), channel,
+                    None if channel is Channel.PHYSICAL else rng.choice([None, *Purpose]),
+                    None if first else rng.choice(list(Relation)), None if first else rng.choice(list(Relation)))
+
+    return [[step(i == 0) for i in range(rng.randint(1, 3))] for _ in range(n)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--calls", type=int, default=100_000, help="warm advise calls for the memory check")
+    parser.add_argument("--cases", type=int, default=100_000, help="cases for the batch benchmark")
+    args = parser.parse_args()
+
+    from py1177 import Rulebook
+    from py1177.bridge import bundled_kb_dir, goal
+    from py1177.rulebook import _step_term
+
+    kb = bundled_kb_dir()
+    rows: list[tuple[str, str, str, str]] = []
+    result: dict = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                                "platform": platform.platform()}}
+
+    # 1. warm advise vs native
+    rb = Rulebook()
+    rb.advise(scenario="3.1.2b", date="2023-09-01")
+    reps = []
+    for _ in range(5):
+        start = time.perf_counter()
+        for _ in range(1000):
+            rb.advise(scenario="3.1.2b", date="2023-09-01")
+        reps.append((time.perf_counter() - start) / 1000 * 1e6)
+    warm = statistics.median(reps)
+    native = swipl_loop(kb, """
+main :- findall(T, (between(1, 5, _), statistics(cputime, T0),
+                    forall(between(1, 1000, _), api:advise_json(scenario('3.1.2b'), date(2023,9,1), sv, _)),
+                    statistics(cputime, T1), T is (T1 - T0) / 1000 * 1e6), Ts),
+        msort(Ts, S), nth1(3, S, M), format("{\\"us\\": ~4f}~n", [M]).
+""")
+    result["warm_advise"] = {"python_us": warm, "native_us": native["us"], "ratio": warm / native["us"]}
+    rows.append(("warm Rulebook.advise (3.1.2b)", f"{warm:.0f} µs", f"{native['us']:.0f} µs native",
+                 f"{warm / native['us']:.2f}× (target ≤ 3×)"))
+
+    # 2. batch
+    cases = mixed_cases(args.cases)
+    rb.advise_many(cases[:1000])
+    start = time.perf_counter()
+    summaries = rb.advise_many(cases)
+    batch_s = time.perf_counter() - start
+    statuses = {s.value: sum(1 for x in summaries if x.status is s) for s in {x.status for x in summaries}}
+    case_file = Path(tempfile.gettempdir()) / "py1177-bench-cases.pl"
+    with case_file.open("w", encoding="utf-8") as handle:
+        handle.write("cases([" + ",".join("[" + ",".join(goal(_step_term(s)) for s in c) + "]" for c in cases)
+                     + "]).\n")
+    native_batch = swipl_loop(kb, f"""
+:- strict:strict_load('{kb}/batch.pl', []).
+:- consult('{case_file}').
+main :- cases(Cs), get_time(T0), batch:advise_many_json(Cs, _),
+        get_time(T1), S is T1 - T0, length(Cs, N), R is N / S,
+        format("{{\\"seconds\\": ~4f, \\"rate\\": ~1f}}~n", [S, R]).
+""")
+    rate = len(cases) / batch_s
+    result["batch"] = {"cases": len(cases), "seconds": batch_s, "rate": rate, "native_rate": native_batch["rate"],
+                       "statuses": statuses}
+    rows.append((f"Rulebook.advise_many, {len(cases):,} mixed cases", f"{rate:,.0f} cases/s",
+                 f"{native_batch['rate']:,.0f} cases/s native", f"{statuses} (target ≥ 20 000/s)"))
+    case_file.unlink()
+
+    # 3. cold start
+    env = {k: v for k, v in os.environ.items() if k != "PY1177_KB_DIR"}
+    cli = [sys.executable, "-m", "py1177", "advise", "--scenario", "3.1.2b", "--json"]
+    floor = [sys.executable, "-c",
+             "import pyswip; p = pyswip.Prolog(); "
+             f"list(p.query(\"asserta(user:file_search_path(rulebook, '{kb}')), consult('{kb}/load.pl')\"))"]
+    cli_runs = [run_child(cli, env) for _ in range(10)]
+    floor_runs = [run_child(floor, env) for _ in range(10)]
+    cli_ms = statistics.median(r[0] for r in cli_runs) * 1000
+    floor_ms = statistics.median(r[0] for r in floor_runs) * 1000
+    result["cold_start"] = {"cli_ms": cli_ms, "floor_ms": floor_ms, "ratio": cli_ms / floor_ms,
+                            "cli_peak_kb": max(r[1] for r in cli_runs), "floor_peak_kb": max(r[1] for r in floor_runs)}
+    rows.append(("cold `py1177 advise --json` (process)", f"{cli_ms:.0f} ms", f"{floor_ms:.0f} ms floor",
+                 f"{cli_ms / floor_ms:.2f}× (target ≤ 1.5×)"))
+
+    # 4. check
+    wall, peak, _ = run_child([sys.executable, "-m", "py1177", "check", "--json"], env)
+    result["check"] = {"seconds": wall, "peak_kb": peak}
+    rows.append(("`py1177 check` (N=3, process)", f"{wall:.1f} s", f"{peak / 1024:.0f} MB peak", "target well under 10 s"))
+
+    # 5. memory growth
+    for _ in range(2000):
+        rb.advise(scenario="3.1.2c", date="2023-09-01")
+    before = rss_kb()
+    case = [{"role": "nurse", "channel": "digital"}, {"role": "doctor", "channel": "digital", "day": "other"}]
+    start = time.perf_counter()
+    for i in range(args.calls):
+        rb.advise(case if i % 2 else None, scenario=None if i % 2 else "3.1.2c", date="2023-09-01")
+    seconds = time.perf_counter() - start
+    after = rss_kb()
+    result["memory"] = {"calls": args.calls, "rss_before_kb": before, "rss_after_kb": after, "seconds": seconds}
+    rows.append((f"RSS over {args.calls:,} warm advise calls", f"{before / 1024:.1f} → {after / 1024:.1f} MB",
+                 f"{seconds:.0f} s", "target: no growth"))
+
+    width = [max(len(r[i]) for r in rows) for i in range(4)]
+    print(f"py1177 benchmark — {os.cpu_count()} cores, Python {platform.python_version()}")
+    for r in rows:
+        print("  ".join(c.ljust(width[i]) for i, c in enumerate(r)))
+    out = HERE / "last-run.json"
+    out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(f"(written to {out})")
+
+
+if __name__ == "__main__":
+    main()
