@@ -6,7 +6,6 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -122,28 +121,3 @@ def test_pristine_copy_loads(tmp_path, rulebook):
     """The copies above fail because of the planted faults, not because copies cannot load."""
     done = run_cli(copy_kb(tmp_path, rulebook), "advise", "--scenario", "3.1.2b", "--json")
     assert done.returncode == 0, done.stderr
-
-
-def test_threads_share_one_rulebook(rulebook):
-    cases = [("3.1.2c", None), (None, [{"role": "doctor", "channel": "digital"},
-                                       {"role": "other_clinician", "channel": "digital"}]),
-             (None, [{"role": "nurse", "channel": "physical"}])]
-    expected = [rulebook.advise(c, scenario=s, date="2023-09-01") for s, c in cases]
-    errors: list[BaseException] = []
-
-    def worker(seed: int) -> None:
-        try:
-            for i in range(150):
-                k = (seed + i) % len(cases)
-                s, c = cases[k]
-                assert rulebook.advise(c, scenario=s, date="2023-09-01") == expected[k]
-        except BaseException as exc:  # noqa: BLE001 - collected and re-raised below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    assert not errors, errors[:3]
-    assert not any(t.is_alive() for t in threads)
