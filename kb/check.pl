@@ -777,7 +777,7 @@ covered_section_(t(Section, _, _, _, _, _)) :-
 
 % Align a scenario's KB lines with the source lines of its block, in order.
 scenario_alignment_(InScope, Id, Acc0, Acc) :-
-    include([t(_, _, S, _, _, _)]>>(S == Id), InScope, Block),
+    include(in_block_(Id), InScope, Block),
     scenario_text_lines(Id, KbLines),
     align_(Block, KbLines, Id, Acc0, Acc).
 
@@ -790,6 +790,9 @@ align_([t(_, I, _, Level, Text, _)|Src], Kb, Id, Acc0, Acc) :-
         align_(Src, KbRest, Id, [traced(I, Ref)|Acc1], Acc)
     ;   align_(Src, Kb, Id, Acc0, Acc)
     ).
+
+in_block_(Id, t(_, _, Scenario, _, _, _)) :-
+    Scenario == Id.
 
 unsourced_(Id, Line, Acc, [unsourced(Id, Text)|Acc]) :-
     get_dict(text, Line, Text).

@@ -198,7 +198,10 @@ class Bridge:
             raise KBError(f"unknown tool module {module!r}")
         with self._load_lock:
             if module not in self._loaded:
-                self._strict_load(self._tool / f"{module}.pl")
+                # already loaded (strictly) as part of another tool module? then not again
+                name = "kb_check" if module == "check" else module
+                if not self._run(goal(Compound("current_module", name))):
+                    self._strict_load(self._tool / f"{module}.pl")
                 self._loaded.add(module)
 
     def _run(self, text: str) -> list[dict[str, Any]]:

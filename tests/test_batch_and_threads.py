@@ -87,3 +87,11 @@ def test_memory_does_not_grow_over_many_calls(rulebook):
         rulebook.advise(case, date="2023-09-01")
     after = rss_kb()
     assert after - before < 4 * 1024, (before, after)
+
+
+def test_tool_modules_loaded_in_any_order_give_the_same_check(rulebook):
+    """batch.pl loads check.pl and find.pl itself; check must still pass afterwards (a yall
+    lambda once compiled differently on a second load)."""
+    rulebook.advise_many([[{"role": "nurse", "channel": "digital"}]])
+    rulebook.why_not(scenario="3.1.2b", expect={"registers": True}, step_no=1)
+    assert rulebook.check(max_steps=1).ok is True
