@@ -142,6 +142,46 @@ def bundled_kb_dir() -> Path:
     raise KBError(f"the knowledge base was not found (looked in {packaged} and {source})")
 
 
+def _swipl_paths() -> None:
+    """Tell pyswip where libswipl and SWI_HOME_DIR are, from a small per-user cache.
+
+    Without LIBSWIPL_PATH and SWI_HOME_DIR, importing pyswip runs ``swipl
+    --dump-runtime-variables`` (about 14 ms) in every process; the cache keeps its answer.
+    """
+    import os
+    import subprocess
+
+    if os.environ.get("LIBSWIPL_PATH") and os.environ.get("SWI_HOME_DIR"):
+        return
+    cache_dir = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "py1177"
+    cache = cache_dir / "swipl-paths.json"
+    try:
+        known = json.loads(cache.read_text(encoding="utf-8"))
+        if Path(known["libswipl"]).is_file() and Path(known["home"]).is_dir():
+            os.environ.setdefault("LIBSWIPL_PATH", known["libswipl"])
+            os.environ.setdefault("SWI_HOME_DIR", known["home"])
+            return
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    try:
+        out = subprocess.run(["swipl", "--dump-runtime-variables"], capture_output=True, text=True,
+                             timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return  # pyswip will search itself and say what is wrong
+    values = dict(line.rstrip(";").split("=", 1) for line in out.splitlines() if "=" in line)
+    libswipl = values.get("PLLIBSWIPL", "").strip('"')
+    home = values.get("PLBASE", "").strip('"')
+    if not (libswipl and Path(libswipl).is_file() and home and Path(home).is_dir()):
+        return
+    os.environ.setdefault("LIBSWIPL_PATH", libswipl)
+    os.environ.setdefault("SWI_HOME_DIR", home)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        cache.write_text(json.dumps({"libswipl": libswipl, "home": home}), encoding="utf-8")
+    except OSError:
+        pass
+
+
 class Bridge:
     """A loaded KB in the process's one SWI-Prolog engine.
 
@@ -160,6 +200,7 @@ class Bridge:
         self._requests: "queue.SimpleQueue[tuple[str, Future] | None]" = queue.SimpleQueue()
         self._worker: threading.Thread | None = None
         self._worker_lock = threading.Lock()
+        _swipl_paths()
         try:
             from pyswip import Prolog  # heavy: imported only when a KB is needed
         except Exception as exc:  # libswipl missing or too old
