@@ -231,16 +231,8 @@ replace_nth_(I, List, X, New) :-
 % step after it is now compared with the one before — same+same is same,
 % one other makes other, other+other is unknown (such a removal is not tried).
 remove_nth_(I, List, New) :-
-    nth1(I, List, Removed, New0),
-    (   nth1(I, New0, Next)
-    ->  Removed = step(_, _, _, D1, U1, _),
-        Next = step(R, C, P, D2, U2, X),
-        compose_(D1, D2, D),
-        compose_(U1, U2, U),
-        nth1(I, New0, _, Rest),
-        nth1(I, New1, step(R, C, P, D, U, X), Rest)
-    ;   New1 = New0
-    ),
+    nth1(I, List, step(_, _, _, D1, U1, _), New0),
+    relink_(I, New0, compose_, D1, U1, New1),
     first_step_(New1, New).
 
 compose_(none, R, R) :- !.
@@ -252,20 +244,25 @@ compose_(other, same, other).
 % another day or unit before a step on yet another is not tried.
 insert_nth_(I, X, List, New) :-
     nth1(I, New0, X, List),
+    X = step(_, _, _, D1, U1, _),
     J is I + 1,
-    (   nth1(J, New0, step(R, C, P, D0, U0, Ch))
-    ->  X = step(_, _, _, D1, U1, _),
-        decompose_(D1, D0, D),
-        decompose_(U1, U0, U),
-        nth1(J, New0, _, Rest),
-        nth1(J, New1, step(R, C, P, D, U, Ch), Rest)
-    ;   New1 = New0
-    ),
+    relink_(J, New0, decompose_, D1, U1, New1),
     first_step_(New1, New).
 
 decompose_(none, R, R) :- !.
 decompose_(same, R, R) :- !.
 decompose_(other, other, same).
+
+% The step at position K (if any) gets the day and unit that Relate gives
+% from the removed or inserted step's (D1, U1) and its own; fails where
+% Relate has no answer.
+relink_(K, List, Relate, D1, U1, New) :-
+    (   nth1(K, List, step(R, C, P, D0, U0, X))
+    ->  call(Relate, D1, D0, D),
+        call(Relate, U1, U0, U),
+        replace_nth_(K, List, step(R, C, P, D, U, X), New)
+    ;   New = List
+    ).
 
 % Step 1 has no day or unit.
 first_step_([step(R, C, P, _, _, X)|Rest], [step(R, C, P, none, none, X)|Rest]).

@@ -258,47 +258,44 @@ def scenarios(kb: KbOption = None, lang: LangOption = "sv", as_json: JsonOption 
         typer.echo(render_scenarios(items, _labels(rulebook, language)))
 
 
+def _show(data: Any, as_json: bool, render: Any) -> None:
+    """Print a listing: its JSON form, or the text that ``render()`` makes."""
+    from .model import to_jsonable
+
+    if as_json:
+        _print_json(to_jsonable(data))
+    else:
+        typer.echo(render(), nl=False)
+
+
 @app.command()
 def guideline(kb: KbOption = None, lang: LangOption = "sv", as_json: JsonOption = False) -> None:
     """Anvisningens metadata: utgivare, version, giltighet, omfattning, avsnitt."""
+    from .render import render_guideline
+
     language = _lang(lang)
     g = _rulebook(kb).guideline()
-    if as_json:
-        _print_json(g.to_dict())
-    else:
-        from .render import render_guideline
-
-        typer.echo(render_guideline(g, language.value), nl=False)
+    _show(g, as_json, lambda: render_guideline(g, language.value))
 
 
 @app.command()
 def errata(kb: KbOption = None, lang: LangOption = "sv", as_json: JsonOption = False) -> None:
     """Källans egna stavfel och hur regelboken normaliserar dem."""
-    from .model import to_jsonable
+    from .render import render_errata
 
     language = _lang(lang)
     items = _rulebook(kb).errata()
-    if as_json:
-        _print_json(to_jsonable(items))
-    else:
-        from .render import render_errata
-
-        typer.echo(render_errata(items, language.value), nl=False)
+    _show(items, as_json, lambda: render_errata(items, language.value))
 
 
 @app.command()
 def questions(kb: KbOption = None, lang: LangOption = "sv", as_json: JsonOption = False) -> None:
     """Öppna policyfrågor: var anvisningen är tvetydig eller tyst, och vilken tolkning som används."""
-    from .model import to_jsonable
+    from .render import render_questions
 
     language = _lang(lang)
     items = _rulebook(kb).policy_questions(language)
-    if as_json:
-        _print_json(to_jsonable(items))
-    else:
-        from .render import render_questions
-
-        typer.echo(render_questions(items, language.value), nl=False)
+    _show(items, as_json, lambda: render_questions(items, language.value))
 
 
 @app.command()
