@@ -20,7 +20,7 @@
 :- use_module(library(lists), [member/2, nth1/3, append/2, append/3, reverse/2]).
 :- use_module(library(apply), [maplist/3, maplist/4, include/3, exclude/3, foldl/4]).
 :- use_module(library(error), [must_be/2]).
-:- use_module(library(http/json), [json_write_dict/3]).
+:- use_module(json_text, [json_text/2]).
 :- use_module(rulebook(guideline), [guideline/2, valid_on/1, erratum/5, section/2]).
 :- use_module(rulebook(vocabulary), [vocabulary/2, check_value/2, contact_type/4, attribute_label/1,
                            closer_subject/3, label/4, in_1177_channel/1]).
@@ -95,7 +95,7 @@ localise_arg_(Lang, alternatives(Alts), Text) :-
 localise_arg_(_, Arg, Arg).
 
 dict_json_(Dict, Json) :-
-    with_output_to(string(Json), json_write_dict(current_output, Dict, [width(0)])).
+    json_text(Dict, Json).
 
 %!  advise(+Spec, +Date, +Lang, -Answer) is det.
 %

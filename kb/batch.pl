@@ -6,7 +6,7 @@
 :- use_module(library(apply), [maplist/3]).
 :- use_module(library(lists), [append/2, append/3]).
 :- use_module(library(thread), [concurrent_maplist/3]).
-:- use_module(library(http/json), [json_write_dict/3]).
+:- use_module(json_text, [json_text/2]).
 :- use_module(api, [normalise_case/2]).
 :- use_module(check, [registration_table/1]).
 :- use_module(find, [case_summary/3]).
@@ -30,7 +30,7 @@ advise_many_json(Cases, Json) :-
     halves_(Cases, Halves),
     concurrent_maplist(rows_(Table), Halves, RowParts),
     append(RowParts, Rows),
-    with_output_to(string(Json), json_write_dict(current_output, Rows, [width(0)])).
+    json_text(Rows, Json).
 
 % Two pieces of work, one per core (the machine has two).
 halves_(Cases, [First, Second]) :-

@@ -17,7 +17,7 @@
 :- use_module(library(pairs), [pairs_keys/2, pairs_values/2]).
 :- use_module(library(thread), [concurrent_maplist/3]).
 :- use_module(library(readutil), [read_file_to_string/3]).
-:- use_module(library(http/json), [json_write_dict/3]).
+:- use_module(json_text, [json_text/2]).
 :- use_module(library(option), [option/3]).
 :- use_module(library(assoc), [empty_assoc/1, get_assoc/3, put_assoc/4, assoc_to_list/2]).
 :- use_module(rulebook(vocabulary), [vocabulary/2, contact_type/4, in_1177_channel/1, closer_subject/3,
@@ -65,7 +65,7 @@ Work is split by first step over the machine's cores
 
 check_json(Options, Json) :-
     check_report(Options, Report),
-    with_output_to(string(Json), json_write_dict(current_output, Report, [width(0)])).
+    json_text(Report, Json).
 
 %!  check_report(+Options, -Report) is det.
 %
@@ -864,8 +864,7 @@ dump_json(Options, Dir, Json) :-
     concurrent_maplist(dump_item_(ChoiceSteps, Table, Dir), Numbered, Counts),
     sum_list(Counts, Chains),
     length(Items, Parts),
-    with_output_to(string(Json),
-                   json_write_dict(current_output, _{parts: Parts, chains: Chains}, [width(0)])).
+    json_text(_{parts: Parts, chains: Chains}, Json).
 
 dump_item_(ChoiceSteps, Table, Dir, N-(Length-First), Count) :-
     format(atom(File), '~w/part-~|~`0t~d~6+.tsv', [Dir, N]),

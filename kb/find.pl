@@ -8,7 +8,7 @@
 :- use_module(library(apply), [maplist/3, include/3, exclude/3]).
 :- use_module(library(thread), [concurrent_maplist/3]).
 :- use_module(library(pairs), [pairs_keys/2]).
-:- use_module(library(http/json), [json_write_dict/3]).
+:- use_module(json_text, [json_text/2]).
 :- use_module(rulebook(vocabulary), [label/4, contact_type/4]).
 :- use_module(rulebook(rules), [step_outcomes/3, derive_closer/3]).
 :- use_module(rulebook(messages), [find_template/3]).
@@ -43,12 +43,10 @@ find_json(Filters, Mode, Limit, Lang, Json) :-
     scenario_counts_(Matches0, Documented, Scenarios),
     (   Matched > Limit -> Truncated = true ; Truncated = false ),
     mode_dict_(Mode, ModeDict),
-    with_output_to(string(Json),
-                   json_write_dict(current_output,
-                                   _{mode: ModeDict, examined: Examined, undecided: Undecided,
-                                     matched: Matched, matches: Matches, scenarios: Scenarios,
-                                     truncated: Truncated},
-                                   [width(0)])).
+    json_text(_{mode: ModeDict, examined: Examined, undecided: Undecided,
+                matched: Matched, matches: Matches, scenarios: Scenarios,
+                truncated: Truncated},
+              Json).
 
 mode_dict_(documented, _{kind: documented}).
 mode_dict_(cases(N), _{kind: cases, max_steps: N, choice_steps: C}) :- C is min(N, 2).

@@ -9,7 +9,7 @@
 :- use_module(library(sandbox), [safe_goal/1]).
 :- use_module(library(time), [call_with_time_limit/2]).
 :- use_module(library(readutil), [read_file_to_string/3]).
-:- use_module(library(http/json), [json_write_dict/3]).
+:- use_module(json_text, [json_text/2]).
 :- use_module(rulebook(guideline), []).
 :- use_module(rulebook(vocabulary), []).
 :- use_module(rulebook(scenarios), []).
@@ -89,7 +89,7 @@ query_json(Text, Limit, Millis, Inferences, _Lang, Json) :-
     % The limit covers reading and checking the goal and formatting the answer too.
     catch(call_with_time_limit(Seconds, query_(Text, Limit, Inferences, Answer)),
           Error, query_error_(Error, Seconds, Answer)),
-    with_output_to(string(Json), json_write_dict(current_output, Answer, [width(0)])).
+    json_text(Answer, Json).
 
 query_(Text, Limit, Inferences, _{solutions: Solutions, count: Count, more: More}) :-
     catch(term_string(Goal, Text, [variable_names(Bindings), syntax_errors(error)]),
@@ -252,7 +252,7 @@ public_predicates_json(Json) :-
             ( public_predicate(M, N, A), pldoc_(M, N, A, Sig, Summary) ),
             Ds0),
     sort(name, @=<, Ds0, Ds),
-    with_output_to(string(Json), json_write_dict(current_output, Ds, [width(0)])).
+    json_text(Ds, Json).
 
 % The "%!  name(Args) is det." line of a predicate's PlDoc comment and the
 % first sentence of its text.

@@ -6,7 +6,7 @@
 
 :- use_module(library(lists), [member/2, nth1/3, append/3]).
 :- use_module(library(apply), [maplist/3, include/3]).
-:- use_module(library(http/json), [json_write_dict/3]).
+:- use_module(json_text, [json_text/2]).
 :- use_module(rulebook(vocabulary), [label/4, contact_type/4, closer_subject/3]).
 :- use_module(rulebook(scenarios), [scenario/4, documented_step/4, documented_alternative/5,
                                     bullet_meaning/2, closer_interpretation/2]).
@@ -33,7 +33,7 @@ messages:why_template/3, one per kind of node.
 
 why_json(Spec, Date, Lang, StepNo, Json) :-
     catch(why_tree(Spec, Date, Lang, StepNo, Tree), Error, api:error_answer_(Error, Lang, Tree)),
-    with_output_to(string(Json), json_write_dict(current_output, Tree, [width(0)])).
+    json_text(Tree, Json).
 
 %!  why_tree(+Spec, +Date, +Lang, +StepNo, -Tree) is det.
 %

@@ -6,7 +6,7 @@
 :- use_module(library(lists), [member/2, nth1/3, append/3, sum_list/2, max_list/2]).
 :- use_module(library(apply), [maplist/2, maplist/3, include/3, exclude/3, foldl/4]).
 :- use_module(library(pairs), [pairs_values/2]).
-:- use_module(library(http/json), [json_write_dict/3]).
+:- use_module(json_text, [json_text/2]).
 :- use_module(rulebook(vocabulary), [vocabulary/2, label/4, contact_type/4]).
 :- use_module(rulebook(messages), [whynot_template/3]).
 :- use_module(api, [normalise_case/2, max_steps/1]).
@@ -36,7 +36,7 @@ it hold.
 
 whynot_json(Spec, Date, Lang, Expect, StepNo, Json) :-
     catch(whynot_(Spec, Date, Lang, Expect, StepNo, Answer), Error, api:error_answer_(Error, Lang, Answer)),
-    with_output_to(string(Json), json_write_dict(current_output, Answer, [width(0)])).
+    json_text(Answer, Json).
 
 whynot_(Spec, Date, Lang, Expect, StepNo, Answer) :-
     normalise_case(Spec, Steps),

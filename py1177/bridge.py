@@ -142,6 +142,24 @@ def bundled_kb_dir() -> Path:
     raise KBError(f"the knowledge base was not found (looked in {packaged} and {source})")
 
 
+def cache_dir() -> Path:
+    """Per-user cache of py1177 (``$PY1177_CACHE_DIR``, else ``$XDG_CACHE_HOME/py1177``,
+    else ``~/.cache/py1177``). Only start-up facts live there: the swipl paths and the
+    digests of KB file sets that passed the undefined-procedure scan."""
+    import os
+
+    explicit = os.environ.get("PY1177_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "py1177"
+
+
+def _cache_disabled() -> bool:
+    import os
+
+    return os.environ.get("PY1177_NO_CACHE", "") not in ("", "0")
+
+
 def _swipl_paths() -> None:
     """Tell pyswip where libswipl and SWI_HOME_DIR are, from a small per-user cache.
 
@@ -153,9 +171,11 @@ def _swipl_paths() -> None:
 
     if os.environ.get("LIBSWIPL_PATH") and os.environ.get("SWI_HOME_DIR"):
         return
-    cache_dir = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "py1177"
-    cache = cache_dir / "swipl-paths.json"
+    folder = cache_dir()
+    cache = folder / "swipl-paths.json"
     try:
+        if _cache_disabled():
+            raise OSError("cache disabled")
         known = json.loads(cache.read_text(encoding="utf-8"))
         if Path(known["libswipl"]).is_file() and Path(known["home"]).is_dir():
             os.environ.setdefault("LIBSWIPL_PATH", known["libswipl"])
@@ -175,11 +195,31 @@ def _swipl_paths() -> None:
         return
     os.environ.setdefault("LIBSWIPL_PATH", libswipl)
     os.environ.setdefault("SWI_HOME_DIR", home)
+    if _cache_disabled():
+        return
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         cache.write_text(json.dumps({"libswipl": libswipl, "home": home}), encoding="utf-8")
     except OSError:
         pass
+
+
+def kb_digest(tool: Path, kb_dir: Path, swipl_version: str) -> str:
+    """SHA-256 over every ``.pl`` file of the tool and the policy directory (names and
+    bytes), the SWI-Prolog version and py1177's version: the key of the verification
+    cache. Any edit of any file, or another Prolog, gives another key."""
+    import hashlib
+
+    from . import __version__
+
+    digest = hashlib.sha256(f"py1177 {__version__}\0swipl {swipl_version}\0".encode())
+    folders = [tool] if tool.resolve() == kb_dir.resolve() else [tool, kb_dir]
+    for tag, folder in enumerate(folders):
+        for file in sorted(folder.glob("*.pl")):
+            data = file.read_bytes()
+            digest.update(f"{tag}\0{file.name}\0{len(data)}\0".encode())
+            digest.update(data)
+    return digest.hexdigest()
 
 
 class Bridge:
@@ -216,20 +256,46 @@ class Bridge:
         self._run(goal(Compound("asserta", Compound(":", "user", Compound(
             "file_search_path", "rulebook", Quoted(str(kb_dir)))))))
         self._run(goal(Compound("load_files", Quoted(str(strict)), [])))
-        indicator = Compound(":", "strict", Compound("/", "strict_load", 2))
+        indicator = Compound(":", "strict", Compound("/", "strict_load", 3))
         if not self._run(goal(Compound("current_predicate", indicator))):
-            raise KBError(f"{strict} did not define strict_load/2")
+            raise KBError(f"{strict} did not define strict_load/3")
         self._tool = tool
         self._loaded: set[str] = set()
         self._load_lock = threading.Lock()
+        self._digest: str | None = None
+        self.undefined_scans = 0
+        """How many strict loads ran the undefined-procedure scan (the rest were verified before)."""
         self._strict_load(load)
 
+    def _verified_marker(self, file: Path) -> Path | None:
+        """The cache file that says ``file`` loaded from exactly these bytes passed the scan."""
+        if _cache_disabled():
+            return None
+        if self._digest is None:
+            rows = self._run(goal(Compound("current_prolog_flag", "version", Var("V"))))
+            self._digest = kb_digest(self._tool, self.kb_dir, _text(rows[0]["V"]) if rows else "?")
+        return cache_dir() / "verified" / f"{self._digest}-{file.stem}"
+
     def _strict_load(self, file: Path) -> None:
-        rows = self._run(goal(Compound(":", "strict", Compound("strict_load", Quoted(str(file)), Var("Ms")))))
-        messages = tuple(_text(m) for m in rows[0]["Ms"]) if rows else ("strict_load/2 failed",)
+        """Load ``file`` strictly. The undefined-procedure scan (library(check), ~30 ms) is
+        skipped only when these exact files passed it before (see :func:`kb_digest`);
+        errors and warnings while loading are always recorded and refuse the KB."""
+        marker = self._verified_marker(file)
+        scan = marker is None or not marker.is_file()
+        option = Compound("undefined", "check" if scan else "skip")
+        rows = self._run(goal(Compound(":", "strict", Compound("strict_load", Quoted(str(file)), [option], Var("Ms")))))
+        messages = tuple(_text(m) for m in rows[0]["Ms"]) if rows else ("strict_load/3 failed",)
         if messages:
             raise KBError(f"the knowledge base in {self.kb_dir} has {len(messages)} problem(s)", messages,
                           sv=f"regelboken i {self.kb_dir} har {len(messages)} problem")
+        if scan:
+            self.undefined_scans += 1
+            if marker is not None:
+                try:
+                    marker.parent.mkdir(parents=True, exist_ok=True)
+                    marker.write_text(f"{file}\n", encoding="utf-8")
+                except OSError:
+                    pass  # an unwritable cache only costs time
 
     def require(self, module: str) -> None:
         """Load the tool module ``module`` (check, why, whynot, find, query) on first use, strictly."""

@@ -511,10 +511,12 @@ def _usage_message(exc: Any, click_exc: Any, lang: str) -> str:
     if isinstance(exc, click_exc.BadParameter):
         name = exc.param.opts[0] if exc.param is not None and exc.param.opts else "?"
         kind = getattr(getattr(exc.param, "type", None), "name", "")
+        kind = {"int": "integer"}.get(kind, kind)  # click's IntParamType is "integer" or "int"
         message = str(exc.message)
-        if not kind and "valid integer" in message:  # typer >= 0.2x validates with pydantic
+        # typer 0.26-0.28 says "not a valid int", typer 0.29 (pydantic) "valid integer"
+        if not kind and ("valid int" in message or "valid integer" in message):
             kind = "integer"
-        elif not kind and "valid number" in message:
+        elif not kind and ("valid float" in message or "valid number" in message):
             kind = "float"
         if kind in ("integer", "float"):
             return pick(ERRORS, "bad_option_number", lang, name=name,

@@ -75,6 +75,8 @@ ERRORS: dict[str, tuple[str, str]] = {
                    "{what} must be a number from {low} to {high}, not {value!r}"),
     "query_too_big": ("målet är för stort (högst {chars} tecken och {depth} nivåer av parenteser)",
                       "the goal is too big (at most {chars} characters and {depth} levels of brackets)"),
+    "bad_format": ("okänt format {value!r} (tillåtet: md, html)", "unknown format {value!r} (allowed: md, html)"),
+    "out_unwritable": ("kan inte skriva {path}: {reason}", "cannot write {path}: {reason}"),
     "bad_int": ("{what} ska vara ett heltal från {low} till {high}, inte {value!r}",
                 "{what} must be a whole number from {low} to {high}, not {value!r}"),
 }

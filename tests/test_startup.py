@@ -1,0 +1,126 @@
+"""Cold start (issue 6): the verification cache and the JSON writer that replaced
+library(http/json). The cache may only skip the undefined-procedure scan for file sets
+whose exact bytes passed it before; errors and warnings are always caught."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from py1177.bridge import Compound, Quoted, Var, _text, bundled_kb_dir, goal
+
+PROBE = """
+import json, sys
+from pathlib import Path
+from py1177.bridge import get_bridge
+from py1177.errors import KBError
+try:
+    bridge = get_bridge(Path(sys.argv[1]))
+except KBError as exc:
+    print(json.dumps({"error": exc.message("en")}))
+else:
+    print(json.dumps({"scans": bridge.undefined_scans}))
+"""
+
+
+def probe(kb: Path, cache: Path, **extra: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("PY1177_KB_DIR", "PY1177_NO_CACHE")}
+    env.update(PY1177_CACHE_DIR=str(cache), **extra)
+    proc = subprocess.run([sys.executable, "-c", PROBE, str(kb)], capture_output=True, text=True, timeout=60,
+                          env=env)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture()
+def draft(tmp_path: Path) -> Path:
+    kb = tmp_path / "kb"
+    shutil.copytree(bundled_kb_dir(), kb, ignore=shutil.ignore_patterns("source"))
+    return kb
+
+
+def test_the_scan_runs_once_per_exact_file_set(draft: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert probe(draft, cache) == {"scans": 1}          # first start: scanned, then remembered
+    assert probe(draft, cache) == {"scans": 0}          # same bytes: verified before
+    assert len(list((cache / "verified").iterdir())) == 1
+    rules = draft / "rules.pl"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n% an edit\n", encoding="utf-8")
+    assert probe(draft, cache) == {"scans": 1}          # any edit: scanned again
+    assert probe(draft, cache, PY1177_NO_CACHE="1") == {"scans": 1}   # the cache can be turned off
+
+
+def test_an_undefined_call_is_caught_even_when_a_clean_kb_was_cached(draft: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert probe(draft, cache) == {"scans": 1}
+    rules = draft / "rules.pl"
+    text = rules.read_text(encoding="utf-8")
+    rules.write_text(text + "\nrules:broken_(X) :- no_such_predicate_(X).\n", encoding="utf-8")
+    answer = probe(draft, cache)
+    assert "problem" in answer["error"], answer
+    assert not (cache / "verified").exists() or len(list((cache / "verified").iterdir())) == 1  # nothing new
+
+
+def test_a_syntax_error_is_caught_with_a_warm_cache(draft: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert probe(draft, cache) == {"scans": 1}
+    questions = draft / "questions.pl"
+    questions.write_text(questions.read_text(encoding="utf-8") + "\nbroken( :- .\n", encoding="utf-8")
+    answer = probe(draft, cache)
+    assert "questions.pl" in json.dumps(answer), answer
+
+
+# --- the JSON writer -----------------------------------------------------------
+
+TEXT = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=12)
+KEY = st.from_regex(r"[a-z][a-z_0-9]{0,8}", fullmatch=True)
+LEAF = st.one_of(TEXT, st.integers(-10**12, 10**12), st.sampled_from(["true", "false", "null"]).map(lambda a: ("atom", a)),
+                 st.floats(allow_nan=False, allow_infinity=False, width=32))
+VALUE = st.recursive(LEAF, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                   st.dictionaries(KEY, inner, max_size=4)), max_leaves=12)
+
+
+def as_term(value) -> object:
+    """The Prolog term (for goal()) of a Python value: strings as quoted atoms."""
+    if isinstance(value, tuple):
+        return value[1]
+    if isinstance(value, str):
+        return Compound("string", Quoted(value))
+    if isinstance(value, float):
+        return Compound("float", Quoted(repr(value)))
+    if isinstance(value, list):
+        return [as_term(v) for v in value]
+    if isinstance(value, dict):
+        return Compound("dict", [Compound("pair", k, as_term(v)) for k, v in value.items()])
+    return value
+
+
+def expected(value):
+    if isinstance(value, tuple):
+        return {"true": True, "false": False, "null": None}[value[1]]
+    if isinstance(value, list):
+        return [expected(v) for v in value]
+    if isinstance(value, dict):
+        return {k: expected(v) for k, v in value.items()}
+    return value
+
+
+@settings(max_examples=150, deadline=None)
+@given(VALUE)
+def test_json_text_matches_http_json(rulebook, value) -> None:
+    """kb/json_text.pl gives the JSON that library(http/json) gives, for any nesting of
+    dicts, lists, strings (all of Unicode, quotes, control characters), numbers and literals."""
+    bridge = rulebook._bridge
+    bridge.ask(goal(Compound("use_module", Quoted(str(Path(__file__).parent / "prolog" / "json_probe.pl")), [])))
+    rows = bridge.ask(goal(Compound(":", "json_probe", Compound("json_probe", as_term(value), Var("A"), Var("B")))))
+    assert len(rows) == 1
+    ours, theirs = (json.loads(_text(rows[0][k])) for k in ("A", "B"))
+    assert ours == theirs == expected(value)
