@@ -56,6 +56,10 @@ case "$cmd" in
     test)
         ensure_venv
         shift
+        # tests/test_render.py renders the HTML in headless Chromium; CI must have it.
+        if [ "${CI:-}" = true ] && ! command -v chromium >/dev/null 2>&1; then
+            apt_install chromium
+        fi
         set +e
         # The pytest script (not `python -m pytest`, which puts the source tree first on
         # sys.path) so that `import py1177` finds the installed wheel.

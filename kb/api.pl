@@ -10,6 +10,7 @@
             pmo_json/1,               % -Json
             citations_json/1,         % -Json
             scenario_blocks_json/1,   % -Json
+            wording_json/1,           % -Json
             scenario_match/2,         % +Steps, -Id
             scenario_text_lines/2,    % ?Id, -Lines
             citation/3,               % ?Section, ?Quote, ?Origin
@@ -23,7 +24,7 @@
 :- use_module(json_text, [json_text/2]).
 :- use_module(rulebook(guideline), [guideline/2, valid_on/1, erratum/5, section/2]).
 :- use_module(rulebook(vocabulary), [vocabulary/2, check_value/2, contact_type/4, attribute_label/1,
-                           closer_subject/3, label/4, in_1177_channel/1]).
+                           closer_subject/3, label/4, in_1177_channel/1, obligation/2]).
 :- use_module(rulebook(scenarios), [scenario/4, documented_step/4, documented_alternative/5,
                           scenario_interpretation/2, closer_interpretation/2,
                           unindented_bullet/4, bullet_meaning/2]).
@@ -681,6 +682,33 @@ scenario_blocks_json(Json) :-
     findall(_{id: Id, section: S, lines: Lines},
             ( scenario(Id, S, Title, _), scenario_lines_(Id, Title, Lines) ), Ds),
     dict_json_(Ds, Json).
+
+%!  wording_json(-Json) is det.
+%
+%   True when Json holds the words `py1177 render` regenerates the bullets
+%   of §3.1 from: the obligations' labels ({Id: Label}), the closing
+%   bullets' subjects ({Subject: Label}), which alternative of which step of
+%   which scenario carries a closing bullet and for whom (its meaning per
+%   bullet_meaning/2), and every stored bullet that no meaning reads (a
+%   label changed in the vocabulary but not in the scenarios' text).
+
+wording_json(Json) :-
+    findall(Id-Label, obligation(Id, Label), Obligations),
+    dict_pairs(ObligationDict, _, Obligations),
+    findall(S-Label, closer_subject(S, Label, _), Subjects),
+    dict_pairs(SubjectDict, _, Subjects),
+    findall(_{scenario: Id, step: No, alternative: Alt, subject: Subject},
+            ( documented_alternative(Id, No, Alt, _, Bullets),
+              member(Bullet, Bullets),
+              bullet_meaning(Bullet, closes(Subject)) ),
+            Closing),
+    findall(_{scenario: Id, step: No, bullet: Bullet},
+            ( documented_alternative(Id, No, _, _, Bullets),
+              member(Bullet, Bullets),
+              \+ bullet_meaning(Bullet, _) ),
+            Unreadable),
+    dict_json_(_{obligations: ObligationDict, closer_subjects: SubjectDict,
+                 closing: Closing, unreadable: Unreadable}, Json).
 
 %!  scenario_text_lines(?Id, -Lines) is nondet.
 %

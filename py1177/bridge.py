@@ -10,12 +10,10 @@ user input.
 from __future__ import annotations
 
 import atexit
-import importlib.resources
 import json
 import queue
 import re
 import threading
-from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Union
@@ -124,7 +122,7 @@ def goal(term: Term) -> str:
 
 
 POLICY_MARKER = "rules.pl"
-TOOL_MODULES = ("check", "why", "whynot", "find", "query", "batch")
+TOOL_MODULES = ("check", "why", "whynot", "find", "query", "batch", "interview")
 """A file every KB directory holds (the tool files load the policy through it)."""
 
 
@@ -133,7 +131,7 @@ def bundled_kb_dir() -> Path:
 
     Its tool files (load.pl, api.pl, check.pl, strict.pl) load any KB directory's policy.
     """
-    packaged = Path(str(importlib.resources.files("py1177"))) / "kb"
+    packaged = Path(__file__).resolve().parent / "kb"  # the wheel puts kb/ inside the package
     if (packaged / "load.pl").is_file():
         return packaged
     source = Path(__file__).resolve().parent.parent / "kb"
@@ -237,7 +235,7 @@ class Bridge:
         self.kb_dir = kb_dir
         self._lock = threading.Lock()
         self._owner = threading.get_ident()
-        self._requests: "queue.SimpleQueue[tuple[str, Future] | None]" = queue.SimpleQueue()
+        self._requests: "queue.SimpleQueue[tuple[str, Any] | None]" = queue.SimpleQueue()
         self._worker: threading.Thread | None = None
         self._worker_lock = threading.Lock()
         _swipl_paths()
@@ -314,6 +312,8 @@ class Bridge:
     def _run(self, text: str) -> list[dict[str, Any]]:
         if threading.get_ident() == self._owner:
             return self._query(text)
+        from concurrent.futures import Future  # only other threads need it (saves ~3 ms at start)
+
         future: Future = Future()
         self._ensure_worker()
         self._requests.put((text, future))

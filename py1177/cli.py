@@ -20,16 +20,28 @@ from .model import Lang
 
 app = typer.Typer(
     name="py1177",
-    help="Region Skånes anvisning för 1177 direkt (v1.0) som regelbok: vad ska registreras i PMO, "
-         "och varför. / Region Skåne's 1177 direkt registration guideline as a rulebook.",
+    help="Region Skånes anvisning för 1177 direkt (v1.0) som regelbok: vad ska registreras i PMO, och varför.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     add_completion=True,
 )
 
-LangOption = Annotated[str, typer.Option("--lang", help="Språk / language: sv (standard) eller en.")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Svara som JSON / answer as JSON.")]
+def _complete_lang(incomplete: str) -> list[str]:
+    return [v for v in ("sv", "en") if v.startswith(incomplete)]
+
+
+def _complete_scenario(incomplete: str) -> list[str]:
+    """Tab completion of scenario ids, from the KB."""
+    try:
+        return [s.id for s in _rulebook().scenarios() if s.id.startswith(incomplete)]
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+
+
+LangOption = Annotated[str, typer.Option("--lang", help="Språk: sv (standard) eller en (engelska).",
+                                         autocompletion=_complete_lang)]
+JsonOption = Annotated[bool, typer.Option("--json", help="Svara som JSON.")]
 
 
 def _rulebook(kb: Optional[Path] = None) -> Any:
@@ -59,7 +71,8 @@ def _print_json(data: Any) -> None:
 
 
 ScenarioOption = Annotated[Optional[str], typer.Option(
-    "--scenario", "-s", help="Ett beskrivet scenario, t.ex. 3.1.2c (se `py1177 scenarios`).")]
+    "--scenario", "-s", help="Ett beskrivet scenario, t.ex. 3.1.2c (se `py1177 scenarios`).",
+    autocompletion=_complete_scenario)]
 CaseOption = Annotated[Optional[Path], typer.Option(
     "--case", "-c", help="Ärendefil (YAML eller JSON): {steps: [{role, channel, ...}]}.")]
 StepOption = Annotated[Optional[list[str]], typer.Option(
@@ -132,6 +145,107 @@ def why(
         from .render import render_why
 
         typer.echo(render_why(tree, language.value), nl=False)
+
+
+MAX_BAD_ANSWERS = 5
+"""Invalid answers in a row after which ``ask`` gives up (exit 2): a script stuck in a loop."""
+
+
+@app.command()
+def ask(
+    date: DateOption = None,
+    kb: KbOption = None,
+    lang: LangOption = "sv",
+    explain: Annotated[Optional[bool], typer.Option(
+        "--why/--no-why", help="Visa förklaringen (why) utan att fråga, eller aldrig.")] = None,
+) -> None:
+    """Intervju: svara på några frågor om ärendet och få svaret – vad som registreras och varför.
+
+    Bara de frågor som ändrar svaret ställs; regelboken väljer nästa fråga. Svara med
+    siffran eller värdet; Enter väljer standardsvaret. Fungerar med indata från en pipe."""
+    from .i18n import ASK, pick
+    from .render import render_advice, render_why
+
+    language = _lang(lang)
+    code = language.value
+    from .casefile import parse_date
+
+    when = parse_date(date) if date is not None else None
+    rulebook = _rulebook(kb)
+    typer.echo(pick(ASK, "intro", code))
+    answers: list[tuple[int, str, str]] = []
+    while True:
+        state = rulebook.interview(answers, date=when, lang=code)
+        if state.done:
+            break
+        question = state.question
+        value = _ask_one(question, code)
+        answers.append((question.step, question.field, value))
+    case = state.case
+    specs = " ".join(f"--step {_step_spec(s)}" for s in case.steps)
+    typer.echo("")
+    typer.echo(pick(ASK, "same_as", code, command=f"py1177 advise {specs}"))
+    typer.echo("")
+    advice = rulebook.advise(case, date=when, lang=code)
+    typer.echo(render_advice(advice, _labels(rulebook, language)), nl=False)
+    if explain is None:
+        typer.echo("")
+        line = _read_line(pick(ASK, "offer_why", code), at_eof=None)
+        explain = line is not None and line.strip().lower() in ("j", "ja", "y", "yes")
+    if explain:
+        typer.echo("")
+        typer.echo(render_why(rulebook.why(case, date=when, lang=code), code), nl=False)
+
+
+def _read_line(prompt: str, at_eof: Optional[str] = "eof") -> Optional[str]:
+    """One line of input after ``prompt``; at end of input raise (or return ``at_eof``)."""
+    typer.echo(prompt, nl=False)
+    sys.stdout.flush()
+    line = sys.stdin.readline()
+    if not line:
+        typer.echo("")
+        if at_eof == "eof":
+            raise InputError("ask_eof")
+        return at_eof
+    if not sys.stdin.isatty():  # echo piped answers, so a transcript reads like a session
+        typer.echo(line.rstrip("\n"))
+    return line
+
+
+def _ask_one(question: Any, lang: str) -> str:
+    """Ask one KB question with numbered choices; return the chosen value."""
+    from .i18n import ASK, pick
+
+    typer.echo("")
+    typer.echo(question.text)
+    values = [c.value for c in question.choices]
+    for n, choice in enumerate(question.choices, 1):
+        mark = pick(ASK, "default_mark", lang) if choice.value == question.default else ""
+        typer.echo(f"  {n}) {choice.label}{mark}")
+    for _ in range(MAX_BAD_ANSWERS):
+        text = _read_line("> ").strip()
+        if not text:
+            return question.default
+        if text.isdigit() and 1 <= int(text) <= len(values):
+            return values[int(text) - 1]
+        lowered = text.lower()
+        for choice in question.choices:
+            if lowered in (choice.value, choice.label.lower()):
+                return choice.value
+        typer.echo(pick(ASK, "bad_answer", lang, high=len(values), example=values[0]), err=True)
+    raise InputError("ask_too_many_bad", None, n=MAX_BAD_ANSWERS, question=question.id)
+
+
+def _step_spec(step: Any) -> str:
+    """A step as a ``--step`` spec (ROLE:CHANNEL[:key=value...])."""
+    parts = [step.role.value, step.channel.value]
+    for key in ("purpose", "day", "unit"):
+        value = getattr(step, key)
+        if value is not None:
+            parts.append(f"{key}={value.value}")
+    if step.replaces_visit is not None:
+        parts.append(f"replaces_visit={'true' if step.replaces_visit else 'false'}")
+    return ":".join(parts)
 
 
 RoleFilter = Optional[str]
@@ -317,6 +431,31 @@ def pmo(kb: KbOption = None, lang: LangOption = "sv", as_json: JsonOption = Fals
 
 
 @app.command()
+def render(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md (Markdown) eller html (en fristående fil).",
+                                     autocompletion=lambda incomplete: [f for f in ("md", "html")
+                                                                        if f.startswith(incomplete)])] = "md",
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Skriv till denna fil i stället för standard ut.")] = None,
+    kb: KbOption = None,
+    lang: LangOption = "sv",
+) -> None:
+    """Anvisningens §3–§4 återskapad ur regelboken: scenarier, beslutstabeller, flödesbild, errata, frågor."""
+    from .document import render_document
+
+    language = _lang(lang)
+    if fmt not in ("md", "html"):
+        raise InputError("bad_format", None, value=fmt)
+    text = render_document(_rulebook(kb), fmt, language.value)
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError("out_unwritable", None, path=str(out), reason=exc.strerror or str(exc)) from exc
+
+
+@app.command()
 def check(
     kb: KbOption = None,
     max_steps: Annotated[int, typer.Option(
@@ -351,7 +490,7 @@ def policy_test(
     lang: LangOption = "sv",
     as_json: JsonOption = False,
 ) -> None:
-    """Kör policytester i YAML (t.ex. tests/policy): förväntade registreringar, avslutare, status.
+    """Kör policytester i YAML, som i tests/policy: förväntade registreringar, avslutare, status.
 
     Exit 0 när alla går igenom, 1 när något test fallerar, 2 för en felaktig fil.
     """
@@ -438,8 +577,12 @@ def _version_callback(value: bool) -> None:
 
 @app.callback()
 def _root(version: Annotated[bool, typer.Option(
-        "--version", callback=_version_callback, is_eager=True, help="Visa versionen.")] = False) -> None:
+        "--version", callback=_version_callback, is_eager=True, help="Visa versionen.")] = False,
+        lang: Annotated[str, typer.Option(
+            "--lang", help="Språk för hjälptexter och fel: sv (standard) eller en (varje kommando har "
+                           "också --lang).")] = "sv") -> None:
     """py1177 — anvisningen för 1177 direkt som regelbok."""
+    _lang(lang)
 
 
 def _lang_of(argv: list[str]) -> str:
@@ -468,7 +611,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     lang = _lang_of(args)
     prefix = "py1177: fel: " if lang == "sv" else "py1177: error: "
     try:
-        result = app(args=args, prog_name="py1177", standalone_mode=False)
+        command = typer.main.get_command(app)
+        _localise_help(command, lang)
+        result = command.main(args=args, prog_name="py1177", standalone_mode=False)
         return result if isinstance(result, int) else 0
     except InputError as exc:
         typer.echo(prefix + exc.message(lang), err=True)
@@ -494,6 +639,22 @@ def main(argv: Optional[list[str]] = None) -> int:
     except click_exc.ClickException as exc:
         typer.echo(prefix + exc.format_message().replace("\n", " "), err=True)
         return 2
+
+
+def _localise_help(command: Any, lang: str) -> None:
+    """Put the help texts of ``command`` and its subcommands in ``lang``: the Swedish texts are
+    written in this file, the English ones are in i18n.HELP_EN; typer's own texts are English
+    and i18n.HELP_SV puts them in Swedish. (Click's headings "Usage:", "Options:" stay.)"""
+    from .i18n import HELP_EN, HELP_SV
+
+    table = HELP_EN if lang == "en" else HELP_SV
+    for param in command.params:
+        if getattr(param, "help", None) in table:
+            param.help = table[param.help]
+    if command.help in table:
+        command.help = table[command.help]
+    for sub in getattr(command, "commands", {}).values():
+        _localise_help(sub, lang)
 
 
 def _usage_message(exc: Any, click_exc: Any, lang: str) -> str:

@@ -75,6 +75,9 @@ ERRORS: dict[str, tuple[str, str]] = {
                    "{what} must be a number from {low} to {high}, not {value!r}"),
     "query_too_big": ("målet är för stort (högst {chars} tecken och {depth} nivåer av parenteser)",
                       "the goal is too big (at most {chars} characters and {depth} levels of brackets)"),
+    "ask_eof": ("indata tog slut innan intervjun var klar", "the input ended before the interview was complete"),
+    "ask_too_many_bad": ("{n} ogiltiga svar i rad på frågan {question}", "{n} invalid answers in a row to question {question}"),
+    "bad_answer": ("svar {n} ska vara (steg, fält, värde), inte {value}", "answer {n} must be (step, field, value), not {value}"),
     "bad_format": ("okänt format {value!r} (tillåtet: md, html)", "unknown format {value!r} (allowed: md, html)"),
     "out_unwritable": ("kan inte skriva {path}: {reason}", "cannot write {path}: {reason}"),
     "bad_int": ("{what} ska vara ett heltal från {low} till {high}, inte {value!r}",
@@ -182,3 +185,137 @@ def pick(table: dict[str, tuple[str, str]], name: str, lang: str, /, **params: A
 def ui(name: str, lang: str, /, **params: Any) -> str:
     """An interface string."""
     return pick(UI, name, lang, **params)
+
+
+ASK = {
+    "intro": ("1177 direkt – vad ska registreras i PMO? Svara med siffran (eller värdet); Enter väljer "
+              "standardsvaret; Ctrl-C avbryter.",
+              "1177 direkt – what to register in PMO? Answer with the number (or the value); Enter picks "
+              "the default; Ctrl-C stops."),
+    "default_mark": ("  (standard)", "  (default)"),
+    "bad_answer": ("  Svara med en siffra från 1 till {high}, värdet (t.ex. {example}) eller Enter för standard.",
+                   "  Answer with a number from 1 to {high}, the value (e.g. {example}) or Enter for the default."),
+    "same_as": ("Samma ärende som: {command}", "The same case as: {command}"),
+    "offer_why": ("Vill du se varför (med avsnitt och citat ur anvisningen)? [j/N] ",
+                  "Do you want to see why (with the guideline's sections and quotes)? [y/N] "),
+}
+
+
+HELP_EN = {
+    # Swedish help text (as in cli.py) -> English, for --help with --lang en (test: every text has one)
+    'Region Skånes anvisning för 1177 direkt (v1.0) som regelbok: vad ska registreras i PMO, och varför.':
+        "Region Skåne's 1177 direkt registration guideline (v1.0) as a rulebook: what to register in PMO, and why.",
+    'Språk för hjälptexter och fel: sv (standard) eller en (varje kommando har också --lang).':
+        'Language of help texts and errors: sv (default) or en (every command has --lang too).',
+    'Visa versionen.':
+        'Show the version.',
+    'Installera tab-komplettering för det aktuella skalet.':
+        'Install completion for the current shell.',
+    'Visa tab-kompletteringen för det aktuella skalet, att kopiera eller anpassa.':
+        'Show completion for the current shell, to copy it or customize the installation.',
+    'Vad ska registreras i PMO för ett ärende, och vem avslutar det i 1177 direkt?':
+        'What to register in PMO for a case, and who closes it in 1177 direkt?',
+    'Ett beskrivet scenario, t.ex. 3.1.2c (se `py1177 scenarios`).':
+        'A documented scenario, e.g. 3.1.2c (see `py1177 scenarios`).',
+    'Ärendefil (YAML eller JSON): {steps: [{role, channel, ...}]}.':
+        'Case file (YAML or JSON): {steps: [{role, channel, ...}]}.',
+    'Ett steg ROLL:KANAL[:nyckel=värde...], t.ex. nurse:digital doctor:digital:day=other. Upprepa för varje steg.':
+        'A step ROLE:CHANNEL[:key=value...], e.g. nurse:digital doctor:digital:day=other. Repeat for each step.',
+    'Datum ÅÅÅÅ-MM-DD (standard: i dag), prövas mot anvisningens giltighetstid.':
+        "Date YYYY-MM-DD (default: today), checked against the guideline's validity period.",
+    'Läs regelboken från denna katalog (t.ex. ett utkast) i stället för den inbyggda.':
+        'Read the rulebook from this directory (e.g. a draft) instead of the bundled one.',
+    'Språk: sv (standard) eller en (engelska).':
+        'Language: sv (default) or en.',
+    'Svara som JSON.':
+        'Answer as JSON.',
+    'Varför? Ett träd av skäl för varje skyldighet i svaret, med avsnitt och citat ur anvisningen.':
+        "Why? A tree of reasons for every obligation in the answer, with the guideline's section and quote.",
+    'Förklara bara detta steg.':
+        'Explain only this step.',
+    'Intervju: svara på några frågor om ärendet och få svaret – vad som registreras och varför.\n\nBara de frågor som ändrar svaret ställs; regelboken väljer nästa fråga. Svara med\nsiffran eller värdet; Enter väljer standardsvaret. Fungerar med indata från en pipe.':
+        'Interview: answer a few questions about the case and get the answer – what to register, and why.\n\nOnly questions that change the answer are asked; the rulebook picks the next one. Answer with\nthe number or the value; Enter picks the default. Works with piped input.',
+    'Visa förklaringen (why) utan att fråga, eller aldrig.':
+        'Show the explanation (why) without asking, or never.',
+    'Varför inte? Varför en förväntad registrering inte gäller, och minsta ändring som får den att gälla.':
+        'Why not? Why an expected registration does not hold, and the smallest change that makes it hold.',
+    'Förväntat villkor KEY=VÄRDE, t.ex. "contact_type=Text som inte ersätter besök", registers=true, closes=true, attribute=…, diagnosis=…, status=…, scenario=…. Upprepa för flera (alla ska gälla).':
+        'Expected condition KEY=VALUE, e.g. "contact_type=Text som inte ersätter besök", registers=true, closes=true, attribute=…, diagnosis=…, status=…, scenario=…. Repeat for more (all must hold).',
+    'Villkoret gäller detta steg (standard: något steg).':
+        'The condition is about this step (default: any step).',
+    "Kör ett Prolog-mål mot regelboken i en sandlåda (bara publika predikat; tids- och inferensgräns).\n\nExempel: py1177 query 'scenario(Id, S, T, _)'. Otillåtna mål (shell, halt, assert, filer,\nflaggor, consult …) vägras med exit 2.":
+        "Run a Prolog goal against the rulebook in a sandbox (public predicates only; time and inference limits).\n\nExample: py1177 query 'scenario(Id, S, T, _)'. Goals that are not allowed (shell, halt, assert,\nfiles, flags, consult …) are refused with exit 2.",
+    'Ett Prolog-mål över regelbokens publika predikat.':
+        "A Prolog goal over the rulebook's public predicates.",
+    'Högst så många lösningar.':
+        'At most this many solutions.',
+    'Tidsgräns i sekunder.':
+        'Time limit in seconds.',
+    'Visa hjälpen och regelbokens publika predikat.':
+        "Show the help and the rulebook's public predicates.",
+    'Omvända frågor med fullständiga svar: vilka fall uppfyller alla villkor, och varför?':
+        'Reverse questions with complete answers: which cases meet every condition, and why?',
+    'Rollen registrerar inget i PMO i något alternativ (eller deltar inte).':
+        'The role registers nothing in PMO in any alternative (or takes no part).',
+    'Rollen deltar och registrerar i PMO i varje steg den tar.':
+        'The role takes part and registers in PMO in every step it takes.',
+    'Någon registrering har denna vårdkontakt (etikett eller id).':
+        'Some registration has this contact type (label or id).',
+    'Rollen som avslutar ärendet.':
+        'The role that closes the case.',
+    'Ärendet avslutas av någon annan än den som registrerar först.':
+        'The case is closed by someone other than the first to register.',
+    'Inget alternativ "ersätter inte besök".':
+        'No "does not replace a visit" alternative.',
+    'Något steg registrerar inget i PMO.':
+        'Some step registers nothing in PMO.',
+    'Pröva varje stegkedja upp till N steg i stället för de beskrivna scenarierna.':
+        'Try every step chain of up to N steps instead of the documented scenarios.',
+    'Visa högst så många träffar (alla räknas).':
+        'Show at most this many matches (all are counted).',
+    'De tolv beskrivna scenarierna i §3.1, med stegkedjor.':
+        'The twelve documented scenarios of §3.1, with their step chains.',
+    'Anvisningens metadata: utgivare, version, giltighet, omfattning, avsnitt.':
+        "The guideline's metadata: publisher, version, validity, scope, sections.",
+    'Källans egna stavfel och hur regelboken normaliserar dem.':
+        "The source's own typos and how the rulebook normalises them.",
+    'Öppna policyfrågor: var anvisningen är tvetydig eller tyst, och vilken tolkning som används.':
+        'Open policy questions: where the guideline is ambiguous or silent, and which reading is used.',
+    '§4: Tidbokstyp och Anteckningsmall 1177 direkt, och vårdkontakterna med attributet.\n\n(Innehållet citeras på svenska, som anvisningen skriver det.)':
+        '§4: the booking type and note template 1177 direkt, and the contact types with the attribute.\n\n(The content is quoted in Swedish, as the guideline writes it.)',
+    'Anvisningens §3–§4 återskapad ur regelboken: scenarier, beslutstabeller, flödesbild, errata, frågor.':
+        '§3–§4 of the guideline regenerated from the rulebook: scenarios, decision tables, flow diagram, errata, questions.',
+    'md (Markdown) eller html (en fristående fil).':
+        'md (Markdown) or html (one self-contained file).',
+    'Skriv till denna fil i stället för standard ut.':
+        'Write to this file instead of standard output.',
+    'Pröva regelboken mot varje stegkedja: konflikter, luckor, invarianter, citat, täckning, döda regler.\n\nExit 0 när allt håller, 1 när något inte håller, 2 om regelboken inte kan läsas.':
+        'Check the rulebook against every step chain: conflicts, gaps, invariants, quotes, coverage, dead rules.\n\nExit 0 when everything holds, 1 when something does not, 2 if the rulebook cannot be read.',
+    'Längsta kedja som prövas (standard 3: ~1 miljon kedjor).':
+        'Longest chain checked (default 3: ~1 million chains).',
+    'Pröva replaces_visit-val på kedjor upp till så många steg (standard: min(max-steps, 2); 3 ger ~2,4 miljoner kedjor).':
+        'Try replaces_visit choices on chains of up to this many steps (default: min(max-steps, 2); 3 gives ~2.4 million chains).',
+    'Kör policytester i YAML, som i tests/policy: förväntade registreringar, avslutare, status.\n\nExit 0 när alla går igenom, 1 när något test fallerar, 2 för en felaktig fil.':
+        'Run policy tests in YAML, like those in tests/policy: expected registrations, closers, status.\n\nExit 0 when all pass, 1 when a test fails, 2 for a malformed file.',
+    'Policyfiler (YAML) eller kataloger med sådana.':
+        'Policy files (YAML) or directories of them.',
+    'Vilka fall får ett annat svar i en ny version av regelboken? Varje ändrad kedja, före → efter.\n\nExit 0 när inget svar ändrats, 1 när något ändrats, 2 om en regelbok inte kan läsas.':
+        'Which cases get another answer in a new version of the rulebook? Every changed chain, before → after.\n\nExit 0 when no answer changed, 1 when some did, 2 if a rulebook cannot be read.',
+    'Jämför mot: en katalog med en regelbok, eller en git-revision (t.ex. HEAD~1).':
+        'Compare against: a directory holding a rulebook, or a git revision (e.g. HEAD~1).',
+    'Den nya regelboken (standard: arbetskatalogens kb/ vid git-revision, annars den inbyggda).':
+        "The new rulebook (default: the working tree's kb/ for a git revision, else the bundled one).",
+    'Längsta kedja som jämförs (standard 2; 3 tar omkring en minut).':
+        'Longest chain compared (default 2; 3 takes about a minute).',
+    'Högst så många ändrade kedjor visas i detalj.':
+        'Show at most this many changed chains in detail.',
+    "(internal) Write every chain's answer summary for `py1177 diff`.":
+        "(internal) Write every chain's answer summary for `py1177 diff`.",
+}
+
+HELP_SV = {
+    # typer's own English help texts -> Swedish
+    'Install completion for the current shell.': 'Installera tab-komplettering för det aktuella skalet.',
+    'Show completion for the current shell, to copy it or customize the installation.':
+        'Visa tab-kompletteringen för det aktuella skalet, att kopiera eller anpassa.',
+}

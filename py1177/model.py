@@ -462,6 +462,35 @@ class CheckReport:
         return self.data
 
 
+@dataclass(frozen=True)
+class Choice:
+    """One allowed answer to an interview question: the KB's value and its label."""
+
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """The next question of ``py1177 ask``, chosen by the KB (kb/interview.pl)."""
+
+    id: str
+    step: int
+    field: str
+    text: str
+    choices: tuple[Choice, ...]
+    default: str
+
+
+@dataclass(frozen=True)
+class InterviewStep:
+    """Either the next ``question`` or, when ``done``, the ``case`` the answers describe."""
+
+    done: bool
+    question: Optional[Question] = None
+    case: Optional[Case] = None
+
+
 T = TypeVar("T")
 
 

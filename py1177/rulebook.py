@@ -7,6 +7,7 @@ import datetime as dt
 import math
 import functools
 import os
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Optional, Union
@@ -15,7 +16,7 @@ from .bridge import Compound, Prebuilt, Quoted, get_bridge, prebuilt
 from .casefile import case_from_steps, check_case_mapping, enum_value, parse_date, step_from_mapping
 from .errors import InputError, KBError, QueryRefused
 from .model import (Advice, AdviceSummary, Alternative, Case, CheckReport, Erratum, FindResult, Guideline,
-                    Lang, PolicyQuestion, PublicPredicate, QueryResult, RegistrationSummary, Role, Scenario,
+                    InterviewStep, Lang, PolicyQuestion, PublicPredicate, Question, QueryResult, RegistrationSummary, Role, Scenario,
                     Status, Step, WhyNode, WhyNot, from_jsonable)
 
 MAX_CHECK_STEPS = 4
@@ -175,6 +176,40 @@ class Rulebook:
                                  language.value, number, module="why")
         _raise_kb_error(data)
         return from_jsonable(WhyNode, data)
+
+    def interview(self, answers: Sequence[tuple[int, str, str]] = (), *,
+                  date: Optional[Union[dt.date, str]] = None,
+                  lang: Union[Lang, str] = Lang.SV) -> InterviewStep:
+        """The next question of the ``py1177 ask`` interview, given the answers so far.
+
+        ``answers`` are ``(step, field, value)`` triples in the order given; the KB
+        (kb/interview.pl) picks the next question in the order of the decision and skips
+        every question whose answers would not change the registrations, gaps or closer.
+        When nothing is left to ask the result is ``done`` with the ``case``, to pass to
+        :meth:`advise`. Raises :class:`InputError` for an answer outside the choices.
+        """
+        language = enum_value(Lang, lang, "lang")
+        when = _as_date(date)
+        terms = []
+        for n, answer in enumerate(answers, 1):
+            try:
+                step, field, value = answer
+            except (TypeError, ValueError):
+                raise InputError("bad_answer", None, n=n, value=repr(answer)) from None
+            if (not isinstance(step, int) or isinstance(step, bool) or not isinstance(field, str)
+                    or not isinstance(value, str) or not _ANSWER_ATOM.fullmatch(field)
+                    or not _ANSWER_ATOM.fullmatch(value)):
+                raise InputError("bad_answer", None, n=n, value=repr(answer))
+            terms.append(Compound("a", _bounded_int(step, "step", 1, _max_steps(self._bridge)), field, value))
+        data = self._bridge.json("next_question_json", terms, Compound("date", when.year, when.month, when.day),
+                                 language.value, module="interview")
+        _raise_kb_error(data)
+        if data["done"]:
+            return InterviewStep(True, None, case_from_steps(data["steps"], max_steps=_max_steps(self._bridge)))
+        question = dict(data["question"])
+        question["choices"] = [{"value": _atom_text(c["value"]), "label": c["label"]} for c in question["choices"]]
+        question["default"] = _atom_text(question["default"])
+        return InterviewStep(False, from_jsonable(Question, question), None)
 
     def check(self, max_steps: int = 3, choice_steps: Optional[int] = None,
               lang: Union[Lang, str] = Lang.SV) -> CheckReport:
@@ -371,6 +406,13 @@ class Rulebook:
         """Per scenario, the lines of §3.1 text the KB holds (title, headings, bullets)."""
         return tuple(_cached(self._bridge, "scenario_blocks_json", None, None))
 
+    def wording(self) -> dict[str, Any]:
+        """The words the §3.1 bullets are made of: ``obligations`` ({id: label}),
+        ``closer_subjects`` ({subject: label}), ``closing`` (which scenario/step/alternative
+        has a closing bullet, for which subject) and ``unreadable`` (stored bullets that no
+        vocabulary label reads). ``py1177 render`` regenerates the bullets from these."""
+        return _cached(self._bridge, "wording_json", None, None)
+
     def vocabulary(self) -> dict[str, Any]:
         """Allowed input values per key with Swedish/English labels, and the contact types."""
         return _cached(self._bridge, "vocabulary_json", None, None)
@@ -412,6 +454,16 @@ def _summary(row: list[Any]) -> AdviceSummary:
         status=_STATUSES[status], scenario=scenario, closed_by_step=closer,
         steps=tuple(None if regs == "gap" else tuple(
             RegistrationSummary(_ALTERNATIVES[a], t, attr, diag) for a, t, attr, diag in regs) for regs in steps))
+
+
+_ANSWER_ATOM = re.compile(r"[a-z][a-z0-9_]{0,40}")
+
+
+def _atom_text(value: Any) -> str:
+    """A KB atom that came back through JSON (true/false arrive as booleans)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def _raise_kb_error(data: Any) -> None:

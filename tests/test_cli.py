@@ -217,3 +217,67 @@ def test_swedish_errors_for_numbers_dates_and_missing_kb(tmp_path, capsys):
         err = capsys.readouterr().err
         assert message in err and len(err.strip().splitlines()) == 1, err
     assert main(["pmo", "--lang", "en"]) == 0
+
+
+# --- help, version and completion (issue 5) ---------------------------------------
+
+
+def _help_texts(command) -> list[str]:
+    texts = [command.help] if command.help else []
+    texts += [p.help for p in command.params if getattr(p, "help", None)]
+    for sub in getattr(command, "commands", {}).values():
+        texts += _help_texts(sub)
+    return texts
+
+
+def test_every_help_text_has_an_english_version():
+    import typer
+
+    from py1177.i18n import HELP_EN, HELP_SV
+
+    texts = _help_texts(typer.main.get_command(app))
+    ours = [t for t in texts if t not in HELP_SV]   # typer's own texts are translated the other way
+    missing = [t for t in ours if t not in HELP_EN]
+    assert missing == [], missing
+    assert len(ours) > 50
+
+
+def test_help_in_swedish_and_english(capsys):
+    assert main(["advise", "--help"]) == 0
+    sv = capsys.readouterr().out
+    assert "Vad ska registreras i PMO för ett ärende" in sv and "Datum ÅÅÅÅ-MM-DD" in sv
+    assert main(["advise", "--help", "--lang", "en"]) == 0
+    en = capsys.readouterr().out
+    assert "What to register in PMO for a case, and who closes it in 1177 direkt?" in en
+    assert "Date YYYY-MM-DD" in en and "ÅÅÅÅ" not in en
+    assert main(["--lang", "en", "--help"]) == 0
+    root = " ".join(capsys.readouterr().out.split())
+    assert "as a rulebook: what to register in PMO, and why." in root and "Interview: answer a few" in root
+    assert main(["--help"]) == 0
+    root_sv = " ".join(capsys.readouterr().out.split())
+    assert "Installera tab-komplettering" in root_sv and "Intervju: svara på några frågor" in root_sv
+
+
+def test_version(capsys):
+    from py1177 import __version__
+
+    assert main(["--version"]) == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_shell_completion_of_commands_and_scenario_ids():
+    env = {k: v for k, v in os.environ.items() if k != "PY1177_KB_DIR"}
+
+    def complete(words: str, cword: int) -> list[str]:
+        done = subprocess.run([sys.executable, "-m", "py1177"], capture_output=True, text=True, timeout=60,
+                              env={**env, "_PY1177_COMPLETE": "complete_bash", "COMP_WORDS": words,
+                                   "COMP_CWORD": str(cword)})
+        assert done.returncode == 0, done.stderr
+        return done.stdout.split()
+
+    assert complete("py1177 adv", 1) == ["advise"]
+    assert complete("py1177 advise --scenario 3.1.2", 3) == ["3.1.2a", "3.1.2b", "3.1.2c", "3.1.2d"]
+    assert complete("py1177 render --format h", 3) == ["html"]
+    script = subprocess.run([sys.executable, "-m", "py1177", "--show-completion", "bash"], capture_output=True,
+                            text=True, timeout=60, env=env)
+    assert script.returncode == 0 and "_PY1177_COMPLETE" in script.stdout

@@ -18,6 +18,35 @@ EXPECTED = {
                         "(a gap): gap, closed by step None", "step 1 (nurse): undecided"],
     "policy_questions.py": ["q_closer_3_1_3b [ambiguous]", "erratum e1 §3.1.3: 'KVVÅ-kod' -> 'KVÅ-kod'"],
     "json_from_cli.py": ["3.1.3a documented closed by step 2"],
+    # §3.1.2b/d: the nurse forwards the same day and registers nothing; §3.1.3b (doctor redirects),
+    # §3.1.4a–c: no nurse takes part. 3.1.3b matches only its doctor chain.
+    "reverse_question.py": ["Scenarios (matching chains/all chains): 3.1.2b (2/2), 3.1.2d (4/4), 3.1.3b (1/2), "
+                            "3.1.4a (2/2), 3.1.4b (1/1), 3.1.4c (2/2)",
+                            "A nurse takes part but registers nothing: 3.1.2b, 3.1.2d",
+                            "No nurse takes part: 3.1.3b, 3.1.4a, 3.1.4b, 3.1.4c",
+                            "3.1.2b  --step nurse:digital --step doctor:digital:day=same:unit=same  "
+                            "– step 1 registers nothing in PMO",
+                            "49395 chains examined"],
+    # §4.3 lists "Telefonsamtal (kan komma att användas vid bekymmer med tjänsten 1177 direkt)":
+    # dropping it leaves that source line untraced and the telephone call without the attribute.
+    "policy_change.py": ["check --kb DRAFT --max-steps 2   → exit 1",
+                         "✗ contact_type_labels_in_source",
+                         "§4.3     329  Telefonsamtal (kan komma att användas",
+                         "diff --base BUNDLED --head DRAFT --max-steps 2   → exit 1",
+                         "step 1 not_replaces_visit: Telefonsamtal [attribute, journal] → Telefonsamtal [journal]",
+                         "Summary: the change affects "],
+    # §3.1.2, 3.1.2c: the nurse registers because the doctor handles the case another day;
+    # 3.1.2b: same day, so "Ingen dokumentation i PMO"; one edit (another day) gives 3.1.2c.
+    "why_explained.py": ["[§3.1.2, scenario 3.1.2c]",
+                         "”Sjuksköterskan behöver registrera med tanke på att ärendet hanteras av läkare eller "
+                         "annan hälso- och sjukvårdspersonal annan dag.”",
+                         "”Vårdkontakt: Text som inte ersätter besök”",
+                         "actually: step 1 registers nothing in PMO",
+                         "Ingen dokumentation i PMO eftersom det är läkare eller annan hälso- och sjukvårdspersonal "
+                         "på samma enhet och samma dag som hanterar ärendet.",
+                         "If step 2 had been on another day instead of same day, the expectation would hold "
+                         "(scenario 3.1.2c of the guideline).",
+                         "py1177 advise --step nurse:digital --step doctor:digital:day=other:unit=same"],
 }
 
 

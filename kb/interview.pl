@@ -1,0 +1,286 @@
+:- encoding(utf8).
+:- module(interview,
+          [ next_question/4,          % +Answers, +Date, +Lang, -Next
+            next_question_json/4      % +Answers, +Date, +Lang, -Json
+          ]).
+
+:- use_module(library(lists), [member/2, max_member/2]).
+:- use_module(library(apply), [maplist/3]).
+:- use_module(library(error), [must_be/2, domain_error/2]).
+:- use_module(json_text, [json_text/2]).
+:- use_module(api, [advise/4, max_steps/1]).
+:- use_module(rulebook(vocabulary), [vocabulary/2, label/4, check_value/2]).
+
+/** <module> The interview behind `py1177 ask`
+
+Which question to ask next, given the answers so far, is decided here, not
+in Python. The decision order follows the anvisning's scenarios: first the
+chain of the case — who handled it in 1177 direkt, how, whether it went on,
+to whom, the same day, the same unit (the hand-over facts that §3.1.2 and
+§3.1.3 turn on) — then, step by step, what the contact was about and
+whether it replaced a visit ("Registreringen skiljer sig åt beroende på
+innehållet i ärendet, om det ersätter ett besök eller inte", §3.1).
+
+A question is asked only when it still matters: every allowed answer is
+tried on the case as known so far (unanswered content left open), and the
+question is skipped when all answers give the same registrations, gaps and
+closer. Skipped day/unit questions take the input default (same);
+skipped content questions stay open (none).
+
+Answers is a list of a(StepNo, Field, Value); Field is role, channel, day,
+unit, more, purpose or replaces_visit.
+*/
+
+%!  next_question_json(+Answers, +Date, +Lang, -Json) is det.
+%
+%   True when Json is the JSON text of next_question/4, or
+%   {"error": {code, message}} when an answer is not allowed.
+
+next_question_json(Answers, Date, Lang, Json) :-
+    catch(next_question(Answers, Date, Lang, Next), Error, error_(Error, Lang, Next)),
+    json_text(Next, Json).
+
+error_(Error, Lang, _{error: _{code: Code, message: Message, messages: _{sv: Sv, en: En}}}) :-
+    error_text_(Error, Code, sv, Sv),
+    !,
+    error_text_(Error, Code, en, En),
+    (   Lang == en -> Message = En ; Message = Sv ).
+error_(Error, _, _) :-
+    throw(Error).
+
+error_text_(error(domain_error(Key, Value), _), domain_error, Lang, Text) :-
+    message_(bad_answer, Lang, Template),
+    format(string(Text), Template, [Value, Key]).
+error_text_(error(type_error(Type, Value), _), type_error, Lang, Text) :-
+    message_(bad_answer, Lang, Template),
+    format(string(Text), Template, [Value, Type]).
+
+%!  next_question(+Answers, +Date, +Lang, -Next) is det.
+%
+%   True when Next is _{done: false, question: Q, asked: N} with the next
+%   question Q (id, step, field, text, choices [{value, label}], default),
+%   or _{done: true, steps: Steps, skipped: Skipped} when the case is known
+%   (Steps as step dicts for advise). Throws domain_error for an answer
+%   outside the allowed choices.
+
+next_question(Answers, Date, Lang, Next) :-
+    must_be(list, Answers),
+    check_value(lang, Lang),
+    maplist(valid_answer_, Answers),
+    (   structure_question_(Answers, Date, Step, Field)
+    ->  question_(Step, Field, Answers, Lang, Q),
+        Next = _{done: false, question: Q}
+    ;   content_question_(Answers, Date, Step, Field)
+    ->  question_(Step, Field, Answers, Lang, Q),
+        Next = _{done: false, question: Q}
+    ;   chain_(Answers, open, Steps),
+        maplist(step_dict_, Steps, Dicts),
+        Next = _{done: true, steps: Dicts}
+    ).
+
+% --- the order of the questions -------------------------------------------
+
+% Phase 1: the chain. For each step: role, channel, then (from step 2) day
+% and unit, then whether the case went on.
+structure_question_(Answers, Date, Step, Field) :-
+    step_count_(Answers, Known),
+    max_steps(Max),
+    between(1, Max, Step),
+    (   Step =< Known -> true ; Step =:= Known + 1, went_on_(Answers, Known) ),
+    structure_field_(Step, Field),
+    \+ answered_(Answers, Step, Field),
+    \+ settled_(Answers, Date, Step, Field),
+    !.
+
+structure_field_(_, role).
+structure_field_(_, channel).
+structure_field_(Step, day) :- Step > 1.
+structure_field_(Step, unit) :- Step > 1.
+structure_field_(Step, more) :- max_steps(Max), Step < Max.
+
+% Phase 2: what each non-physical step was about, and whether it replaced a
+% visit — asked only when the answer changes the registration.
+content_question_(Answers, Date, Step, Field) :-
+    \+ structure_question_(Answers, Date, _, _),
+    step_count_(Answers, Count),
+    between(1, Count, Step),
+    answer_(Answers, Step, channel, Channel),
+    Channel \== physical,
+    member(Field, [purpose, replaces_visit]),
+    \+ answered_(Answers, Step, Field),
+    matters_(Answers, Date, Step, Field),
+    !.
+
+% A day or unit question that no answer can change (for the chain known so
+% far) is settled: it takes the input default.
+settled_(Answers, Date, Step, Field) :-
+    memberchk(Field, [day, unit]),
+    answered_(Answers, Step, channel),
+    \+ matters_(Answers, Date, Step, Field).
+
+%!  matters_(+Answers, +Date, +Step, +Field) is semidet.
+%
+%   True when two allowed answers to Field of Step give different
+%   registrations, gaps or closers for the case known so far.
+
+matters_(Answers, Date, Step, Field) :-
+    choices_(Field, Values),
+    findall(Signature,
+            ( member(Value, Values),
+              signature_([a(Step, Field, Value)|Answers], Date, Signature) ),
+            Signatures0),
+    sort(Signatures0, Signatures),
+    Signatures = [_, _|_].
+
+signature_(Answers, Date, Signature) :-
+    chain_(Answers, open, Steps),
+    catch(advise(steps(Steps), Date, sv, Answer), _, fail),
+    get_dict(steps, Answer, StepAnswers),
+    maplist(step_signature_, StepAnswers, Signature).
+
+step_signature_(S, sig(Closes, NoPmo, Regs, Gaps)) :-
+    get_dict(closes_case, S, Closes),
+    get_dict(no_pmo, S, NoPmo0),
+    ( NoPmo0 == null -> NoPmo = no ; NoPmo = yes ),
+    get_dict(registrations, S, Regs0),
+    ( Regs0 == null -> Regs = undecided ; maplist(registration_signature_, Regs0, Regs) ),
+    get_dict(gaps, S, Gaps0),
+    maplist(gap_rule_, Gaps0, Gaps).
+
+registration_signature_(R, reg(A, T, At, J, D, K)) :-
+    get_dict(alternative, R, A), get_dict(contact_type_id, R, T), get_dict(attribute, R, At),
+    get_dict(journal, R, J), get_dict(diagnosis, R, D), get_dict(kva, R, K).
+
+gap_rule_(G, Rule) :- get_dict(rule, G, Rule).
+
+% --- answers --------------------------------------------------------------
+
+choices_(role, Roles) :- vocabulary(role, Roles).
+choices_(channel, Channels) :- vocabulary(channel, Channels).
+choices_(day, Relations) :- vocabulary(day, Relations).
+choices_(unit, Relations) :- vocabulary(unit, Relations).
+choices_(more, [no, yes]).
+choices_(purpose, [none|Purposes]) :- vocabulary(purpose, Purposes).
+choices_(replaces_visit, [none, false, true]).
+
+default_(role, _, nurse).
+default_(channel, _, digital).
+default_(day, _, same).
+default_(unit, _, same).
+default_(more, _, no).
+default_(purpose, _, none).
+default_(replaces_visit, _, none).
+
+valid_answer_(a(Step, Field, Value)) :-
+    !,
+    must_be(positive_integer, Step),
+    must_be(atom, Field),
+    (   choices_(Field, Values) -> true ; domain_error(interview_field, Field) ),
+    (   memberchk(Value, Values) -> true ; domain_error(Field, Value) ),
+    max_steps(Max),
+    (   Step =< Max -> true ; domain_error(interview_step, Step) ).
+valid_answer_(Other) :-
+    domain_error(interview_answer, Other).
+
+answered_(Answers, Step, Field) :-
+    memberchk(a(Step, Field, _), Answers).
+
+answer_(Answers, Step, Field, Value) :-
+    memberchk(a(Step, Field, Value), Answers).
+
+step_count_(Answers, Count) :-
+    findall(S, member(a(S, role, _), Answers), Steps),
+    (   Steps == [] -> Count = 0 ; max_member(Count, Steps) ).
+
+went_on_(_, 0) :- !.
+went_on_(Answers, Step) :-
+    answer_(Answers, Step, more, yes).
+
+% The chain of steps the answers describe (the last step may lack its
+% channel). Unanswered day/unit are same; unanswered content is none.
+chain_(Answers, open, Steps) :-
+    step_count_(Answers, Count),
+    findall(Step, ( between(1, Count, No), step_(Answers, No, Step) ), Steps).
+
+step_(Answers, No, step(Role, Channel, Purpose, Day, Unit, Replaces)) :-
+    answer_(Answers, No, role, Role),
+    value_or_(Answers, No, channel, digital, Channel),
+    (   No =:= 1
+    ->  Day = none, Unit = none
+    ;   value_or_(Answers, No, day, same, Day),
+        value_or_(Answers, No, unit, same, Unit)
+    ),
+    (   Channel == physical
+    ->  Purpose = none, Replaces = none
+    ;   value_or_(Answers, No, purpose, none, Purpose),
+        value_or_(Answers, No, replaces_visit, none, Replaces)
+    ).
+
+value_or_(Answers, No, Field, Default, Value) :-
+    (   answer_(Answers, No, Field, V) -> Value = V ; Value = Default ).
+
+step_dict_(step(Role, Channel, Purpose, Day, Unit, Replaces), Dict) :-
+    findall(K-V, ( member(K-V, [purpose-Purpose, day-Day, unit-Unit, replaces_visit-Replaces]),
+                   V \== none ),
+            Pairs),
+    dict_pairs(Dict, _, [role-Role, channel-Channel|Pairs]).
+
+% --- the questions' words ---------------------------------------------------
+
+question_(Step, Field, Answers, Lang, _{id: Id, step: Step, field: Field, text: Text,
+                                         choices: Choices, default: Default}) :-
+    format(atom(Id), "~w_~w", [Field, Step]),
+    question_text_(Field, Step, Answers, Lang, Text),
+    choices_(Field, Values),
+    maplist(choice_(Field, Lang), Values, Choices),
+    default_(Field, Step, Default).
+
+choice_(Field, Lang, Value, _{value: Value, label: Label}) :-
+    (   choice_label_(Field, Value, Lang, Label0) -> Label = Label0 ; atom_string(Value, Label) ).
+
+choice_label_(more, Value, Lang, Label) :- message_(Value, Lang, Label).
+choice_label_(replaces_visit, none, Lang, Label) :- message_(replaces_unknown, Lang, Label).
+choice_label_(replaces_visit, true, Lang, Label) :- label(alternative, replaces_visit, Lang, Label).
+choice_label_(replaces_visit, false, Lang, Label) :- label(alternative, not_replaces_visit, Lang, Label).
+choice_label_(purpose, none, Lang, Label) :- message_(purpose_none, Lang, Label).
+choice_label_(Field, Value, Lang, Label) :-
+    \+ memberchk(Field, [more, replaces_visit]),
+    Value \== none,
+    label(Field, Value, Lang, Label).
+
+question_text_(role, 1, _, Lang, Text) :- !, message_(q_role_first, Lang, Text).
+question_text_(role, Step, _, Lang, Text) :- !, message_(q_role_next, Lang, T), format(string(Text), T, [Step]).
+question_text_(Field, Step, Answers, Lang, Text) :-
+    answer_(Answers, Step, role, Role),
+    label(role, Role, Lang, Who),
+    Previous is Step - 1,
+    message_(Field, Lang, Template),
+    format(string(Text), Template, [Step, Who, Previous]).
+
+% ~1: step, ~2: who (role label), ~3: previous step.
+message_(q_role_first, sv, "Vem hanterade ärendet först i 1177 direkt?").
+message_(q_role_first, en, "Who handled the case first in 1177 direkt?").
+message_(q_role_next, sv, "Vem tog över ärendet i steg ~w?").
+message_(q_role_next, en, "Who took over the case in step ~w?").
+message_(channel, sv, "Steg ~w (~w): hur skedde kontakten med patienten?~i").
+message_(channel, en, "Step ~w (~w): how did the contact with the patient take place?~i").
+message_(day, sv, "Steg ~w (~w): samma dag som steg ~w?").
+message_(day, en, "Step ~w (~w): the same day as step ~w?").
+message_(unit, sv, "Steg ~w (~w): samma enhet som steg ~w?").
+message_(unit, en, "Step ~w (~w): the same unit as step ~w?").
+message_(more, sv, "Steg ~w (~w): gick ärendet vidare efter detta steg – till någon annan, eller till ett fysiskt besök?~i").
+message_(more, en, "Step ~w (~w): did the case go on after this step – to someone else, or to a physical visit?~i").
+message_(purpose, sv, "Steg ~w (~w): vad gällde kontakten?~i").
+message_(purpose, en, "Step ~w (~w): what was the contact about?~i").
+message_(replaces_visit, sv, "Steg ~w (~w): ersatte kontakten ett besök (t.ex. video, viss behandling/åtgärd)?~i").
+message_(replaces_visit, en, "Step ~w (~w): did the contact replace a visit (e.g. video, some treatment)?~i").
+message_(no, sv, "nej").
+message_(no, en, "no").
+message_(yes, sv, "ja").
+message_(yes, en, "yes").
+message_(replaces_unknown, sv, "vet inte – visa båda alternativen").
+message_(replaces_unknown, en, "don't know – show both alternatives").
+message_(purpose_none, sv, "inget av dessa / vet inte").
+message_(purpose_none, en, "none of these / don't know").
+message_(bad_answer, sv, "otillåtet svar ~q på frågan om ~w").
+message_(bad_answer, en, "answer ~q is not allowed for ~w").

@@ -1,0 +1,212 @@
+"""`py1177 ask`: the KB picks the next question, skips those that cannot change the answer,
+and the interview ends with the same answer as `advise` for the same case."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from py1177.errors import InputError
+
+DATE = "2023-09-01"
+
+
+def cli(*args: str, stdin: str = "", timeout: int = 60) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "PY1177_KB_DIR"}
+    return subprocess.run([sys.executable, "-m", "py1177", *args], input=stdin, capture_output=True, text=True,
+                          timeout=timeout, env=env)
+
+
+def interview(rulebook, wanted: dict[tuple[int, str], str], lang: str = "sv"):
+    """Run the interview through the API, answering from ``wanted`` (else the default).
+    Returns the questions asked (ids) and the final case."""
+    answers, asked = [], []
+    for _ in range(80):
+        state = rulebook.interview(answers, date=DATE, lang=lang)
+        if state.done:
+            return asked, state.case
+        q = state.question
+        asked.append(q.id)
+        answers.append((q.step, q.field, wanted.get((q.step, q.field), q.default)))
+    raise AssertionError(f"the interview did not end: {asked}")
+
+
+def piped_answers(rulebook, wanted: dict[tuple[int, str], str]) -> str:
+    """The lines a person would type (choice numbers) for ``wanted``."""
+    answers, lines = [], []
+    while True:
+        state = rulebook.interview(answers, date=DATE)
+        if state.done:
+            return "\n".join(lines) + "\n"
+        q = state.question
+        value = wanted.get((q.step, q.field), q.default)
+        values = [c.value for c in q.choices]
+        lines.append(str(values.index(value) + 1) if (q.step, q.field) in wanted else "")
+        answers.append((q.step, q.field, value))
+
+
+# One interview per group of §3.1.1–§3.1.3, with the scenario the text gives for the case.
+GROUPS = {
+    # §3.1.1 "Sjuksköterska via 1177 direkt → Sjuksköterska fysiskt, samma besvär/enhet/dag alternativt annan dag"
+    "3.1.1c": {(1, "role"): "nurse", (1, "channel"): "digital", (1, "more"): "yes",
+               (2, "role"): "nurse", (2, "channel"): "physical", (2, "more"): "no"},
+    # §3.1.2 "… → Läkare eller annan hälso- och sjukvårdspersonal via 1177 direkt, samma besvär/enhet, annan dag"
+    "3.1.2c": {(1, "role"): "nurse", (1, "channel"): "digital", (1, "more"): "yes",
+               (2, "role"): "doctor", (2, "channel"): "digital", (2, "day"): "other", (2, "more"): "no"},
+    # §3.1.3 "… → Läkare eller annan hälso- och sjukvårdspersonal via 1177 direkt, annan enhet"
+    "3.1.3a": {(1, "role"): "nurse", (1, "channel"): "digital", (1, "more"): "yes",
+               (2, "role"): "other_clinician", (2, "channel"): "digital", (2, "unit"): "other",
+               (2, "more"): "no"},
+}
+
+
+@pytest.mark.parametrize("scenario", sorted(GROUPS))
+def test_scripted_interview_reaches_the_advise_answer(rulebook, scenario):
+    wanted = GROUPS[scenario]
+    done = cli("ask", "--date", DATE, "--no-why", stdin=piped_answers(rulebook, wanted))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    command = next(line for line in done.stdout.splitlines() if line.startswith("Samma ärende som: "))
+    argv = command.removeprefix("Samma ärende som: py1177 ").split()
+    advise = cli(*argv, "--date", DATE)
+    assert advise.returncode == 0, advise.stderr
+    # the interview prints exactly what `advise` prints for the case it collected
+    assert done.stdout.endswith(advise.stdout), (done.stdout[-800:], advise.stdout[-800:])
+    data = json.loads(cli(*argv, "--date", DATE, "--json").stdout)
+    assert data["scenario"] == scenario and data["status"] == "documented"
+
+
+def test_the_first_questions_follow_the_decision_order(rulebook):
+    asked, case = interview(rulebook, GROUPS["3.1.2c"])
+    assert asked[:7] == ["role_1", "channel_1", "more_1", "role_2", "channel_2", "day_2", "more_2"]
+    # content questions come after the chain is known, step by step
+    assert [a for a in asked if a.startswith(("purpose", "replaces"))] == sorted(
+        [a for a in asked if a.startswith(("purpose", "replaces"))], key=lambda a: (a[-1], a.startswith("replaces")))
+    assert [s.role.value for s in case.steps] == ["nurse", "doctor"]
+
+
+def test_a_question_no_answer_can_change_is_not_asked(rulebook):
+    # §3.1.1: "Sjuksköterska fysiskt, samma besvär/enhet/dag alternativt annan dag" — the day of the
+    # physical visit does not change what is registered, so it is not asked.
+    asked, _ = interview(rulebook, GROUPS["3.1.1c"])
+    assert "day_2" not in asked
+    # a physical step has no "replaces a visit" choice (it is "ett ordinarie mottagningsbesök")
+    assert "replaces_visit_2" not in asked and "purpose_2" not in asked
+    # §3.1.2 vs §3.1.3: handed over the same day, the unit decides whether the nurse registers
+    # ("samma enhet och samma dag" → "Ingen dokumentation i PMO"), so it is asked
+    same_day = {**GROUPS["3.1.2c"], (2, "day"): "same"}
+    asked, _ = interview(rulebook, same_day)
+    assert "day_2" in asked and "unit_2" in asked
+    # 3.1.2c and 3.1.3a register alike: once the day is another, the unit cannot change the answer
+    asked, _ = interview(rulebook, GROUPS["3.1.2c"])
+    assert "unit_2" not in asked
+
+
+def test_every_asked_question_changes_the_answer(rulebook):
+    """For each question asked, two of its choices give different answers (the KB's test)."""
+    answers = []
+    wanted = GROUPS["3.1.2c"]
+    while True:
+        state = rulebook.interview(answers, date=DATE)
+        if state.done:
+            break
+        q = state.question
+        if q.field in ("purpose", "replaces_visit", "day", "unit"):
+            outcomes = set()
+            for choice in q.choices:
+                trial = answers + [(q.step, q.field, choice.value)]
+                # finish the trial with defaults and compare the advise answers
+                while not (s := rulebook.interview(trial, date=DATE)).done:
+                    trial.append((s.question.step, s.question.field, s.question.default))
+                advice = rulebook.advise(s.case, date=DATE)
+                outcomes.add(json.dumps([(st.registrations and [r.contact_type_id for r in st.registrations],
+                                          st.closes_case, [g.rule for g in st.gaps]) for st in advice.steps]))
+            assert len(outcomes) > 1, q.id
+        answers.append((q.step, q.field, wanted.get((q.step, q.field), q.default)))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.integers(0, 5), min_size=40, max_size=40))
+def test_any_answers_end_in_a_case_advise_accepts(rulebook, picks):
+    answers = []
+    for pick in picks:
+        state = rulebook.interview(answers, date=DATE)
+        if state.done:
+            break
+        q = state.question
+        value = q.choices[pick % len(q.choices)].value
+        if q.field == "more" and q.step >= 3:
+            value = "no"  # keep chains short
+        answers.append((q.step, q.field, value))
+    else:
+        while not (state := rulebook.interview(answers, date=DATE)).done:
+            answers.append((state.question.step, state.question.field, state.question.default))
+    advice = rulebook.advise(state.case, date=DATE)
+    assert len(advice.steps) == len(state.case.steps) <= 4
+
+
+def test_answers_outside_the_choices_are_refused(rulebook):
+    with pytest.raises(InputError) as err:
+        rulebook.interview([(1, "role", "king")])
+    assert "king" in err.value.message("en") and "role" in err.value.message("en")
+    with pytest.raises(InputError):
+        rulebook.interview([(1, "colour", "red")])
+    with pytest.raises(InputError):
+        rulebook.interview([(1, "role", "nurse'), halt, ('")])
+    with pytest.raises(InputError):
+        rulebook.interview([(0, "role", "nurse")])
+
+
+def test_english_questions_with_kb_labels(rulebook):
+    q = rulebook.interview([], lang="en").question
+    assert q.text == "Who handled the case first in 1177 direkt?"
+    assert [c.label for c in q.choices] == ["nurse", "doctor", "other licensed clinician"]
+
+
+def test_eof_exits_2_with_one_line():
+    done = cli("ask", stdin="1\n")
+    assert done.returncode == 2
+    assert done.stderr.strip() == "py1177: fel: indata tog slut innan intervjun var klar"
+    done = cli("ask", "--lang", "en", stdin="")
+    assert done.returncode == 2 and done.stderr.strip().endswith("the input ended before the interview was complete")
+
+
+def test_bad_answers_are_explained_then_give_up():
+    done = cli("ask", stdin="7\nkung\n1\n1\n1\n\n\n")
+    assert "Svara med en siffra från 1 till 3" in done.stderr
+    assert done.stderr.count("Svara med en siffra") == 2
+    done = cli("ask", stdin="x\n" * 6)
+    assert done.returncode == 2 and done.stderr.strip().splitlines()[-1] == \
+        "py1177: fel: 5 ogiltiga svar i rad på frågan role_1"
+    assert "Traceback" not in done.stderr
+
+
+def test_why_is_offered_and_shown():
+    done = cli("ask", "--date", DATE, stdin="1\n1\n1\n\n\nj\n")
+    assert done.returncode == 0, done.stderr
+    assert "Vill du se varför" in done.stdout
+    assert "Varför?" in done.stdout and "(§3.1.1)" in done.stdout
+    done = cli("ask", "--date", DATE, stdin="1\n1\n1\n\n\n")   # EOF at the offer: no explanation, exit 0
+    assert done.returncode == 0 and "Varför?" not in done.stdout
+
+
+def test_ctrl_c_exits_130_without_traceback():
+    env = {k: v for k, v in os.environ.items() if k != "PY1177_KB_DIR"}
+    proc = subprocess.Popen([sys.executable, "-m", "py1177", "ask"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    seen = ""
+    deadline = time.monotonic() + 30
+    while "> " not in seen and time.monotonic() < deadline:
+        seen += proc.stdout.read(1)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
