@@ -7,9 +7,8 @@
 """
 
 from .errors import InputError, KBError, Py1177Error
-from .model import (Advice, Alternative, Case, Channel, Erratum, Gap, Guideline, Lang,
-                    PolicyQuestion, Purpose, Registration, Relation, Role, Scenario, Source,
-                    Status, Step, StepAdvice)
+from .model import (Advice, Alternative, Case, Channel, Gap, Lang, Purpose, Registration, Relation, Role,
+                    Source, Status, Step, StepAdvice)
 
 __version__ = "0.1.0"
 
@@ -20,9 +19,13 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):  # lazy: importing py1177 must not start Prolog
+def __getattr__(name: str):  # lazy: importing py1177 must not start Prolog (nor build unused classes)
     if name == "Rulebook":
         from .rulebook import Rulebook
 
         return Rulebook
+    if name in ("Erratum", "Guideline", "PolicyQuestion", "Scenario"):
+        from . import results
+
+        return getattr(results, name)
     raise AttributeError(f"module 'py1177' has no attribute {name!r}")

@@ -203,14 +203,17 @@ def _swipl_paths() -> None:
 
 
 def kb_digest(tool: Path, kb_dir: Path, swipl_version: str) -> str:
-    """SHA-256 over every ``.pl`` file of the tool and the policy directory (names and
+    """BLAKE2b over every ``.pl`` file of the tool and the policy directory (names and
     bytes), the SWI-Prolog version and py1177's version: the key of the verification
     cache. Any edit of any file, or another Prolog, gives another key."""
-    import hashlib
+    try:  # CPython's built-in BLAKE2: `import hashlib` loads OpenSSL first (~2 ms per start)
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - other Pythons
+        from hashlib import blake2b
 
     from . import __version__
 
-    digest = hashlib.sha256(f"py1177 {__version__}\0swipl {swipl_version}\0".encode())
+    digest = blake2b(f"py1177 {__version__}\0swipl {swipl_version}\0".encode(), digest_size=32)
     folders = [tool] if tool.resolve() == kb_dir.resolve() else [tool, kb_dir]
     for tag, folder in enumerate(folders):
         for file in sorted(folder.glob("*.pl")):

@@ -612,7 +612,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     prefix = "py1177: fel: " if lang == "sv" else "py1177: error: "
     try:
         command = typer.main.get_command(app)
-        _localise_help(command, lang)
+        if not args or "--help" in args or "--show-completion" in args:  # help text is only shown then
+            _localise_help(command, lang)
         result = command.main(args=args, prog_name="py1177", standalone_mode=False)
         return result if isinstance(result, int) else 0
     except InputError as exc:

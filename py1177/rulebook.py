@@ -10,14 +10,17 @@ import os
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from .bridge import Compound, Prebuilt, Quoted, get_bridge, prebuilt
 from .casefile import case_from_steps, check_case_mapping, enum_value, parse_date, step_from_mapping
 from .errors import InputError, KBError, QueryRefused
-from .model import (Advice, AdviceSummary, Alternative, Case, CheckReport, Erratum, FindResult, Guideline,
-                    InterviewStep, Lang, PolicyQuestion, PublicPredicate, Question, QueryResult, RegistrationSummary, Role, Scenario,
-                    Status, Step, WhyNode, WhyNot, from_jsonable)
+from .model import Advice, Alternative, Case, Lang, Role, Status, Step, from_jsonable
+
+if TYPE_CHECKING:
+    from .results import (AdviceSummary, CheckReport, Erratum, FindResult, Guideline, InterviewStep,
+                          PolicyQuestion, PublicPredicate, QueryResult, RegistrationSummary, Scenario, WhyNode,
+                          WhyNot)
 
 MAX_CHECK_STEPS = 4
 """The longest chains ``check`` enumerates (4 steps: about 150 million chains, hours)."""
@@ -96,6 +99,8 @@ class Rulebook:
         (documented chains from the text). Dates and messages are left out: use
         :meth:`advise` for the full answer of one case.
         """
+        from .results import AdviceSummary, RegistrationSummary
+
         limit = _max_steps(self._bridge)
         terms: list[Prebuilt] = []
         cache = _STEP_TEXTS
@@ -135,7 +140,7 @@ class Rulebook:
                 if isinstance(row, dict):
                     messages = row["error"]["messages"]
                     raise InputError("batch_case", None, n=start + offset + 1, sv=messages["sv"], en=messages["en"])
-                out.append(_summary(row))
+                out.append(_summary(row, AdviceSummary, RegistrationSummary))
         return tuple(out)
 
     def _spec(self, case: Optional[CaseLike], scenario: Optional[str],
@@ -169,6 +174,8 @@ class Rulebook:
         each obligation of each alternative, and who closes the case — every node with
         its rule or scenario, section and verbatim quote.
         """
+        from .results import WhyNode
+
         language = enum_value(Lang, lang, "lang")
         spec, when = self._spec(case, scenario, date)
         number = 0 if step_no is None else _bounded_int(step_no, "step_no", 1, _max_steps(self._bridge))
@@ -188,6 +195,8 @@ class Rulebook:
         When nothing is left to ask the result is ``done`` with the ``case``, to pass to
         :meth:`advise`. Raises :class:`InputError` for an answer outside the choices.
         """
+        from .results import InterviewStep, Question
+
         language = enum_value(Lang, lang, "lang")
         when = _as_date(date)
         terms = []
@@ -221,6 +230,8 @@ class Rulebook:
         ``replaces_visit`` choices are enumerated on chains of up to ``choice_steps``
         steps (default ``min(max_steps, 2)``).
         """
+        from .results import CheckReport
+
         language = enum_value(Lang, lang, "lang")
         steps = _bounded_int(max_steps, "max_steps", 1, MAX_CHECK_STEPS)
         choices = min(steps, 2) if choice_steps is None else _bounded_int(choice_steps, "choice_steps", 0, steps)
@@ -267,6 +278,8 @@ class Rulebook:
         any step): ``contact_type`` (label or id), ``registers``, ``closes``, ``attribute``,
         ``diagnosis`` (booleans), ``status`` (documented/inferred/gap), ``scenario`` (id).
         """
+        from .results import WhyNot
+
         language = enum_value(Lang, lang, "lang")
         spec, when = self._spec(case, scenario, date)
         conditions = self._expectation(expect)
@@ -311,6 +324,8 @@ class Rulebook:
         first registrant), ``only_replaces_visit`` (no "ersätter inte besök" alternative),
         ``no_pmo_step`` (some step registers nothing). Gaps match no filter.
         """
+        from .results import FindResult
+
         language = enum_value(Lang, lang, "lang")
         filters: list[Compound] = []
         for name, value in (("never_registers", never_registers), ("always_registers", always_registers),
@@ -349,6 +364,8 @@ class Rulebook:
         run under a time limit and an inference limit. A refused goal raises
         :class:`QueryRefused`; the process stays alive.
         """
+        from .results import QueryResult
+
         if not isinstance(goal, str) or not goal.strip():
             raise InputError("query_missing")
         if len(goal) > MAX_QUERY_CHARS or _nesting(goal) > MAX_QUERY_NESTING:
@@ -375,10 +392,14 @@ class Rulebook:
 
     def public_predicates(self) -> tuple[PublicPredicate, ...]:
         """The predicates :meth:`query` may call, with their PlDoc signature and summary."""
+        from .results import PublicPredicate
+
         return _cached(self._bridge, "public_predicates_json", None, PublicPredicate, module="query")
 
     def scenarios(self) -> tuple[Scenario, ...]:
         """The twelve documented scenarios of §3.1, in document order."""
+        from .results import Scenario
+
         return self._listing("scenarios_json", Scenario)
 
     def scenario_ids(self) -> tuple[str, ...]:
@@ -387,14 +408,20 @@ class Rulebook:
 
     def guideline(self) -> Guideline:
         """The anvisning's metadata: title, issuer, version, dates, scope, sections."""
+        from .results import Guideline
+
         return _cached(self._bridge, "guideline_json", None, Guideline)
 
     def errata(self) -> tuple[Erratum, ...]:
         """The source's own typos and how the KB normalises them."""
+        from .results import Erratum
+
         return self._listing("errata_json", Erratum)
 
     def policy_questions(self, lang: Union[Lang, str] = Lang.SV) -> tuple[PolicyQuestion, ...]:
         """Where the anvisning is ambiguous or silent, and the reading the KB encodes."""
+        from .results import PolicyQuestion
+
         language = enum_value(Lang, lang, "lang")
         return _cached(self._bridge, "questions_json", language.value, PolicyQuestion)
 
@@ -448,12 +475,13 @@ _ALTERNATIVES = {a.value: a for a in Alternative}
 _STATUSES = {s.value: s for s in Status}
 
 
-def _summary(row: list[Any]) -> AdviceSummary:
+def _summary(row: list[Any], summary: type[AdviceSummary],
+             registration: type[RegistrationSummary]) -> AdviceSummary:
     status, scenario, closer, steps = row
-    return AdviceSummary(
+    return summary(
         status=_STATUSES[status], scenario=scenario, closed_by_step=closer,
         steps=tuple(None if regs == "gap" else tuple(
-            RegistrationSummary(_ALTERNATIVES[a], t, attr, diag) for a, t, attr, diag in regs) for regs in steps))
+            registration(_ALTERNATIVES[a], t, attr, diag) for a, t, attr, diag in regs) for regs in steps))
 
 
 _ANSWER_ATOM = re.compile(r"[a-z][a-z0-9_]{0,40}")
@@ -496,7 +524,7 @@ def _max_steps(bridge: Any) -> int:
 
 @functools.lru_cache(maxsize=None)
 def _scenario_ids(bridge: Any) -> tuple[str, ...]:
-    return tuple(s.id for s in _converted_listing(bridge, "scenarios_json", None, Scenario))
+    return tuple(s["id"] for s in _converted_listing(bridge, "scenarios_json", None, None))
 
 
 def _bounded_int(value: Any, what: str, low: int, high: int) -> int:

@@ -210,3 +210,15 @@ def test_ctrl_c_exits_130_without_traceback():
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err
     assert "Traceback" not in err
+
+
+def test_readme_transcript_is_real():
+    """The README's `py1177 ask` transcript is what the command prints for that input."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    head = "`printf '2\\n1\\n1\\n3\\n\\n' | py1177 ask --date 2023-09-01 --no-why`:\n\n```text\n"
+    assert head in readme
+    transcript = readme.split(head, 1)[1].split("```", 1)[0]
+    done = cli("ask", "--date", "2023-09-01", "--no-why", stdin="2\n1\n1\n3\n\n")
+    assert done.returncode == 0 and done.stdout == transcript

@@ -28,3 +28,13 @@ def test_readme_output_is_real(command, expected):
     result = CliRunner().invoke(app, shlex.split(command)[1:])
     assert result.exit_code == 0
     assert result.output == expected
+
+
+def test_readme_render_excerpt_is_real():
+    """The README's excerpt of `py1177 render --format md` occurs verbatim in the output."""
+    text = README.read_text(encoding="utf-8")
+    excerpt = text.split("Excerpt of the Markdown (3.1.2c):\n\n```text\n", 1)[1].split("```", 1)[0]
+    assert "###### Beslutstabell 3.1.2c" in excerpt
+    result = CliRunner().invoke(app, ["render", "--format", "md"])
+    assert result.exit_code == 0
+    assert excerpt in result.output

@@ -1,0 +1,300 @@
+"""Answer types of the rulebook's questions other than "what do I register?" — why trees,
+why-not answers, reverse-question results, check reports, listings (scenarios, guideline,
+errata, policy questions), query results and the ``ask`` interview.
+
+Kept apart from :mod:`py1177.model` (the case and advice types) so that answering one case
+does not pay for creating these classes; ``py1177.model`` re-exports them on first use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator, Optional
+
+from .model import Alternative, Case, Channel, Purpose, Relation, Role, Status, to_jsonable
+
+
+@dataclass(frozen=True)
+class ScenarioStep:
+    """A step pattern of a documented scenario (``day``/``unit`` are ``None`` on step 1)."""
+
+    roles: tuple[Role, ...]
+    channel: Channel
+    purpose: Optional[Purpose]
+    day: Optional[tuple[Relation, ...]]
+    unit: Optional[tuple[Relation, ...]]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A documented scenario of §3.1."""
+
+    id: str
+    section: str
+    title: str
+    steps: tuple[ScenarioStep, ...]
+    interpretations: tuple[str, ...] = ()
+    example: tuple[dict[str, str], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form: ``{"id", "section", "title", "steps", ...}``."""
+        return to_jsonable(self)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered section of the anvisning."""
+
+    number: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Guideline:
+    """The anvisning's metadata, as printed on its title page."""
+
+    title: str
+    issuer: str
+    department: str
+    process: str
+    created_by: str
+    approved_by: str
+    version: str
+    approved: str
+    valid_from: str
+    valid_to: str
+    scope: str
+    scope_note: str
+    sections: tuple[Section, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return to_jsonable(self)
+
+
+@dataclass(frozen=True)
+class Erratum:
+    """A typo in the source and the normalised text the KB uses."""
+
+    id: str
+    section: str
+    kind: str
+    found: str
+    normalised: str
+    note: str
+
+
+@dataclass(frozen=True)
+class PolicyQuestion:
+    """An open policy question: where the text is ambiguous or silent, and the reading encoded."""
+
+    id: str
+    sections: tuple[str, ...]
+    kind: str
+    kind_label: str
+    question: str
+    reading: str
+    rules: tuple[str, ...]
+    scenarios: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WhyNode:
+    """A node of a justification tree: a conclusion, the rule or scenario behind it, and the
+    section and verbatim quote it rests on; ``because`` holds the nodes that support it."""
+
+    kind: str
+    conclusion: str
+    rule: str
+    section: str
+    quote: Optional[str]
+    because: tuple["WhyNode", ...] = ()
+    alternative: Optional[str] = None
+    explanation: Optional[str] = None
+    question: Optional[str] = None
+    status: Optional[str] = None
+    scenario: Optional[str] = None
+    date: Optional[str] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form ``{"conclusion", "rule", "section", "quote", "because": [...]}`` (plus
+        ``kind`` and, where they apply, ``alternative``, ``explanation``, ``question``)."""
+        data: dict[str, Any] = {"kind": self.kind, "conclusion": self.conclusion, "rule": self.rule,
+                                "section": self.section, "quote": self.quote,
+                                "because": [b.to_dict() for b in self.because]}
+        for key in ("alternative", "explanation", "question", "status", "scenario", "date"):
+            if getattr(self, key) is not None:
+                data[key] = getattr(self, key)
+        return data
+
+    def walk(self) -> "Iterator[WhyNode]":
+        """This node and every node below it."""
+        yield self
+        for child in self.because:
+            yield from child.walk()
+
+
+@dataclass(frozen=True)
+class Change:
+    """A smallest change that makes an expectation hold, and the case it gives."""
+
+    edits: tuple[dict[str, Any], ...]
+    steps: tuple[str, ...]
+    status: str
+    scenario: Optional[str]
+    sentence: str
+
+
+@dataclass(frozen=True)
+class WhyNot:
+    """Why an expected registration does (not) hold, and the smallest changes that make it.
+
+    ``impossible`` is true when no chain within the vocabulary (``searched`` says how far)
+    makes it hold, and ``None`` when the step asked about lies beyond the chains searched;
+    ``witness`` is a chain that does, when only the exhaustive search found one.
+    """
+
+    holds: bool
+    expect: str
+    actual: Optional[str]
+    because: Optional[WhyNode]
+    changes: tuple[Change, ...]
+    searched: Optional[dict[str, Any]]
+    impossible: Optional[bool]
+    witness: Optional[tuple[str, ...]]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        data = to_jsonable(self)
+        data["because"] = self.because.to_dict() if self.because is not None else None
+        return data
+
+
+@dataclass(frozen=True)
+class FindMatch:
+    """A case that satisfies every filter of a reverse question, and why."""
+
+    scenario: Optional[str]
+    steps: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class ScenarioCount:
+    """How many of a scenario's examined chains matched."""
+
+    id: str
+    matched: int
+    of: int
+
+
+@dataclass(frozen=True)
+class FindResult:
+    """The complete answer to a reverse question: every matching case of the examined space.
+
+    ``examined`` counts every case looked at; ``undecided`` those the rules leave as gaps
+    (they match no filter); ``matched`` all matches, of which ``matches`` lists the first
+    ``limit`` (``truncated`` says whether any were left out)."""
+
+    mode: dict[str, Any]
+    examined: int
+    undecided: int
+    matched: int
+    matches: tuple[FindMatch, ...]
+    scenarios: tuple[ScenarioCount, ...]
+    truncated: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form ``{"examined", "matches": [{"scenario", "steps", "reason"}], ...}``."""
+        return to_jsonable(self)
+
+
+@dataclass(frozen=True)
+class RegistrationSummary:
+    """One registration alternative in a batch answer."""
+
+    alternative: Alternative
+    contact_type_id: str
+    attribute: bool
+    diagnosis: bool
+
+
+@dataclass(frozen=True)
+class AdviceSummary:
+    """A compact answer from :meth:`Rulebook.advise_many`: per step the registrations, ``()``
+    when nothing is registered in PMO, ``None`` when the step is undecided (a gap)."""
+
+    status: Status
+    scenario: Optional[str]
+    closed_by_step: Optional[int]
+    steps: tuple[Optional[tuple[RegistrationSummary, ...]], ...]
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """Solutions of a sandboxed query: each a mapping from variable name to value text."""
+
+    solutions: tuple[dict[str, str], ...]
+    count: int
+    more: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return to_jsonable(self)
+
+
+@dataclass(frozen=True)
+class PublicPredicate:
+    """A predicate a query may call, with its PlDoc signature and first sentence."""
+
+    module: str
+    name: str
+    arity: int
+    signature: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """The result of ``py1177 check``: ``ok`` when every check holds; ``data`` is the full
+    report (the JSON of ``check --json``)."""
+
+    ok: bool
+    seconds: float
+    max_steps: int
+    choice_steps: int
+    examined: int
+    data: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON values."""
+        return self.data
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One allowed answer to an interview question: the KB's value and its label."""
+
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """The next question of ``py1177 ask``, chosen by the KB (kb/interview.pl)."""
+
+    id: str
+    step: int
+    field: str
+    text: str
+    choices: tuple[Choice, ...]
+    default: str
+
+
+@dataclass(frozen=True)
+class InterviewStep:
+    """Either the next ``question`` or, when ``done``, the ``case`` the answers describe."""
+
+    done: bool
+    question: Optional[Question] = None
+    case: Optional[Case] = None
