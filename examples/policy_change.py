@@ -48,30 +48,30 @@ with tempfile.TemporaryDirectory(prefix="py1177-draft-") as scratch:
     removed = next(line for line in lines if line.startswith(DROPPED)).strip()
     print(f"Draft: removed from §4.3 (kb/section_4.pl):\n  {removed}\n")
 
-    # 1. check: print its exit code and only the lines that name a problem (marked ✗),
-    #    each with the details indented below it ("- ..." lines, wrapped over several lines).
-    checked = py1177("check", "--kb", str(draft), "--max-steps", MAX_STEPS, cwd=scratch)
+    # 1. check, read as JSON: the exit code, then every check that fails with its problems,
+    #    and the lines of the anvisning that no KB fact encodes any more.
+    checked = py1177("check", "--kb", str(draft), "--max-steps", MAX_STEPS, "--json", cwd=scratch)
     print(f"$ py1177 check --kb DRAFT --max-steps {MAX_STEPS}   → exit {checked.returncode}")
-    failing = []      # the names of the checks that fail
-    untraced = []     # lines of the anvisning that no KB fact encodes any more
-    in_failure = False
-    for line in checked.stdout.splitlines():
-        text = line.strip()
-        if text.startswith("✗"):                    # a failing check
-            failing.append(text[1:].strip().split(":")[0])
-            print(f"  {text}")
-            in_failure = True
-        elif "→ ✗" in text:                          # a coverage row: source line → nothing
-            untraced.append(" ".join(text.split("→")[0].split()))
-            print(f"      {text}")
-        elif text.startswith("Result:"):
-            print(f"  {text}")
-        elif in_failure and line.startswith(" " * 8):  # a detail of the failing check
-            print(f"      {text}" if text.startswith("- ") else f"        {text}")
-        else:
-            in_failure = False
     if checked.returncode == 2:  # the draft could not be loaded: stderr names file:line
-        print(checked.stderr)
+        sys.exit(checked.stderr)
+    found = json.loads(checked.stdout)
+    failing = []      # the names of the checks that fail
+    for static in found["static"]:
+        if not static["holds"]:
+            failing.append(static["id"])
+            print(f"  ✗ {static['id']}")
+            for problem in static["problems"]:
+                print(f"      - {problem}")
+    for invariant in found["invariants"]:
+        if not invariant["holds"]:
+            failing.append(invariant["id"])
+            print(f"  ✗ {invariant['id']}: {invariant['description']}")
+    untraced = [row for row in found["coverage"]["rows"] if not row["encoded_by"]]
+    if untraced:
+        failing.append("coverage of the source")
+        print(f"  ✗ coverage: {len(untraced)} line(s) of §3.1/§4 no longer traced to the KB")
+        for row in untraced:
+            print(f"      §{row['section']} line {row['line']}: {row['text']}")
 
     # 2. diff: every chain of up to MAX_STEPS steps whose answer changed. --json is easier
     #    to consume than the text; --limit says how many changes are given in detail.
@@ -107,4 +107,4 @@ if checked.returncode == 0:
 else:
     print(f"  and check fails on: {', '.join(failing)}.")
 for row in untraced:
-    print(f"  The draft no longer encodes this line of the anvisning: {row}")
+    print(f"  The draft no longer encodes this line of the anvisning (§{row['section']}): {row['text']}")

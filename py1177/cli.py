@@ -463,6 +463,9 @@ def check(
     choice_steps: Annotated[Optional[int], typer.Option(
         "--choice-steps", help="Pröva replaces_visit-val på kedjor upp till så många steg (standard: "
                                "min(max-steps, 2); 3 ger ~2,4 miljoner kedjor).")] = None,
+    coverage: Annotated[bool, typer.Option(
+        "--coverage", help="Visa hela täckningsmatrisen (varje rad i §3.1 och §4 → KB-fakta), inte bara "
+                           "de ospårade raderna.")] = False,
     lang: LangOption = "sv",
     as_json: JsonOption = False,
 ) -> None:
@@ -478,7 +481,7 @@ def check(
     else:
         from .render import render_check
 
-        typer.echo(render_check(report, language.value, str(rulebook.kb_dir)), nl=False)
+        typer.echo(render_check(report, language.value, str(rulebook.kb_dir), full_coverage=coverage), nl=False)
     if not report.ok:
         raise typer.Exit(1)
 

@@ -169,6 +169,8 @@ UI: dict[str, tuple[str, str]] = {
     "check_dead": ("Regler som aldrig används", "Rules that never fire"),
     "check_coverage": ("Täckning av källtexten (§3.1 och §4): {rows} rader, {traced} spårade till regelboken, {untraced} ospårade",
                        "Coverage of the source (§3.1 and §4): {rows} lines, {traced} traced to the rulebook, {untraced} untraced"),
+    "check_coverage_hint": ("(hela matrisen, rad för rad: py1177 check --coverage, eller --json)",
+                            "(the whole matrix, line by line: py1177 check --coverage, or --json)"),
     "check_unsourced": ("Regelbokens rader som inte finns i källan", "Rulebook lines not found in the source"),
     "check_ok": ("Resultat: alla kontroller håller.", "Result: every check holds."),
     "check_failed": ("Resultat: {n} kontroll(er) håller inte.", "Result: {n} check(s) fail."),
@@ -291,6 +293,8 @@ HELP_EN = {
         'Write to this file instead of standard output.',
     'Pröva regelboken mot varje stegkedja: konflikter, luckor, invarianter, citat, täckning, döda regler.\n\nExit 0 när allt håller, 1 när något inte håller, 2 om regelboken inte kan läsas.':
         'Check the rulebook against every step chain: conflicts, gaps, invariants, quotes, coverage, dead rules.\n\nExit 0 when everything holds, 1 when something does not, 2 if the rulebook cannot be read.',
+    'Visa hela täckningsmatrisen (varje rad i §3.1 och §4 → KB-fakta), inte bara de ospårade raderna.':
+        'Show the whole coverage matrix (every line of §3.1 and §4 → KB facts), not only the untraced lines.',
     'Längsta kedja som prövas (standard 3: ~1 miljon kedjor).':
         'Longest chain checked (default 3: ~1 million chains).',
     'Pröva replaces_visit-val på kedjor upp till så många steg (standard: min(max-steps, 2); 3 ger ~2,4 miljoner kedjor).':

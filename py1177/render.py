@@ -230,8 +230,9 @@ def _number(n: int) -> str:
     return f"{n:,}".replace(",", " ")
 
 
-def render_check(report: Any, lang: str, kb_dir: str) -> str:
-    """The check report: summary, problems, and the coverage matrix."""
+def render_check(report: Any, lang: str, kb_dir: str, full_coverage: bool = False) -> str:
+    """The check report: summary, problems, and the coverage matrix (only its untraced rows
+    unless ``full_coverage``)."""
     d = report.data
     out = [ui("check_heading", lang), f"{ui('check_kb', lang)}: {kb_dir}", ""]
     by_length = d["examined"]["by_length"]
@@ -300,9 +301,13 @@ def render_check(report: Any, lang: str, kb_dir: str) -> str:
     out.append(("✓ " if not untraced and not cov["unsourced_kb"] else "✗ ")
                + ui("check_coverage", lang, rows=len(rows), traced=len(rows) - untraced, untraced=untraced))
     for row in rows:
+        if not full_coverage and row["encoded_by"]:
+            continue
         refs = "; ".join(row["encoded_by"]) or "✗ " + ui("none", lang)
         text = row["text"] if len(row["text"]) <= 58 else row["text"][:55] + "…"
         out.append(f"    §{row['section']:<6} {row['line']:>4}  {text:<58}  → {refs}")
+    if not full_coverage:
+        out.append("    " + ui("check_coverage_hint", lang))
     if cov["unsourced_kb"]:
         problems += len(cov["unsourced_kb"])
         out.append(f"✗ {ui('check_unsourced', lang)}:")
