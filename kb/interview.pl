@@ -4,7 +4,7 @@
             next_question_json/4      % +Answers, +Date, +Lang, -Json
           ]).
 
-:- use_module(library(lists), [member/2, max_member/2]).
+:- use_module(library(lists), [member/2, max_member/2, append/3]).
 :- use_module(library(apply), [maplist/3]).
 :- use_module(library(error), [must_be/2, domain_error/2]).
 :- use_module(json_text, [json_text/2]).
@@ -22,10 +22,15 @@ whether it replaced a visit ("Registreringen skiljer sig åt beroende på
 innehållet i ärendet, om det ersätter ett besök eller inte", §3.1).
 
 A question is asked only when it still matters: every allowed answer is
-tried on the case as known so far (unanswered content left open), and the
-question is skipped when all answers give the same registrations, gaps and
-closer. Skipped day/unit questions take the input default (same);
-skipped content questions stay open (none).
+tried on the case as known so far (unanswered content left open; the
+question's partner — unit for day, replaces_visit for purpose — under each
+of its values while it is unanswered), and the question is skipped when all
+answers give the same answer: what each step registers (or that it
+registers nothing in PMO, or is undecided) and who closes the case. Which
+gap rules make a step undecided is explanation, not answer. Skipped day/unit
+questions take the input default (same); skipped content questions stay
+open (none). tests/test_ask.py checks on random cases that answering
+truthfully always reaches the answer of the true case.
 
 Answers is a list of a(StepNo, Field, Value); Field is role, channel, day,
 unit, more, purpose or replaces_visit.
@@ -120,17 +125,35 @@ settled_(Answers, Date, Step, Field) :-
 
 %!  matters_(+Answers, +Date, +Step, +Field) is semidet.
 %
-%   True when two allowed answers to Field of Step give different
-%   registrations, gaps or closers for the case known so far.
+%   True when two allowed answers to Field of Step give different answers
+%   (registrations, no PMO, undecided, closer) for the case known so far,
+%   for some value of the field's partner if that is still unanswered.
 
 matters_(Answers, Date, Step, Field) :-
     choices_(Field, Values),
+    partner_answers_(Answers, Step, Field, Partners),
+    member(Partner, Partners),
     findall(Signature,
             ( member(Value, Values),
-              signature_([a(Step, Field, Value)|Answers], Date, Signature) ),
+              append([a(Step, Field, Value)|Partner], Answers, Trial),
+              signature_(Trial, Date, Signature) ),
             Signatures0),
     sort(Signatures0, Signatures),
-    Signatures = [_, _|_].
+    Signatures = [_, _|_],
+    !.
+
+% An unanswered partner field is tried at each of its values.
+partner_answers_(Answers, Step, Field, Partners) :-
+    (   partner_(Field, Other),
+        \+ answered_(Answers, Step, Other),
+        \+ ( Other == unit, Step =:= 1 )
+    ->  choices_(Other, Values),
+        findall([a(Step, Other, V)], member(V, Values), Partners)
+    ;   Partners = [[]]
+    ).
+
+partner_(day, unit).
+partner_(purpose, replaces_visit).
 
 signature_(Answers, Date, Signature) :-
     chain_(Answers, open, Steps),
@@ -138,20 +161,19 @@ signature_(Answers, Date, Signature) :-
     get_dict(steps, Answer, StepAnswers),
     maplist(step_signature_, StepAnswers, Signature).
 
-step_signature_(S, sig(Closes, NoPmo, Regs, Gaps)) :-
+% What a step registers (or that it registers nothing, or is undecided) and
+% whether it closes the case: the answer the interview must get right. Why a
+% step is undecided (which gap rules) is explanation, not answer.
+step_signature_(S, sig(Closes, NoPmo, Regs)) :-
     get_dict(closes_case, S, Closes),
     get_dict(no_pmo, S, NoPmo0),
     ( NoPmo0 == null -> NoPmo = no ; NoPmo = yes ),
     get_dict(registrations, S, Regs0),
-    ( Regs0 == null -> Regs = undecided ; maplist(registration_signature_, Regs0, Regs) ),
-    get_dict(gaps, S, Gaps0),
-    maplist(gap_rule_, Gaps0, Gaps).
+    ( Regs0 == null -> Regs = undecided ; maplist(registration_signature_, Regs0, Regs) ).
 
 registration_signature_(R, reg(A, T, At, J, D, K)) :-
     get_dict(alternative, R, A), get_dict(contact_type_id, R, T), get_dict(attribute, R, At),
     get_dict(journal, R, J), get_dict(diagnosis, R, D), get_dict(kva, R, K).
-
-gap_rule_(G, Rule) :- get_dict(rule, G, Rule).
 
 % --- answers --------------------------------------------------------------
 

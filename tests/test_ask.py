@@ -222,3 +222,56 @@ def test_readme_transcript_is_real():
     transcript = readme.split(head, 1)[1].split("```", 1)[0]
     done = cli("ask", "--date", "2023-09-01", "--no-why", stdin="2\n1\n1\n3\n\n")
     assert done.returncode == 0 and done.stdout == transcript
+
+
+STEP_FIELDS = st.fixed_dictionaries({
+    "role": st.sampled_from(["nurse", "doctor", "other_clinician"]),
+    "channel": st.sampled_from(["digital", "physical", "phone"]),
+    "purpose": st.sampled_from(["none", "self_care_advice", "treatment", "prescription_renewal", "referral",
+                                "redirect"]),
+    "replaces_visit": st.sampled_from(["none", "false", "true"]),
+    "day": st.sampled_from(["same", "other"]),
+    "unit": st.sampled_from(["same", "other"]),
+})
+
+
+def _true_case(steps):
+    case = []
+    for i, s in enumerate(steps):
+        step = {"role": s["role"], "channel": s["channel"]}
+        if i:
+            step.update(day=s["day"], unit=s["unit"])
+        if s["channel"] != "physical":
+            if s["purpose"] != "none":
+                step["purpose"] = s["purpose"]
+            if s["replaces_visit"] != "none":
+                step["replaces_visit"] = s["replaces_visit"] == "true"
+        case.append(step)
+    return case
+
+
+def _answer(advice):
+    """What the interview must get right: per step the registrations (or none, or undecided)
+    and who closes. (Which gap rules make a step undecided is explanation.)"""
+    return [(None if s.registrations is None else
+             [(r.alternative, r.contact_type_id, r.attribute, r.journal, r.diagnosis, r.kva)
+              for r in s.registrations], s.no_pmo is not None, s.closes_case) for s in advice.steps]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(STEP_FIELDS, min_size=1, max_size=3))
+def test_answering_truthfully_reaches_the_true_answer(rulebook, steps):
+    """No skipped question could have changed the answer: an interview answered from a true case
+    ends with the registrations and closer that `advise` gives the true case."""
+    answers = []
+    while not (state := rulebook.interview(answers, date=DATE)).done:
+        q = state.question
+        if q.field == "more":
+            value = "yes" if q.step < len(steps) else "no"
+        else:
+            value = steps[q.step - 1][q.field]
+        answers.append((q.step, q.field, value))
+    assert len(state.case.steps) == len(steps)
+    truth = rulebook.advise(_true_case(steps), date=DATE)
+    got = rulebook.advise(state.case, date=DATE)
+    assert _answer(got) == _answer(truth), (steps, answers)
