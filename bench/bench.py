@@ -36,6 +36,13 @@ def rss_kb() -> int:
     return 0
 
 
+def peak_self_kb() -> int:
+    """This process's peak RSS so far (kB)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def run_child(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, int, bytes]:
     """Wall seconds, peak RSS (kB) and stdout of one child process."""
     start = time.perf_counter()
@@ -127,9 +134,11 @@ def main() -> None:
                         statistics(cputime, T1), T is (T1 - T0) / 1000 * 1e6), Ts),
             msort(Ts, S), nth1(3, S, M), format("{\\"us\\": ~4f}~n", [M]).
     """)
-        result["warm_advise"] = {"python_us": warm, "native_us": native["us"], "ratio": warm / native["us"]}
+        result["warm_advise"] = {"python_us": warm, "native_us": native["us"], "ratio": warm / native["us"],
+                                 "python_peak_kb": peak_self_kb(), "native_peak_kb": native["peak_kb"]}
         rows.append(("warm Rulebook.advise (3.1.2b)", f"{warm:.0f} µs", f"{native['us']:.0f} µs native",
-                     f"{warm / native['us']:.2f}× (target ≤ 3×)"))
+                     f"{warm / native['us']:.2f}× (target ≤ 3×); peak {peak_self_kb() / 1024:.0f} MB "
+                     f"vs {native['peak_kb'] / 1024:.0f} MB native"))
 
     # 2. batch
     if "batch" in only:
@@ -152,9 +161,12 @@ def main() -> None:
     """)
         rate = len(cases) / batch_s
         result["batch"] = {"cases": len(cases), "seconds": batch_s, "rate": rate, "native_rate": native_batch["rate"],
-                           "statuses": statuses}
+                           "statuses": statuses, "python_peak_kb": peak_self_kb(),
+                           "native_peak_kb": native_batch["peak_kb"]}
         rows.append((f"Rulebook.advise_many, {len(cases):,} mixed cases", f"{rate:,.0f} cases/s",
-                     f"{native_batch['rate']:,.0f} cases/s native", f"{statuses} (target ≥ 20 000/s)"))
+                     f"{native_batch['rate']:,.0f} cases/s native",
+                     f"{statuses} (target ≥ 20 000/s); peak {peak_self_kb() / 1024:.0f} MB "
+                     f"vs {native_batch['peak_kb'] / 1024:.0f} MB native"))
         case_file.unlink()
 
     # 3. cold start
@@ -185,7 +197,9 @@ def main() -> None:
                                 "first_start_ms": first_ms,
                                 "cli_peak_kb": max(r[1] for r in cli_runs), "floor_peak_kb": max(r[1] for r in floor_runs)}
         rows.append(("cold `py1177 advise --json` (process)", f"{cli_ms:.0f} ms", f"{floor_ms:.0f} ms floor",
-                     f"{cli_ms / floor_ms:.2f}× (target ≤ 1.5×); first start after install {first_ms:.0f} ms"))
+                     f"{cli_ms / floor_ms:.2f}× (target ≤ 1.5×); first start after install {first_ms:.0f} ms; "
+                     f"peak {max(r[1] for r in cli_runs) / 1024:.0f} MB vs "
+                     f"{max(r[1] for r in floor_runs) / 1024:.0f} MB"))
         rows.append(("  floor given the swipl paths (as py1177 caches them)", "", f"{tight_ms:.0f} ms",
                      f"{cli_ms / tight_ms:.2f}×"))
 
