@@ -4,7 +4,7 @@
             next_question_json/4      % +Answers, +Date, +Lang, -Json
           ]).
 
-:- use_module(library(lists), [member/2, max_member/2, append/3]).
+:- use_module(library(lists), [member/2, max_member/2, append/3, nth1/3]).
 :- use_module(library(apply), [maplist/3]).
 :- use_module(library(error), [must_be/2, domain_error/2]).
 :- use_module(json_text, [json_text/2]).
@@ -25,9 +25,10 @@ A question is asked only when it still matters: every allowed answer is
 tried on the case as known so far (unanswered content left open; the
 question's partner — unit for day, replaces_visit for purpose — under each
 of its values while it is unanswered), and the question is skipped when all
-answers give the same answer: what each step registers (or that it
-registers nothing in PMO, or is undecided) and who closes the case. Which
-gap rules make a step undecided is explanation, not answer. Skipped day/unit
+answers give the same answer: the documented scenario it is (or none),
+what each step registers (or that it registers nothing in PMO, or is
+undecided) and who closes the case. Which gap rules make a step undecided
+is explanation, not answer. Skipped day/unit
 questions take the input default (same); skipped content questions stay
 open (none). tests/test_ask.py checks on random cases that answering
 truthfully always reaches the answer of the true case.
@@ -53,6 +54,10 @@ error_(Error, Lang, _{error: _{code: Code, message: Message, messages: _{sv: Sv,
 error_(Error, _, _) :-
     throw(Error).
 
+error_text_(error(domain_error(interview_sequence, a(Step, Field)), _), domain_error, Lang, Text) :-
+    !,
+    message_(bad_sequence, Lang, Template),
+    format(string(Text), Template, [Step, Field]).
 error_text_(error(domain_error(Key, Value), _), domain_error, Lang, Text) :-
     message_(bad_answer, Lang, Template),
     format(string(Text), Template, [Value, Key]).
@@ -72,6 +77,7 @@ next_question(Answers, Date, Lang, Next) :-
     must_be(list, Answers),
     check_value(lang, Lang),
     maplist(valid_answer_, Answers),
+    consistent_(Answers),
     (   structure_question_(Answers, Date, Step, Field)
     ->  question_(Step, Field, Answers, Lang, Q),
         Next = _{done: false, question: Q}
@@ -126,7 +132,7 @@ settled_(Answers, Date, Step, Field) :-
 %!  matters_(+Answers, +Date, +Step, +Field) is semidet.
 %
 %   True when two allowed answers to Field of Step give different answers
-%   (registrations, no PMO, undecided, closer) for the case known so far,
+%   (scenario, registrations, no PMO, undecided, closer) for the case known so far,
 %   for some value of the field's partner if that is still unanswered.
 
 matters_(Answers, Date, Step, Field) :-
@@ -155,11 +161,12 @@ partner_answers_(Answers, Step, Field, Partners) :-
 partner_(day, unit).
 partner_(purpose, replaces_visit).
 
-signature_(Answers, Date, Signature) :-
-    chain_(Answers, open, Steps),
-    catch(advise(steps(Steps), Date, sv, Answer), _, fail),
+signature_(Answers, Date, answer(Scenario, Steps)) :-
+    chain_(Answers, open, Chain),
+    advise(steps(Chain), Date, sv, Answer),
+    get_dict(scenario, Answer, Scenario),
     get_dict(steps, Answer, StepAnswers),
-    maplist(step_signature_, StepAnswers, Signature).
+    maplist(step_signature_, StepAnswers, Steps).
 
 % What a step registers (or that it registers nothing, or is undecided) and
 % whether it closes the case: the answer the interview must get right. Why a
@@ -203,6 +210,37 @@ valid_answer_(a(Step, Field, Value)) :-
     (   Step =< Max -> true ; domain_error(interview_step, Step) ).
 valid_answer_(Other) :-
     domain_error(interview_answer, Other).
+
+% The answers must describe one chain, as the interview asks it: each
+% question answered once, a step only after the previous one went on, and
+% only the questions that apply to the step (day and unit from step 2,
+% content only for a step that is not physical).
+consistent_(Answers) :-
+    forall(nth1(I, Answers, a(Step, Field, _)),
+           (   consistent_answer_(Answers, I, Step, Field)
+           ->  true
+           ;   domain_error(interview_sequence, a(Step, Field))
+           )).
+
+consistent_answer_(Answers, I, Step, Field) :-
+    \+ ( nth1(J, Answers, a(Step, Field, _)), J \== I ),
+    (   Field == role
+    ->  (   Step =:= 1
+        ->  true
+        ;   Previous is Step - 1,
+            answer_(Answers, Previous, more, yes)
+        )
+    ;   answered_(Answers, Step, role),
+        applies_(Answers, Step, Field)
+    ).
+
+applies_(_, _, channel).
+applies_(_, _, more).
+applies_(_, Step, day) :- Step > 1.
+applies_(_, Step, unit) :- Step > 1.
+applies_(Answers, Step, Field) :-
+    memberchk(Field, [purpose, replaces_visit]),
+    \+ answer_(Answers, Step, channel, physical).
 
 answered_(Answers, Step, Field) :-
     memberchk(a(Step, Field, _), Answers).
@@ -306,3 +344,5 @@ message_(purpose_none, sv, "inget av dessa / vet inte").
 message_(purpose_none, en, "none of these / don't know").
 message_(bad_answer, sv, "otillåtet svar ~q på frågan om ~w").
 message_(bad_answer, en, "answer ~q is not allowed for ~w").
+message_(bad_sequence, sv, "svaret för steg ~w, ~w, hör inte till intervjun: varje fråga besvaras en gång, ett steg bara efter att ärendet gått vidare, dag och enhet från steg 2, innehåll bara för steg som inte är fysiska").
+message_(bad_sequence, en, "the answer for step ~w, ~w, does not fit the interview: each question is answered once, a step only after the case went on, day and unit from step 2, content only for steps that are not physical").

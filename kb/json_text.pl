@@ -8,8 +8,8 @@
 A small writer for the data the tool modules hand to Python: dicts, lists,
 strings, atoms, numbers and the literals true, false and null. It replaces
 library(http/json), whose loading cost about 13 ms of every cold start
-(bench/bench.py measures the start; tests/test_json_text.py checks that both
-writers give the same JSON for the same terms). Output is compact (no
+(bench/bench.py measures the start; tests/test_startup.py checks, on random
+nestings, that both writers give the same JSON for the same terms). Output is compact (no
 spaces); text is written as it is, except for the characters JSON requires
 to be escaped.
 */

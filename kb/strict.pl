@@ -1,7 +1,9 @@
 :- encoding(utf8).
 :- module(strict,
           [ strict_load/2,            % +File, -Messages
-            strict_load/3             % +File, +Options, -Messages
+            strict_load/3,            % +File, +Options, -Messages
+            undefined_scan/1,         % -Messages
+            loaded_files/2            % -Paths, -Modified
           ]).
 
 :- use_module(library(lists), [member/2]).
@@ -56,23 +58,58 @@ strict_load(File, Messages) :-
 %   True when File has been loaded and Messages lists, as "File:Line: kind:
 %   text" strings, every error and warning printed while loading and, with
 %   the option undefined(check), every call to an undefined procedure
-%   (library(check), loaded only then: it costs about 14 ms). The bridge
-%   passes undefined(skip) only for a set of files whose exact bytes passed
-%   the scan before, under the same SWI-Prolog version (its verification
-%   cache); errors and warnings are recorded either way.
+%   (undefined_scan/1). With undefined(skip) the scan is left to the caller:
+%   the bridge runs it unless the exact files loaded (loaded_files/1) passed
+%   it before under the same SWI-Prolog version (its verification cache).
+%   Errors and warnings are recorded either way.
 
 strict_load(File, Options, Messages) :-
     (   memberchk(undefined(skip), Options) -> Scan = false ; Scan = true ),
     retractall(recorded_(_)),
     assertz(recording_),
     catch(load_files(File, [if(true)]), Error, record_error_(Error)),
-    (   Scan == true
-    ->  catch(( use_module(library(check), []), check:list_undefined([]) ), Error2, record_error_(Error2))
-    ;   true
-    ),
+    (   Scan == true -> scan_ ; true ),
     retractall(recording_),
     findall(M, recorded_(M), Messages),
     retractall(recorded_(_)).
+
+%!  undefined_scan(-Messages) is det.
+%
+%   True when Messages lists every call to an undefined procedure in the
+%   loaded program, as "File:Line: error: undefined procedure PI" strings
+%   (library(check), loaded only now: it costs about 14 ms).
+
+undefined_scan(Messages) :-
+    retractall(recorded_(_)),
+    assertz(recording_),
+    scan_,
+    retractall(recording_),
+    findall(M, recorded_(M), Messages),
+    retractall(recorded_(_)).
+
+scan_ :-
+    catch(( use_module(library(check), []), check:list_undefined([]) ), Error, record_error_(Error)).
+
+%!  loaded_files(-Paths, -Modified) is det.
+%
+%   True when Paths lists every source file loaded so far, included files
+%   too, outside SWI-Prolog's own home (whose files its version stands for),
+%   and Modified, in the same order, each file's time stamp when it was
+%   loaded. (Two flat lists: they cross the bridge as plain values.)
+
+loaded_files(Paths, Modified) :-
+    current_prolog_flag(home, Home),
+    findall(file(Path, Modified),
+            ( (   source_file(Path),
+                  source_file_property(Path, modified(Modified))
+              ;   source_file(Parent),
+                  source_file_property(Parent, includes(Path, Modified))
+              ),
+              \+ sub_atom(Path, 0, _, _, Home) ),
+            Files0),
+    sort(Files0, Files),
+    findall(P, member(file(P, _), Files), Paths),
+    findall(M, member(file(_, M), Files), Modified).
 
 record_error_(Error) :-
     message_location_(Error, Location),

@@ -202,10 +202,14 @@ def _swipl_paths() -> None:
         pass
 
 
-def kb_digest(tool: Path, kb_dir: Path, swipl_version: str) -> str:
-    """BLAKE2b over every ``.pl`` file of the tool and the policy directory (names and
-    bytes), the SWI-Prolog version and py1177's version: the key of the verification
-    cache. Any edit of any file, or another Prolog, gives another key."""
+def kb_digest(files: list[tuple[str, float]], swipl_version: str) -> str | None:
+    """BLAKE2b over every file Prolog loaded (paths and bytes), the SWI-Prolog version and
+    py1177's version: the key of the verification cache. Any edit of any loaded file,
+    included files too, or another Prolog, gives another key. ``None`` when a file changed
+    on disk after Prolog loaded it (its time stamp differs): then what was loaded cannot be
+    named, and nothing is recorded."""
+    import os
+
     try:  # CPython's built-in BLAKE2: `import hashlib` loads OpenSSL first (~2 ms per start)
         from _blake2 import blake2b
     except ImportError:  # pragma: no cover - other Pythons
@@ -214,12 +218,17 @@ def kb_digest(tool: Path, kb_dir: Path, swipl_version: str) -> str:
     from . import __version__
 
     digest = blake2b(f"py1177 {__version__}\0swipl {swipl_version}\0".encode(), digest_size=32)
-    folders = [tool] if tool.resolve() == kb_dir.resolve() else [tool, kb_dir]
-    for tag, folder in enumerate(folders):
-        for file in sorted(folder.glob("*.pl")):
-            data = file.read_bytes()
-            digest.update(f"{tag}\0{file.name}\0{len(data)}\0".encode())
-            digest.update(data)
+    for path, loaded_at in sorted(files):
+        try:
+            with open(path, "rb") as handle:
+                stat = os.fstat(handle.fileno())
+                data = handle.read()
+        except OSError:
+            return None
+        if abs(stat.st_mtime - loaded_at) > 1e-3:
+            return None
+        digest.update(f"{path}\0{len(data)}\0".encode())
+        digest.update(data)
     return digest.hexdigest()
 
 
@@ -263,40 +272,50 @@ class Bridge:
         self._tool = tool
         self._loaded: set[str] = set()
         self._load_lock = threading.Lock()
-        self._digest: str | None = None
+        self._swipl_version: str | None = None
         self.undefined_scans = 0
         """How many strict loads ran the undefined-procedure scan (the rest were verified before)."""
         self._strict_load(load)
 
     def _verified_marker(self, file: Path) -> Path | None:
-        """The cache file that says ``file`` loaded from exactly these bytes passed the scan."""
+        """The cache file that says the files loaded so far, with exactly their current bytes,
+        passed the undefined-procedure scan; ``None`` when the cache is off or the loaded
+        files cannot be named (see :func:`kb_digest`)."""
         if _cache_disabled():
             return None
-        if self._digest is None:
+        if self._swipl_version is None:
             rows = self._run(goal(Compound("current_prolog_flag", "version", Var("V"))))
-            self._digest = kb_digest(self._tool, self.kb_dir, _text(rows[0]["V"]) if rows else "?")
-        return cache_dir() / "verified" / f"{self._digest}-{file.stem}"
+            self._swipl_version = _text(rows[0]["V"]) if rows else "?"
+        rows = self._run(goal(Compound(":", "strict", Compound("loaded_files", Var("Ps"), Var("Ms")))))
+        files = [(_text(p), float(m)) for p, m in zip(rows[0]["Ps"], rows[0]["Ms"])] if rows else []
+        digest = kb_digest(files, self._swipl_version) if files else None
+        return None if digest is None else cache_dir() / "verified" / f"{digest}-{file.stem}"
 
     def _strict_load(self, file: Path) -> None:
-        """Load ``file`` strictly. The undefined-procedure scan (library(check), ~30 ms) is
-        skipped only when these exact files passed it before (see :func:`kb_digest`);
-        errors and warnings while loading are always recorded and refuse the KB."""
-        marker = self._verified_marker(file)
-        scan = marker is None or not marker.is_file()
-        option = Compound("undefined", "check" if scan else "skip")
+        """Load ``file`` strictly: errors and warnings while loading refuse the KB, and so do
+        calls to undefined procedures. That scan (library(check), ~30 ms) is skipped only when
+        the files now loaded, with exactly these bytes, passed it before (:func:`kb_digest`)."""
+        option = Compound("undefined", "skip")
         rows = self._run(goal(Compound(":", "strict", Compound("strict_load", Quoted(str(file)), [option], Var("Ms")))))
         messages = tuple(_text(m) for m in rows[0]["Ms"]) if rows else ("strict_load/3 failed",)
+        self._refuse(messages)
+        marker = self._verified_marker(file)
+        if marker is not None and marker.is_file():
+            return
+        rows = self._run(goal(Compound(":", "strict", Compound("undefined_scan", Var("Ms")))))
+        self.undefined_scans += 1
+        self._refuse(tuple(_text(m) for m in rows[0]["Ms"]) if rows else ("undefined_scan/1 failed",))
+        if marker is not None:
+            try:
+                marker.parent.mkdir(parents=True, exist_ok=True)
+                marker.write_text(f"{file}\n", encoding="utf-8")
+            except OSError:
+                pass  # an unwritable cache only costs time
+
+    def _refuse(self, messages: tuple[str, ...]) -> None:
         if messages:
             raise KBError(f"the knowledge base in {self.kb_dir} has {len(messages)} problem(s)", messages,
                           sv=f"regelboken i {self.kb_dir} har {len(messages)} problem")
-        if scan:
-            self.undefined_scans += 1
-            if marker is not None:
-                try:
-                    marker.parent.mkdir(parents=True, exist_ok=True)
-                    marker.write_text(f"{file}\n", encoding="utf-8")
-                except OSError:
-                    pass  # an unwritable cache only costs time
 
     def require(self, module: str) -> None:
         """Load the tool module ``module`` (check, why, whynot, find, query) on first use, strictly."""

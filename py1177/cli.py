@@ -31,10 +31,11 @@ def _complete_lang(incomplete: str) -> list[str]:
     return [v for v in ("sv", "en") if v.startswith(incomplete)]
 
 
-def _complete_scenario(incomplete: str) -> list[str]:
-    """Tab completion of scenario ids, from the KB."""
+def _complete_scenario(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Tab completion of scenario ids, from the KB (the one given with --kb, if any)."""
     try:
-        return [s.id for s in _rulebook().scenarios() if s.id.startswith(incomplete)]
+        kb = ctx.params.get("kb")
+        return [s.id for s in _rulebook(kb).scenarios() if s.id.startswith(incomplete)]
     except Exception:  # completion must never print a traceback into the shell
         return []
 
@@ -158,75 +159,93 @@ def ask(
     lang: LangOption = "sv",
     explain: Annotated[Optional[bool], typer.Option(
         "--why/--no-why", help="Visa förklaringen (why) utan att fråga, eller aldrig.")] = None,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Frågorna på standard fel, svaret som JSON (som advise --json) på standard ut.")] = False,
 ) -> None:
     """Intervju: svara på några frågor om ärendet och få svaret – vad som registreras och varför.
 
     Bara de frågor som ändrar svaret ställs; regelboken väljer nästa fråga. Svara med
     siffran eller värdet; Enter väljer standardsvaret. Fungerar med indata från en pipe."""
+    from .casefile import parse_date
     from .i18n import ASK, pick
-    from .render import render_advice, render_why
 
     language = _lang(lang)
     code = language.value
-    from .casefile import parse_date
-
+    if as_json and explain:
+        raise InputError("ask_json_why")
     when = parse_date(date) if date is not None else None
     rulebook = _rulebook(kb)
-    typer.echo(pick(ASK, "intro", code))
+    talk = _Talk(to_stderr=as_json)
+    talk.say(pick(ASK, "intro", code))
     answers: list[tuple[int, str, str]] = []
     while True:
         state = rulebook.interview(answers, date=when, lang=code)
         if state.done:
             break
         question = state.question
-        value = _ask_one(question, code)
+        value = _ask_one(question, code, talk)
         answers.append((question.step, question.field, value))
     case = state.case
     specs = " ".join(f"--step {_step_spec(s)}" for s in case.steps)
-    typer.echo("")
-    typer.echo(pick(ASK, "same_as", code, command=f"py1177 advise {specs}"))
-    typer.echo("")
+    talk.say("")
+    talk.say(pick(ASK, "same_as", code, command=f"py1177 advise {specs}"))
     advice = rulebook.advise(case, date=when, lang=code)
+    if as_json:
+        _print_json(advice.to_dict())
+        return
+    from .render import render_advice, render_why
+
+    talk.say("")
     typer.echo(render_advice(advice, _labels(rulebook, language)), nl=False)
     if explain is None:
-        typer.echo("")
-        line = _read_line(pick(ASK, "offer_why", code), at_eof=None)
+        talk.say("")
+        line = talk.read(pick(ASK, "offer_why", code), at_eof=None)
         explain = line is not None and line.strip().lower() in ("j", "ja", "y", "yes")
     if explain:
         typer.echo("")
         typer.echo(render_why(rulebook.why(case, date=when, lang=code), code), nl=False)
 
 
-def _read_line(prompt: str, at_eof: Optional[str] = "eof") -> Optional[str]:
-    """One line of input after ``prompt``; at end of input raise (or return ``at_eof``)."""
-    typer.echo(prompt, nl=False)
-    sys.stdout.flush()
-    line = sys.stdin.readline()
-    if not line:
-        typer.echo("")
-        if at_eof == "eof":
-            raise InputError("ask_eof")
-        return at_eof
-    if not sys.stdin.isatty():  # echo piped answers, so a transcript reads like a session
-        typer.echo(line.rstrip("\n"))
-    return line
+class _Talk:
+    """The interview's side of the conversation: questions and prompts on standard output,
+    or on standard error when the answer itself goes to standard output as JSON."""
+
+    def __init__(self, to_stderr: bool) -> None:
+        self.err = to_stderr
+
+    def say(self, text: str, nl: bool = True) -> None:
+        typer.echo(text, nl=nl, err=self.err)
+
+    def read(self, prompt: str, at_eof: Optional[str] = "eof") -> Optional[str]:
+        """One line of input after ``prompt``; at end of input raise (or return ``at_eof``)."""
+        self.say(prompt, nl=False)
+        (sys.stderr if self.err else sys.stdout).flush()
+        line = sys.stdin.readline()
+        if not line:
+            self.say("")
+            if at_eof == "eof":
+                raise InputError("ask_eof")
+            return at_eof
+        if not sys.stdin.isatty():  # echo piped answers, so a transcript reads like a session
+            self.say(line.rstrip("\n"))
+        return line
 
 
-def _ask_one(question: Any, lang: str) -> str:
+def _ask_one(question: Any, lang: str, talk: _Talk) -> str:
     """Ask one KB question with numbered choices; return the chosen value."""
     from .i18n import ASK, pick
 
-    typer.echo("")
-    typer.echo(question.text)
+    talk.say("")
+    talk.say(question.text)
     values = [c.value for c in question.choices]
     for n, choice in enumerate(question.choices, 1):
         mark = pick(ASK, "default_mark", lang) if choice.value == question.default else ""
-        typer.echo(f"  {n}) {choice.label}{mark}")
+        talk.say(f"  {n}) {choice.label}{mark}")
     for _ in range(MAX_BAD_ANSWERS):
-        text = _read_line("> ").strip()
+        text = (talk.read("> ") or "").strip()
         if not text:
             return question.default
-        if text.isdigit() and 1 <= int(text) <= len(values):
+        if text.isascii() and text.isdigit() and len(text) <= 3 and 1 <= int(text) <= len(values):
             return values[int(text) - 1]
         lowered = text.lower()
         for choice in question.choices:
@@ -449,10 +468,35 @@ def render(
     if out is None:
         typer.echo(text, nl=False)
         return
+    _write_whole(out, text)
+
+
+def _write_whole(out: Path, text: str) -> None:
+    """Write ``text`` to ``out``. A regular file (or a new one) is written whole or not at all:
+    into a new file beside it, then renamed over it, so a failed write (disk full) leaves an
+    existing file as it was. Anything else (a device, a pipe) is written to directly."""
+    import stat
+    import tempfile
+
+    tmp: Optional[str] = None
     try:
-        out.write_text(text, encoding="utf-8")
+        if out.is_dir():
+            raise IsADirectoryError(21, "is a directory")
+        if out.exists() and not stat.S_ISREG(out.stat().st_mode):
+            with out.open("w", encoding="utf-8") as stream:
+                stream.write(text)
+            return
+        handle, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, out)
+        tmp = None
     except OSError as exc:
         raise InputError("out_unwritable", None, path=str(out), reason=exc.strerror or str(exc)) from exc
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 @app.command()

@@ -75,6 +75,8 @@ ERRORS: dict[str, tuple[str, str]] = {
                    "{what} must be a number from {low} to {high}, not {value!r}"),
     "query_too_big": ("målet är för stort (högst {chars} tecken och {depth} nivåer av parenteser)",
                       "the goal is too big (at most {chars} characters and {depth} levels of brackets)"),
+    "ask_json_why": ("--json och --why går inte ihop: förklaringen som JSON ger py1177 why --json",
+                     "--json and --why do not go together: py1177 why --json gives the explanation as JSON"),
     "ask_eof": ("indata tog slut innan intervjun var klar", "the input ended before the interview was complete"),
     "ask_too_many_bad": ("{n} ogiltiga svar i rad på frågan {question}", "{n} invalid answers in a row to question {question}"),
     "bad_answer": ("svar {n} ska vara (steg, fält, värde), inte {value}", "answer {n} must be (step, field, value), not {value}"),
@@ -237,6 +239,8 @@ HELP_EN = {
         'Explain only this step.',
     'Intervju: svara på några frågor om ärendet och få svaret – vad som registreras och varför.\n\nBara de frågor som ändrar svaret ställs; regelboken väljer nästa fråga. Svara med\nsiffran eller värdet; Enter väljer standardsvaret. Fungerar med indata från en pipe.':
         'Interview: answer a few questions about the case and get the answer – what to register, and why.\n\nOnly questions that change the answer are asked; the rulebook picks the next one. Answer with\nthe number or the value; Enter picks the default. Works with piped input.',
+    'Frågorna på standard fel, svaret som JSON (som advise --json) på standard ut.':
+        'The questions on standard error, the answer as JSON (as advise --json) on standard output.',
     'Visa förklaringen (why) utan att fråga, eller aldrig.':
         'Show the explanation (why) without asking, or never.',
     'Varför inte? Varför en förväntad registrering inte gäller, och minsta ändring som får den att gälla.':

@@ -86,7 +86,7 @@ def test_scripted_interview_reaches_the_advise_answer(rulebook, scenario):
 
 def test_the_first_questions_follow_the_decision_order(rulebook):
     asked, case = interview(rulebook, GROUPS["3.1.2c"])
-    assert asked[:7] == ["role_1", "channel_1", "more_1", "role_2", "channel_2", "day_2", "more_2"]
+    assert asked[:8] == ["role_1", "channel_1", "more_1", "role_2", "channel_2", "day_2", "unit_2", "more_2"]
     # content questions come after the chain is known, step by step
     assert [a for a in asked if a.startswith(("purpose", "replaces"))] == sorted(
         [a for a in asked if a.startswith(("purpose", "replaces"))], key=lambda a: (a[-1], a.startswith("replaces")))
@@ -105,9 +105,11 @@ def test_a_question_no_answer_can_change_is_not_asked(rulebook):
     same_day = {**GROUPS["3.1.2c"], (2, "day"): "same"}
     asked, _ = interview(rulebook, same_day)
     assert "day_2" in asked and "unit_2" in asked
-    # 3.1.2c and 3.1.3a register alike: once the day is another, the unit cannot change the answer
+    # 3.1.2c and 3.1.3a register alike, but another day at another unit is neither scenario
+    # (3.1.2c: "samma besvär/enhet, annan dag"; 3.1.3a: "samma dag/besvär annan enhet"), so the
+    # unit is asked: the answer names the scenario it rests on
     asked, _ = interview(rulebook, GROUPS["3.1.2c"])
-    assert "unit_2" not in asked
+    assert "unit_2" in asked
 
 
 def test_every_asked_question_changes_the_answer(rulebook):
@@ -127,8 +129,8 @@ def test_every_asked_question_changes_the_answer(rulebook):
                 while not (s := rulebook.interview(trial, date=DATE)).done:
                     trial.append((s.question.step, s.question.field, s.question.default))
                 advice = rulebook.advise(s.case, date=DATE)
-                outcomes.add(json.dumps([(st.registrations and [r.contact_type_id for r in st.registrations],
-                                          st.closes_case, [g.rule for g in st.gaps]) for st in advice.steps]))
+                outcomes.add(json.dumps([advice.scenario] + [(st.registrations and [r.contact_type_id for r in st.registrations],
+                                          st.closes_case, st.no_pmo is not None) for st in advice.steps]))
             assert len(outcomes) > 1, q.id
         answers.append((q.step, q.field, wanted.get((q.step, q.field), q.default)))
 
@@ -165,6 +167,20 @@ def test_answers_outside_the_choices_are_refused(rulebook):
         rulebook.interview([(0, "role", "nurse")])
 
 
+def test_contradictory_answers_are_refused(rulebook):
+    """Answers must describe one chain as the interview asks it."""
+    start = [(1, "role", "nurse"), (1, "channel", "digital")]
+    for bad in ([*start, (1, "more", "no"), (2, "role", "doctor")],   # a step after "no, it did not go on"
+                [*start, (1, "role", "doctor")],                       # a question answered twice
+                [(1, "role", "nurse"), (1, "channel", "physical"), (1, "purpose", "treatment")],  # content of a visit
+                [*start, (1, "day", "same")],                          # day on step 1
+                [(3, "role", "nurse")]):                               # step 3 without steps 1-2
+        with pytest.raises(InputError) as err:
+            rulebook.interview(bad)
+        assert "does not fit the interview" in err.value.message("en"), bad
+    assert not rulebook.interview([*start, (1, "more", "yes"), (2, "role", "doctor")]).done
+
+
 def test_english_questions_with_kb_labels(rulebook):
     q = rulebook.interview([], lang="en").question
     assert q.text == "Who handled the case first in 1177 direkt?"
@@ -187,6 +203,13 @@ def test_bad_answers_are_explained_then_give_up():
     assert done.returncode == 2 and done.stderr.strip().splitlines()[-1] == \
         "py1177: fel: 5 ogiltiga svar i rad på frågan role_1"
     assert "Traceback" not in done.stderr
+
+
+def test_odd_numbers_are_bad_answers_not_tracebacks():
+    done = cli("ask", stdin="²\n" + "9" * 5000 + "\n٣\n")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.count("Svara med en siffra") == 3
+    assert done.stderr.strip().splitlines()[-1] == "py1177: fel: indata tog slut innan intervjun var klar"
 
 
 def test_why_is_offered_and_shown():
@@ -251,9 +274,9 @@ def _true_case(steps):
 
 
 def _answer(advice):
-    """What the interview must get right: per step the registrations (or none, or undecided)
-    and who closes. (Which gap rules make a step undecided is explanation.)"""
-    return [(None if s.registrations is None else
+    """What the interview must get right: the scenario and status, per step the registrations
+    (or none, or undecided) and who closes. (Which gap rules make a step undecided is explanation.)"""
+    return [advice.scenario, advice.status] + [(None if s.registrations is None else
              [(r.alternative, r.contact_type_id, r.attribute, r.journal, r.diagnosis, r.kva)
               for r in s.registrations], s.no_pmo is not None, s.closes_case) for s in advice.steps]
 
@@ -275,3 +298,15 @@ def test_answering_truthfully_reaches_the_true_answer(rulebook, steps):
     truth = rulebook.advise(_true_case(steps), date=DATE)
     got = rulebook.advise(state.case, date=DATE)
     assert _answer(got) == _answer(truth), (steps, answers)
+
+
+def test_json_answer_on_stdout_questions_on_stderr():
+    done = cli("ask", "--date", DATE, "--json", stdin="2\n1\n1\n3\n\n")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)   # nothing but the answer on standard output
+    advise = json.loads(cli("advise", "--step", "doctor:digital:purpose=treatment", "--date", DATE, "--json").stdout)
+    assert data == advise and data["scenario"] == "3.1.4a"
+    assert "Vem hanterade ärendet först i 1177 direkt?" in done.stderr
+    assert "Samma ärende som: py1177 advise --step doctor:digital:purpose=treatment" in done.stderr
+    refused = cli("ask", "--json", "--why", stdin="")
+    assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1

@@ -281,3 +281,19 @@ def test_shell_completion_of_commands_and_scenario_ids():
     script = subprocess.run([sys.executable, "-m", "py1177", "--show-completion", "bash"], capture_output=True,
                             text=True, timeout=60, env=env)
     assert script.returncode == 0 and "_PY1177_COMPLETE" in script.stdout
+
+
+def test_render_out_replaces_a_file_whole_and_leaves_devices_alone(tmp_path, capsys):
+    import stat
+
+    target = tmp_path / "anvisning.md"
+    target.write_text("old", encoding="utf-8")
+    assert main(["render", "--format", "md", "--out", str(target)]) == 0
+    assert target.read_text(encoding="utf-8").startswith("# Primärvården Skånes tillämpningsanvisningar")
+    assert [p.name for p in tmp_path.iterdir()] == ["anvisning.md"]   # no temporary file left
+    if Path("/dev/full").exists():
+        assert main(["render", "--format", "md", "--out", "/dev/full"]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("py1177: fel: kan inte skriva /dev/full") and len(err.strip().splitlines()) == 1
+        assert stat.S_ISCHR(os.stat("/dev/full").st_mode)   # written to, not replaced
+    assert main(["render", "--format", "md", "--out", str(tmp_path)]) == 2

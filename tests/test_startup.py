@@ -78,6 +78,64 @@ def test_a_syntax_error_is_caught_with_a_warm_cache(draft: Path, tmp_path: Path)
     assert "questions.pl" in json.dumps(answer), answer
 
 
+def test_an_included_file_is_part_of_the_key(draft: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    (draft / "parts").mkdir()
+    extra = draft / "parts" / "extra.pl"
+    extra.write_text("extra_fact_(1).\n", encoding="utf-8")
+    rules = draft / "rules.pl"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n:- include(parts/extra).\n", encoding="utf-8")
+    assert probe(draft, cache) == {"scans": 1}
+    assert probe(draft, cache) == {"scans": 0}
+    extra.write_text("extra_fact_(X) :- no_such_predicate_(X).\n", encoding="utf-8")
+    answer = probe(draft, cache)
+    assert "no_such_predicate_" in json.dumps(answer) and "extra.pl" in json.dumps(answer), answer
+
+
+LATE_PROBE = """
+import json, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from py1177.bridge import bundled_kb_dir, get_bridge
+from py1177.errors import KBError
+bridge = get_bridge()
+assert str(bundled_kb_dir()).startswith(sys.argv[1]), bundled_kb_dir()
+why = bundled_kb_dir() / "why.pl"   # a tool module loaded on first use, edited after the start
+if sys.argv[2] == "edit":
+    why.write_text(why.read_text(encoding="utf-8") + "\\nwhy:broken_(X) :- no_such_predicate_(X).\\n",
+                   encoding="utf-8")
+try:
+    bridge.require("why")
+except KBError as exc:
+    print(json.dumps({"error": list(exc.messages)}))
+else:
+    print(json.dumps({"scans": bridge.undefined_scans}))
+"""
+
+
+def test_a_tool_module_edited_after_the_start_is_scanned(tmp_path: Path) -> None:
+    """The key is taken from the files actually loaded when each module loads, not once at start."""
+    import py1177
+
+    package = Path(py1177.__file__).resolve().parent
+    shutil.copytree(package, tmp_path / "py1177", ignore=shutil.ignore_patterns("__pycache__"))
+    if not (tmp_path / "py1177" / "kb").is_dir():  # source tree: kb/ beside the package
+        shutil.copytree(bundled_kb_dir(), tmp_path / "kb", ignore=shutil.ignore_patterns("source"))
+    env = {k: v for k, v in os.environ.items() if k not in ("PY1177_KB_DIR", "PY1177_NO_CACHE")}
+    env["PY1177_CACHE_DIR"] = str(tmp_path / "cache")
+
+    def late(mode: str) -> dict:
+        proc = subprocess.run([sys.executable, "-c", LATE_PROBE, str(tmp_path), mode], capture_output=True,
+                              text=True, timeout=60, env=env, cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        return json.loads(proc.stdout.strip().splitlines()[-1])
+
+    assert late("clean") == {"scans": 2}   # the start and why.pl, both scanned and remembered
+    assert late("clean") == {"scans": 0}   # both verified from the cache
+    answer = late("edit")                   # same start, then why.pl changes before it loads
+    assert any("no_such_predicate_" in m and "why.pl" in m for m in answer.get("error", [])), answer
+
+
 # --- the JSON writer -----------------------------------------------------------
 
 TEXT = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=12)
