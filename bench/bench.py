@@ -43,17 +43,41 @@ def peak_self_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def run_child(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, int, bytes]:
-    """Wall seconds, peak RSS (kB) and stdout of one child process."""
+# Children are started by a small launcher process that is itself started before this process
+# loads Prolog: Linux carries a process's peak RSS over fork and exec, so a child forked from
+# this (large) process would report this process's peak as its own.
+LAUNCHER = r"""
+import json, os, subprocess, sys, time
+for line in sys.stdin:
+    job = json.loads(line)
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=tempfile.gettempdir())
-    out = proc.stdout.read() if proc.stdout else b""
+    proc = subprocess.Popen(job["argv"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            env=job["env"], cwd=job["cwd"])
+    out = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - start
-    if proc.returncode != 0:
-        raise SystemExit(f"bench: {' '.join(argv)} exited {proc.returncode}")
-    return wall, usage.ru_maxrss, out
+    print(json.dumps({"wall": wall, "peak_kb": usage.ru_maxrss, "code": os.waitstatus_to_exitcode(status),
+                      "out": out.decode("utf-8", "replace")}), flush=True)
+"""
+_launcher: subprocess.Popen | None = None
+
+
+def start_launcher() -> None:
+    global _launcher
+    _launcher = subprocess.Popen([sys.executable, "-c", LAUNCHER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                 text=True)
+
+
+def run_child(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, int, bytes]:
+    """Wall seconds, peak RSS (kB) and stdout of one child process (run by the launcher)."""
+    assert _launcher is not None and _launcher.stdin is not None and _launcher.stdout is not None
+    job = {"argv": argv, "env": dict(os.environ if env is None else env), "cwd": tempfile.gettempdir()}
+    _launcher.stdin.write(json.dumps(job) + "\n")
+    _launcher.stdin.flush()
+    done = json.loads(_launcher.stdout.readline())
+    if done["code"] != 0:
+        raise SystemExit(f"bench: {' '.join(argv)} exited {done['code']}")
+    return done["wall"], done["peak_kb"], done["out"].encode("utf-8")
 
 
 def swipl_loop(kb_dir: Path, body: str) -> dict:
@@ -102,6 +126,7 @@ def main() -> None:
                         help="comma-separated parts to run (default: all): warm,batch,cold,check,memory")
     args = parser.parse_args()
     only = set(args.only.split(","))
+    start_launcher()  # before anything large is loaded (see LAUNCHER)
 
     from py1177 import Rulebook
     from py1177.bridge import bundled_kb_dir, goal
