@@ -24,7 +24,8 @@
 :- use_module(json_text, [json_text/2]).
 :- use_module(rulebook(guideline), [guideline/2, valid_on/1, erratum/5, section/2]).
 :- use_module(rulebook(vocabulary), [vocabulary/2, check_value/2, contact_type/4, attribute_label/1,
-                           closer_subject/3, label/4, in_1177_channel/1, obligation/2]).
+                           closer_subject/3, label/4, in_1177_channel/1, obligation/2,
+                           bullet_prefix/2]).
 :- use_module(rulebook(scenarios), [scenario/4, documented_step/4, documented_alternative/5,
                           scenario_interpretation/2, closer_interpretation/2,
                           unindented_bullet/4, bullet_meaning/2]).
@@ -686,7 +687,8 @@ scenario_blocks_json(Json) :-
 %!  wording_json(-Json) is det.
 %
 %   True when Json holds the words `py1177 render` regenerates the bullets
-%   of §3.1 from: the obligations' labels ({Id: Label}), the closing
+%   of §3.1 from: the obligations' labels ({Id: Label}), the bullets'
+%   prefixes ({contact_type: "Vårdkontakt: ", attribute: …}), the closing
 %   bullets' subjects ({Subject: Label}), which alternative of which step of
 %   which scenario carries a closing bullet and for whom (its meaning per
 %   bullet_meaning/2), and every stored bullet that no meaning reads (a
@@ -695,6 +697,8 @@ scenario_blocks_json(Json) :-
 wording_json(Json) :-
     findall(Id-Label, obligation(Id, Label), Obligations),
     dict_pairs(ObligationDict, _, Obligations),
+    findall(Kind-Prefix, bullet_prefix(Kind, Prefix), Prefixes),
+    dict_pairs(PrefixDict, _, Prefixes),
     findall(S-Label, closer_subject(S, Label, _), Subjects),
     dict_pairs(SubjectDict, _, Subjects),
     findall(_{scenario: Id, step: No, alternative: Alt, subject: Subject},
@@ -707,7 +711,7 @@ wording_json(Json) :-
               member(Bullet, Bullets),
               \+ bullet_meaning(Bullet, _) ),
             Unreadable),
-    dict_json_(_{obligations: ObligationDict, closer_subjects: SubjectDict,
+    dict_json_(_{obligations: ObligationDict, prefixes: PrefixDict, closer_subjects: SubjectDict,
                  closing: Closing, unreadable: Unreadable}, Json).
 
 %!  scenario_text_lines(?Id, -Lines) is nondet.

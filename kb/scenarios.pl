@@ -11,7 +11,8 @@
           ]).
 
 :- use_module(library(lists), [member/2]).
-:- use_module(vocabulary, [contact_type/4, attribute_label/1, obligation/2, closer_subject/3]).
+:- use_module(vocabulary, [contact_type/4, attribute_label/1, obligation/2, closer_subject/3,
+                            bullet_prefix/2]).
 
 /** <module> The documented scenarios of §3.1, as the text states them
 
@@ -83,10 +84,12 @@ scenario_step_count(Id, Count) :-
 
 bullet_meaning(Bullet, contact_type(Id)) :-
     contact_type(Id, Label, _, _),
-    string_concat("Vårdkontakt: ", Label, Bullet).
+    bullet_prefix(contact_type, Prefix),
+    string_concat(Prefix, Label, Bullet).
 bullet_meaning(Bullet, attribute) :-
     attribute_label(Label),
-    string_concat("Attribut: ", Label, Bullet).
+    bullet_prefix(attribute, Prefix),
+    string_concat(Prefix, Label, Bullet).
 bullet_meaning(Bullet, journal) :-
     obligation(journal, Bullet).
 bullet_meaning(Bullet, diagnosis_kva) :-

@@ -10,6 +10,7 @@
             contact_type/4,           % ?Id, ?Label, ?Channel, ?Alternative
             attribute_label/1,        % ?Label
             obligation/2,             % ?Id, ?Label
+            bullet_prefix/2,          % ?Kind, ?Prefix
             closer_subject/3,         % ?Subject, ?Label, ?Roles
             label/4,                  % ?Kind, ?Value, ?Lang, ?Text
             lang/1,                   % ?Lang
@@ -123,6 +124,15 @@ attribute_label("1177 direkt").
 obligation(journal, "Dokumentera i journalen").
 obligation(diagnosis_kva, "Registrera diagnos och eventuellt KVÅ-kod").
 obligation(close_case, "avslutar ärendet i 1177 direkt").
+
+%!  bullet_prefix(?Kind, ?Prefix) is nondet.
+%
+%   True when the §3.1 bullets naming a contact type or the attribute start
+%   with Prefix ("Vårdkontakt: Text som inte ersätter besök", "Attribut:
+%   1177 direkt").
+
+bullet_prefix(contact_type, "Vårdkontakt: ").
+bullet_prefix(attribute, "Attribut: ").
 
 %!  closer_subject(?Subject, ?Label, ?Roles) is nondet.
 %

@@ -33,7 +33,6 @@ from typing import Any, Iterable, Optional
 
 from .casefile import enum_value
 from .errors import InputError, KBError, Py1177Error
-from .i18n import ui
 from .model import Advice, Channel, Lang, Relation, Role, Scenario, ScenarioStep
 from .render import Labels
 from .rulebook import SOURCE_FILE, Rulebook
@@ -139,8 +138,9 @@ _SCENARIO_HEADING_LEVEL = 5
 
 def t(name: str, lang: str, /, **params: Any) -> str:
     """The document's interface text ``name`` in ``lang``."""
-    sv, en = TEXT[name]
-    return (en if lang == "en" else sv).format(**params)
+    from .i18n import pick
+
+    return pick(TEXT, name, lang, **params)
 
 
 # --- the document, independent of the output format ---------------------------------
@@ -302,6 +302,7 @@ class _Wording:
     def __init__(self, rulebook: Rulebook) -> None:
         data = rulebook.wording()
         self.obligation: dict[str, str] = data["obligations"]
+        self.prefix: dict[str, str] = data["prefixes"]
         self.subject: dict[str, str] = data["closer_subjects"]
         self.closing: dict[tuple[str, int, str], list[str]] = {}
         for row in data["closing"]:
@@ -327,8 +328,8 @@ def _scenario_doc(scenario: Scenario, advice: Advice, wording: _Wording, labels:
                   lang: str) -> ScenarioDoc:
     if len(advice.steps) != len(scenario.steps):
         raise KBError(f"internal: scenario {scenario.id} answered with {len(advice.steps)} steps")
-    contact = ui("contact_type", "sv") + ": "
-    attribute = ui("attribute", "sv") + ": "
+    contact = wording.prefix["contact_type"]
+    attribute = wording.prefix["attribute"]
     blocks: list[StepBlock] = []
     rows: list[tuple[str, ...]] = []
     for step, pattern in zip(advice.steps, scenario.steps):

@@ -434,7 +434,8 @@ class Rulebook:
         return tuple(_cached(self._bridge, "scenario_blocks_json", None, None))
 
     def wording(self) -> dict[str, Any]:
-        """The words the §3.1 bullets are made of: ``obligations`` ({id: label}),
+        """The words the §3.1 bullets are made of: ``obligations`` ({id: label}), ``prefixes``
+        ({"contact_type": "Vårdkontakt: ", "attribute": "Attribut: "}),
         ``closer_subjects`` ({subject: label}), ``closing`` (which scenario/step/alternative
         has a closing bullet, for which subject) and ``unreadable`` (stored bullets that no
         vocabulary label reads). ``py1177 render`` regenerates the bullets from these."""
