@@ -527,10 +527,11 @@ scenarios_json(Json) :-
     dict_json_(Ds, Json).
 
 scenario_dict_(_{id: Id, section: Section, title: Title, steps: Steps, interpretations: Qs,
-                 example: Example}) :-
+                 closer_interpretations: CloserQs, example: Example}) :-
     scenario(Id, Section, Title, Pattern),
     maplist(pattern_dict_, Pattern, Steps),
     findall(Q, ( scenario_interpretation(Id, Q) ; closer_interpretation(Id, Q) ), Qs),
+    findall(Q, closer_interpretation(Id, Q), CloserQs),
     numbered_(Pattern, Numbered),
     maplist(example_step_, Numbered, Example).
 
@@ -603,7 +604,7 @@ vocabulary_json(Json) :-
     findall(_{id: Id, label: Label, channel: Ch, alternative: Alt},
             contact_type(Id, Label, Ch, Alt), Types),
     findall(K-_{sv: Sv, en: En},
-            ( member(Kind, [status, alternative, obligation]),
+            ( member(Kind, [status, alternative, obligation, bullet_prefix]),
               label(Kind, V, sv, Sv), label(Kind, V, en, En),
               atomic_list_concat([Kind, V], ':', K) ), LabelPairs),
     dict_pairs(Labels, _, LabelPairs),

@@ -84,7 +84,7 @@ next_question(Answers, Date, Lang, Next) :-
     ;   content_question_(Answers, Date, Step, Field)
     ->  question_(Step, Field, Answers, Lang, Q),
         Next = _{done: false, question: Q}
-    ;   chain_(Answers, open, Steps),
+    ;   chain_(Answers, Steps),
         maplist(step_dict_, Steps, Dicts),
         Next = _{done: true, steps: Dicts}
     ).
@@ -111,8 +111,8 @@ structure_field_(Step, more) :- max_steps(Max), Step < Max.
 
 % Phase 2: what each non-physical step was about, and whether it replaced a
 % visit — asked only when the answer changes the registration.
+% (Called only when no structure question is left.)
 content_question_(Answers, Date, Step, Field) :-
-    \+ structure_question_(Answers, Date, _, _),
     step_count_(Answers, Count),
     between(1, Count, Step),
     answer_(Answers, Step, channel, Channel),
@@ -151,8 +151,7 @@ matters_(Answers, Date, Step, Field) :-
 % An unanswered partner field is tried at each of its values.
 partner_answers_(Answers, Step, Field, Partners) :-
     (   partner_(Field, Other),
-        \+ answered_(Answers, Step, Other),
-        \+ ( Other == unit, Step =:= 1 )
+        \+ answered_(Answers, Step, Other)
     ->  choices_(Other, Values),
         findall([a(Step, Other, V)], member(V, Values), Partners)
     ;   Partners = [[]]
@@ -162,7 +161,7 @@ partner_(day, unit).
 partner_(purpose, replaces_visit).
 
 signature_(Answers, Date, answer(Scenario, Steps)) :-
-    chain_(Answers, open, Chain),
+    chain_(Answers, Chain),
     advise(steps(Chain), Date, sv, Answer),
     get_dict(scenario, Answer, Scenario),
     get_dict(steps, Answer, StepAnswers),
@@ -192,13 +191,13 @@ choices_(more, [no, yes]).
 choices_(purpose, [none|Purposes]) :- vocabulary(purpose, Purposes).
 choices_(replaces_visit, [none, false, true]).
 
-default_(role, _, nurse).
-default_(channel, _, digital).
-default_(day, _, same).
-default_(unit, _, same).
-default_(more, _, no).
-default_(purpose, _, none).
-default_(replaces_visit, _, none).
+default_(role, nurse).
+default_(channel, digital).
+default_(day, same).
+default_(unit, same).
+default_(more, no).
+default_(purpose, none).
+default_(replaces_visit, none).
 
 valid_answer_(a(Step, Field, Value)) :-
     !,
@@ -235,7 +234,7 @@ consistent_answer_(Answers, I, Step, Field) :-
     ).
 
 applies_(_, _, channel).
-applies_(_, _, more).
+applies_(_, Step, more) :- max_steps(Max), Step < Max.
 applies_(_, Step, day) :- Step > 1.
 applies_(_, Step, unit) :- Step > 1.
 applies_(Answers, Step, Field) :-
@@ -258,7 +257,7 @@ went_on_(Answers, Step) :-
 
 % The chain of steps the answers describe (the last step may lack its
 % channel). Unanswered day/unit are same; unanswered content is none.
-chain_(Answers, open, Steps) :-
+chain_(Answers, Steps) :-
     step_count_(Answers, Count),
     findall(Step, ( between(1, Count, No), step_(Answers, No, Step) ), Steps).
 
@@ -293,7 +292,7 @@ question_(Step, Field, Answers, Lang, _{id: Id, step: Step, field: Field, text: 
     question_text_(Field, Step, Answers, Lang, Text),
     choices_(Field, Values),
     maplist(choice_(Field, Lang), Values, Choices),
-    default_(Field, Step, Default).
+    default_(Field, Default).
 
 choice_(Field, Lang, Value, _{value: Value, label: Label}) :-
     (   choice_label_(Field, Value, Lang, Label0) -> Label = Label0 ; atom_string(Value, Label) ).

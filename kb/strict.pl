@@ -98,7 +98,8 @@ scan_ :-
 %   loaded. (Two flat lists: they cross the bridge as plain values.)
 
 loaded_files(Paths, Modified) :-
-    current_prolog_flag(home, Home),
+    current_prolog_flag(home, Home0),
+    atom_concat(Home0, '/', Home),
     findall(file(Path, Modified),
             ( (   source_file(Path),
                   source_file_property(Path, modified(Modified))

@@ -158,7 +158,7 @@ label(role, nurse, en, "nurse").
 label(role, doctor, sv, "läkare").
 label(role, doctor, en, "doctor").
 label(role, other_clinician, sv, "annan hälso- och sjukvårdspersonal").
-label(role, other_clinician, en, "other licensed clinician").
+label(role, other_clinician, en, "other health-care staff").
 label(role_subject, nurse, sv, "sjuksköterskan").
 label(role_subject, nurse, en, "the nurse").
 label(role_subject, doctor, sv, "läkaren").
@@ -197,10 +197,14 @@ label(alternative, replaces_visit, sv, "Ersätter ett besök").
 label(alternative, replaces_visit, en, "Replaces a visit").
 label(alternative, ordinary_visit, sv, "Registreras som ett ordinarie mottagningsbesök").
 label(alternative, ordinary_visit, en, "Registered as an ordinary clinic visit").
-label(obligation, journal, sv, "Dokumentera i journalen").
+% The Swedish labels of the obligations and bullet prefixes are the
+% guideline's own words (obligation/2, bullet_prefix/2), kept once.
+label(obligation, Id, sv, Text) :- obligation(Id, Text), Id \== close_case.
 label(obligation, journal, en, "Document in the patient record").
-label(obligation, diagnosis_kva, sv, "Registrera diagnos och eventuellt KVÅ-kod").
 label(obligation, diagnosis_kva, en, "Register a diagnosis and, optionally, a KVÅ code").
+label(bullet_prefix, Kind, sv, Prefix) :- bullet_prefix(Kind, Prefix).
+label(bullet_prefix, contact_type, en, "Contact type: ").
+label(bullet_prefix, attribute, en, "Attribute: ").
 label(question_kind, ambiguous, sv, "tvetydig").
 label(question_kind, ambiguous, en, "ambiguous").
 label(question_kind, silent, sv, "tyst").

@@ -202,12 +202,20 @@ def _swipl_paths() -> None:
         pass
 
 
-def kb_digest(files: list[tuple[str, float]], swipl_version: str) -> str | None:
+SETTLED_SECONDS = 2.0
+"""A loaded file is trusted for the verification cache only if it was last modified at least
+this long before the load began: a file written around the load (an editor saving, a checkout
+running) may hold other bytes than Prolog read, and coarse file-system time stamps cannot tell."""
+
+
+def kb_digest(files: list[tuple[str, float]], swipl_version: str, load_started: float) -> str | None:
     """BLAKE2b over every file Prolog loaded (paths and bytes), the SWI-Prolog version and
     py1177's version: the key of the verification cache. Any edit of any loaded file,
-    included files too, or another Prolog, gives another key. ``None`` when a file changed
-    on disk after Prolog loaded it (its time stamp differs): then what was loaded cannot be
-    named, and nothing is recorded."""
+    included files too, or another Prolog, gives another key. ``None`` — scan, record
+    nothing — when a file's time stamp differs from the one Prolog recorded when it loaded
+    it, or lies less than :data:`SETTLED_SECONDS` before ``load_started`` (then the bytes
+    read here need not be the bytes Prolog read). Only setting a file's time stamp back by
+    hand while it is being loaded could defeat this."""
     import os
 
     try:  # CPython's built-in BLAKE2: `import hashlib` loads OpenSSL first (~2 ms per start)
@@ -221,11 +229,13 @@ def kb_digest(files: list[tuple[str, float]], swipl_version: str) -> str | None:
     for path, loaded_at in sorted(files):
         try:
             with open(path, "rb") as handle:
-                stat = os.fstat(handle.fileno())
+                before = os.fstat(handle.fileno())
                 data = handle.read()
+                after = os.fstat(handle.fileno())
         except OSError:
             return None
-        if abs(stat.st_mtime - loaded_at) > 1e-3:
+        if (before.st_mtime != loaded_at or after.st_mtime != loaded_at or after.st_size != len(data)
+                or loaded_at > load_started - SETTLED_SECONDS):
             return None
         digest.update(f"{path}\0{len(data)}\0".encode())
         digest.update(data)
@@ -277,7 +287,7 @@ class Bridge:
         """How many strict loads ran the undefined-procedure scan (the rest were verified before)."""
         self._strict_load(load)
 
-    def _verified_marker(self, file: Path) -> Path | None:
+    def _verified_marker(self, file: Path, load_started: float) -> Path | None:
         """The cache file that says the files loaded so far, with exactly their current bytes,
         passed the undefined-procedure scan; ``None`` when the cache is off or the loaded
         files cannot be named (see :func:`kb_digest`)."""
@@ -288,18 +298,21 @@ class Bridge:
             self._swipl_version = _text(rows[0]["V"]) if rows else "?"
         rows = self._run(goal(Compound(":", "strict", Compound("loaded_files", Var("Ps"), Var("Ms")))))
         files = [(_text(p), float(m)) for p, m in zip(rows[0]["Ps"], rows[0]["Ms"])] if rows else []
-        digest = kb_digest(files, self._swipl_version) if files else None
+        digest = kb_digest(files, self._swipl_version, load_started) if files else None
         return None if digest is None else cache_dir() / "verified" / f"{digest}-{file.stem}"
 
     def _strict_load(self, file: Path) -> None:
         """Load ``file`` strictly: errors and warnings while loading refuse the KB, and so do
         calls to undefined procedures. That scan (library(check), ~30 ms) is skipped only when
         the files now loaded, with exactly these bytes, passed it before (:func:`kb_digest`)."""
+        import time
+
         option = Compound("undefined", "skip")
+        load_started = time.time()
         rows = self._run(goal(Compound(":", "strict", Compound("strict_load", Quoted(str(file)), [option], Var("Ms")))))
         messages = tuple(_text(m) for m in rows[0]["Ms"]) if rows else ("strict_load/3 failed",)
         self._refuse(messages)
-        marker = self._verified_marker(file)
+        marker = self._verified_marker(file, load_started)
         if marker is not None and marker.is_file():
             return
         rows = self._run(goal(Compound(":", "strict", Compound("undefined_scan", Var("Ms")))))

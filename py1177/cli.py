@@ -186,9 +186,14 @@ def ask(
         value = _ask_one(question, code, talk)
         answers.append((question.step, question.field, value))
     case = state.case
-    specs = " ".join(f"--step {_step_spec(s)}" for s in case.steps)
+    import shlex
+
+    words = ["py1177", "advise"] + [w for s in case.steps for w in ("--step", _step_spec(s))]
+    words += ["--date", date] if date is not None else []
+    words += ["--kb", str(kb)] if kb is not None else []
+    words += ["--lang", code] if code != "sv" else []
     talk.say("")
-    talk.say(pick(ASK, "same_as", code, command=f"py1177 advise {specs}"))
+    talk.say(pick(ASK, "same_as", code, command=shlex.join(words)))
     advice = rulebook.advise(case, date=when, lang=code)
     if as_json:
         _print_json(advice.to_dict())

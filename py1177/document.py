@@ -59,7 +59,8 @@ TEXT: dict[str, tuple[str, str]] = {
               "som avslutar ärendet). Källans fel rättas enligt errata sist i dokumentet.",
               "Headings, notes and leads are quoted verbatim from the rulebook; every bullet is built "
               "from the rulebook's structured answer (contact type, attribute, record, diagnosis, who "
-              "closes the case). The guideline's own words stay Swedish. The source's mistakes are "
+              "closes the case). Quotes and the guideline's labels stay Swedish; headings of tables, "
+              "columns and the rulebook's own labels are in English. The source's mistakes are "
               "corrected as listed under errata at the end."),
     "contents": ("Innehåll", "Contents"),
     "overview": ("Översikt över scenarierna", "Overview of the scenarios"),
@@ -70,6 +71,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_closer": ("Avslutar ärendet", "Closes the case"),
     "col_nurse": ("Sjuksköterskan registrerar", "Nurse registers"),
     "closer_value": ("steg {n}: {who}", "step {n}: {who}"),
+    "closer_reading": ("(tolkning: {ids})", "(reading: {ids})"),
     "nurse_yes": ("ja (steg {steps})", "yes (step {steps})"),
     "nurse_yes_many": ("ja (steg {steps})", "yes (steps {steps})"),
     "nurse_no_pmo": ("nej – ingen dokumentation i PMO", "no – nothing registered in PMO"),
@@ -82,11 +84,8 @@ TEXT: dict[str, tuple[str, str]] = {
                    "labelled with the scenarios' ids and conditions. “Closes” names the scenarios in "
                    "which that step closes the case in 1177 direkt."),
     "flow_start": ("Ärende i 1177 direkt", "Case in 1177 direkt"),
+    "flow_content": ("ärendet gäller: {purpose}", "the case is about: {purpose}"),
     "flow_closes": ("avslutar: {ids}", "closes: {ids}"),
-    "flow_legend_nurse": ("sjuksköterska", "nurse"),
-    "flow_legend_clinician": ("läkare eller annan hälso- och sjukvårdspersonal",
-                              "doctor or other clinician"),
-    "flow_legend_mixed": ("sjuksköterska eller läkare", "nurse or doctor"),
     "flow_legend_visit": ("fysiskt besök (tjock ram)", "physical visit (thick border)"),
     "flow_legend_unit": ("annan enhet (streckad ram)", "another unit (dashed border)"),
     "flow_title": ("Flödesbild: överlämningar mellan sjuksköterska, läkare eller annan hälso- och "
@@ -108,6 +107,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "none": ("–", "–"),
     "closes_other": ("nej – steg {n} avslutar", "no – step {n} closes"),
     "no_pmo_row": ("ingen dokumentation i PMO", "nothing registered in PMO"),
+    "undecided_row": ("oavgjort – anvisningen avgör inte steget", "undecided – the guideline does not decide the step"),
+    "nurse_undecided": ("oavgjort (lucka)", "undecided (a gap)"),
     "interpretations": ("Bygger på tolkningen {ids} (se Öppna policyfrågor).",
                         "Rests on the reading {ids} (see Open policy questions)."),
     "errata": ("Errata", "Errata"),
@@ -224,6 +225,7 @@ class Document:
     errata: tuple[tuple[str, ...], ...]
     questions_header: tuple[str, ...]
     questions: tuple[tuple[str, ...], ...]
+    legend_roles: tuple[str, str, str] = ("", "", "")  # nurse, doctor or other, nurse or doctor
 
 
 def render_document(rulebook: Rulebook, fmt: str, lang: str) -> str:
@@ -288,6 +290,8 @@ def build_document(rulebook: Rulebook, lang: str) -> Document:
                                   "col_question", "col_reading"),
         questions=tuple((q.id, q.kind_label, ", ".join(q.sections), q.question, q.reading)
                         for q in rulebook.policy_questions(lang)),
+        legend_roles=(_roles([Role.NURSE], labels), _roles([Role.DOCTOR, Role.OTHER_CLINICIAN], labels),
+                      _roles([Role.NURSE, Role.DOCTOR], labels)),
     )
 
 
@@ -354,18 +358,23 @@ def _scenario_doc(scenario: Scenario, advice: Advice, wording: _Wording, labels:
             rows.append((str(step.step), who, where, labels.label("alternative", reg.alternative),
                          reg.contact_type, reg.attribute or t("none", lang), _yes_no(reg.journal, lang),
                          _yes_no(reg.diagnosis, lang), closes))
-        if not step.registrations:
+        if not step.registrations:  # () registers nothing in PMO; None is undecided (a gap)
             none = t("none", lang)
-            rows.append((str(step.step), who, where, t("no_pmo_row", lang), none, none, none, none, closes))
+            what = t("no_pmo_row" if step.registrations is not None else "undecided_row", lang)
+            rows.append((str(step.step), who, where, what, none, none, none, none, closes))
         blocks.append(StepBlock(step.step, step.registrant or "", paragraphs, tuple(alternatives)))
 
     closer = t("none", lang)
     if advice.closed_by_step is not None:
         closer = t("closer_value", lang, n=advice.closed_by_step,
                    who=_roles(scenario.steps[advice.closed_by_step - 1].roles, labels))
+        if scenario.closer_interpretations:  # e.g. 3.1.3b: the text's bullet names someone else
+            closer += " " + t("closer_reading", lang, ids=", ".join(scenario.closer_interpretations))
     nurse_steps = [(s, p) for s, p in zip(advice.steps, scenario.steps) if Role.NURSE in p.roles]
     registering = [str(s.step) for s, _ in nurse_steps if s.registrations]
-    if registering:
+    if any(s.registrations is None for s, _ in nurse_steps):
+        nurse = t("nurse_undecided", lang)
+    elif registering:
         nurse = t("nurse_yes" if len(registering) == 1 else "nurse_yes_many", lang, steps=", ".join(registering))
     elif nurse_steps:
         nurse = t("nurse_no_pmo", lang)
@@ -400,8 +409,7 @@ def _yes_no(flag: bool, lang: str) -> str:
 
 
 def _roles(roles: Iterable[Role], labels: Labels) -> str:
-    words = [labels.value("role", r) for r in roles]
-    return " eller ".join(words) if labels.lang == "sv" else " or ".join(words)
+    return _or([labels.value("role", r) for r in roles], labels.lang)
 
 
 def _or(words: list[str], lang: str) -> str:
@@ -446,8 +454,9 @@ def _flow(scenarios: Iterable[Scenario], advices: dict[str, Advice], labels: Lab
         advice = advices[scenario.id]
         for number, step in enumerate(scenario.steps, 1):
             node = node_of(step)
-            if number == 1:
-                condition = labels.value("purpose", step.purpose) if step.purpose is not None else ""
+            if number == 1:  # the arrow from the start carries what the case is about, not a hand-over
+                condition = (t("flow_content", lang, purpose=labels.value("purpose", step.purpose))
+                             if step.purpose is not None else "")
             else:
                 condition = ", ".join(
                     _or([labels.value(kind, v) for v in values], lang)
@@ -767,7 +776,7 @@ def _html_scenario(scenario: ScenarioDoc, doc: Document) -> list[str]:
     lang = doc.lang
     level = _SCENARIO_HEADING_LEVEL
     out = [f'<section class="scenario" id="{_anchor(scenario.id)}" data-scenario="{_e(scenario.id)}">',
-           f'<h{level}><span class="sid">{_e(scenario.id)}</span>{_e(scenario.title)}</h{level}>']
+           f'<h{level}><span class="sid">{_e(scenario.id)}</span> {_e(scenario.title)}</h{level}>']
     for step in scenario.steps:
         out.append(f'<p class="registrant" data-step="{step.number}">{_e(step.heading)}</p>')
         for paragraph in step.paragraphs:
@@ -811,7 +820,6 @@ class _Box:
     closes: list[str]
     x: float = 0.0
     y: float = 0.0
-    layer: int = 0
     dummy: bool = False
 
 
@@ -849,8 +857,6 @@ def _layout(doc: Document) -> tuple[dict[str, _Box], list[tuple[FlowEdge, list[s
             path.append(dummy)
         path.append(edge.target)
         routes.append((edge, path))
-    for box_id, box in boxes.items():
-        box.layer = layer[box_id]
     layers: list[list[str]] = [[] for _ in range(max(layer.values()) + 1)]
     for box_id in order:
         layers[layer[box_id]].append(box_id)
@@ -915,7 +921,7 @@ def svg_flow(doc: Document) -> list[str]:
     """The flow as inline SVG (no scripts, no external resources)."""
     lang = doc.lang
     boxes, routes, width, height = _layout(doc)
-    legend, legend_bottom = _svg_legend(lang, width, height)
+    legend, legend_bottom = _svg_legend(doc, width, height)
     full_height = legend_bottom + _MARGIN
     title = t("flow_title", lang)
     out = [f'<svg viewBox="0 0 {width:.0f} {full_height:.0f}" width="{width:.0f}" height="{full_height:.0f}" '
@@ -981,15 +987,14 @@ def svg_flow(doc: Document) -> list[str]:
     return out
 
 
-def _svg_legend(lang: str, width: float, top: float) -> tuple[list[str], float]:
-    """The legend's elements below the flow, and where it ends."""
-    items = [("nurse", "flow_legend_nurse"), ("clinician", "flow_legend_clinician"),
-             ("mixed", "flow_legend_mixed"), ("nurse visit", "flow_legend_visit"),
-             ("nurse otherunit", "flow_legend_unit")]
+def _svg_legend(doc: Document, width: float, top: float) -> tuple[list[str], float]:
+    """The legend's elements below the flow, and where it ends (role names from the KB)."""
+    nurse, clinician, mixed = doc.legend_roles
+    items = [("nurse", nurse), ("clinician", clinician), ("mixed", mixed),
+             ("entry visit", t("flow_legend_visit", doc.lang)), ("entry otherunit", t("flow_legend_unit", doc.lang))]
     out = ['<g class="legend">']
     x, y = _MARGIN, top
-    for classes, key in items:
-        label = t(key, lang)
+    for classes, label in items:
         item_width = 30 + len(label) * 6.6 + 24
         if x + item_width > width - _MARGIN and x > _MARGIN:
             x, y = _MARGIN, y + 26

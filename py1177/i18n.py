@@ -104,8 +104,6 @@ UI: dict[str, tuple[str, str]] = {
     "no_scenario": ("inget beskrivet scenario", "no documented scenario"),
     "status": ("Status", "Status"),
     "step": ("Steg {n}", "Step {n}"),
-    "contact_type": ("Vårdkontakt", "Contact type"),
-    "attribute": ("Attribut", "Attribute"),
     "no_pmo": ("Ingen registrering i PMO.", "Nothing is registered in PMO."),
     "undecided": ("Oavgjort – anvisningen avgör inte steget:", "Undecided – the guideline does not decide this step:"),
     "closes": ("Avslutar ärendet i 1177 direkt.", "Closes the case in 1177 direkt."),

@@ -65,9 +65,9 @@ def registration_lines(reg: Registration, labels: Labels, indent: str) -> list[s
     lead = reg.lead if lang == "sv" else labels.label("alternative", reg.alternative)
     lines = [f"{indent}◦ {lead.rstrip(':')}:"]
     bullet = indent + "    – "
-    lines.append(f"{bullet}{ui('contact_type', lang)}: {reg.contact_type}")
+    lines.append(f"{bullet}{labels.label('bullet_prefix', 'contact_type')}{reg.contact_type}")
     if reg.attribute is not None:
-        lines.append(f"{bullet}{ui('attribute', lang)}: {reg.attribute}")
+        lines.append(f"{bullet}{labels.label('bullet_prefix', 'attribute')}{reg.attribute}")
     if reg.journal:
         lines.append(f"{bullet}{labels.label('obligation', 'journal')}")
     if reg.diagnosis:

@@ -35,6 +35,8 @@ class Scenario:
     steps: tuple[ScenarioStep, ...]
     interpretations: tuple[str, ...] = ()
     example: tuple[dict[str, str], ...] = ()
+    closer_interpretations: tuple[str, ...] = ()
+    """The policy questions who closes the case rests on (also in ``interpretations``)."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form: ``{"id", "section", "title", "steps", ...}``."""

@@ -76,11 +76,12 @@ def test_scripted_interview_reaches_the_advise_answer(rulebook, scenario):
     assert done.stderr == ""
     command = next(line for line in done.stdout.splitlines() if line.startswith("Samma ärende som: "))
     argv = command.removeprefix("Samma ärende som: py1177 ").split()
-    advise = cli(*argv, "--date", DATE)
+    assert argv[-2:] == ["--date", DATE]   # the printed command reproduces the case and its date
+    advise = cli(*argv)
     assert advise.returncode == 0, advise.stderr
     # the interview prints exactly what `advise` prints for the case it collected
     assert done.stdout.endswith(advise.stdout), (done.stdout[-800:], advise.stdout[-800:])
-    data = json.loads(cli(*argv, "--date", DATE, "--json").stdout)
+    data = json.loads(cli(*argv, "--json").stdout)
     assert data["scenario"] == scenario and data["status"] == "documented"
 
 
@@ -179,12 +180,18 @@ def test_contradictory_answers_are_refused(rulebook):
             rulebook.interview(bad)
         assert "does not fit the interview" in err.value.message("en"), bad
     assert not rulebook.interview([*start, (1, "more", "yes"), (2, "role", "doctor")]).done
+    longest = []   # the longest chain the KB allows: its last step cannot go on
+    for n in range(1, 11):
+        longest += [(n, "role", "nurse"), (n, "channel", "physical")] + ([(n, "more", "yes")] if n < 10 else [])
+    assert rulebook.interview(longest).done
+    with pytest.raises(InputError):
+        rulebook.interview([*longest, (10, "more", "yes")])
 
 
 def test_english_questions_with_kb_labels(rulebook):
     q = rulebook.interview([], lang="en").question
     assert q.text == "Who handled the case first in 1177 direkt?"
-    assert [c.label for c in q.choices] == ["nurse", "doctor", "other licensed clinician"]
+    assert [c.label for c in q.choices] == ["nurse", "doctor", "other health-care staff"]
 
 
 def test_eof_exits_2_with_one_line():

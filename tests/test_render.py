@@ -317,11 +317,25 @@ def test_decision_tables_have_a_row_per_step_and_alternative(md, rulebook):
             elif line["kind"] == "no_pmo":
                 expected.append((str(line["step"]), None, []))
         assert len(rows) == len(expected), block["id"]
+        pattern = next(sc for sc in rulebook.scenarios() if sc.id == block["id"]).steps
         for row, (step, alternative, bullets) in zip(rows, expected):
             assert row[0] == step
             assert row[8].startswith("ja") == (step == str(closer)), (block["id"], row)
+            # who and where come from the scenario's heading (its step pattern), word for word
+            roles = {"nurse": "sjuksköterska", "doctor": "läkare",
+                     "other_clinician": "annan hälso- och sjukvårdspersonal"}
+            channels = {"digital": "via 1177 direkt", "physical": "fysiskt", "phone": "per telefon"}
+            step_pattern = pattern[int(step) - 1]
+            assert row[1] == " eller ".join(roles[r.value] for r in step_pattern.roles), (block["id"], row)
+            assert row[2].startswith(channels[step_pattern.channel.value]), (block["id"], row)
+            for kind, values in (("dag", step_pattern.day), ("enhet", step_pattern.unit)):
+                for v in values or ():
+                    assert f"{'samma' if v.value == 'same' else 'annan'} {kind}" in row[2], (block["id"], row)
             if alternative is None:
+                assert row[3] == "ingen dokumentation i PMO", (block["id"], row)
                 continue
+            assert row[3] == {"not_replaces_visit": "Ersätter inte ett besök", "replaces_visit": "Ersätter ett besök",
+                              "ordinary_visit": "Registreras som ett ordinarie mottagningsbesök"}[alternative], row
             contact = next(b.removeprefix("Vårdkontakt: ") for b in bullets if b.startswith("Vårdkontakt: "))
             assert row[4] == contact, (block["id"], row)
             assert (row[5] == "1177 direkt") == ("Attribut: 1177 direkt" in bullets)
@@ -338,6 +352,14 @@ def test_overview_lists_every_scenario_with_closer_and_nurse(md, rulebook):
         advice = rulebook.advise(scenario=row[0], date="2023-09-01")
         assert row[2] == titles[row[0]] and row[3] == str(len(advice.steps))
         assert row[4].startswith(f"steg {advice.closed_by_step}:")
+        closer_roles = {"sjuksköterska": {"nurse"}, "läkare": {"doctor"},
+                        "annan hälso- och sjukvårdspersonal": {"other_clinician"}}
+        named = row[4].split(":", 1)[1].split(" (tolkning")[0].strip()
+        pattern = next(sc for sc in rulebook.scenarios() if sc.id == row[0]).steps[advice.closed_by_step - 1]
+        assert set().union(*(closer_roles[w] for w in named.split(" eller "))) == {r.value for r in pattern.roles}
+    # 3.1.3b's closer rests on a reading: the bullet names "Läkaren eller annan …", the heading
+    # "Sjuksköterska eller läkare" (policy question q_closer_3_1_3b)
+    assert "(tolkning: q_closer_3_1_3b)" in {r[0]: r[4] for r in rows}["3.1.3b"]
     nurse = {r[0]: r[5] for r in rows}
     # 3.1.2b: "Ingen dokumentation i PMO" for the nurse; 3.1.4a: no nurse takes part
     assert nurse["3.1.2b"].startswith("nej") and nurse["3.1.2c"].startswith("ja") and nurse["3.1.4a"] == "–"
@@ -366,8 +388,12 @@ def test_flow_diagram_in_mermaid_follows_every_scenario(md, rulebook):
                 if any(scenario.id in expand_ids(line.split(":")[0]) for line in label.split("<br/>"))]
         assert len(path) == len(scenario.steps), scenario.id
         node = start
-        for _ in scenario.steps:
+        for step in scenario.steps:   # each box names the step's roles and channel, as the heading does
             node = next(b for a, b in path if a == node)
+            label = nodes[node].split("<br/>")[0].lower()
+            words = {"nurse": "sjuksköterska", "doctor": "läkare", "other_clinician": "annan hälso- och sjukvårdspersonal"}
+            assert " eller ".join(words[r.value] for r in step.roles) in label, (scenario.id, label)
+            assert {"digital": "via 1177 direkt", "physical": "fysiskt", "phone": "telefon"}[step.channel.value] in label
         closer = rulebook.advise(scenario=scenario.id, date="2023-09-01").closed_by_step
         node = start
         for _ in range(closer):
@@ -467,17 +493,46 @@ def test_html_parses_cleanly_and_is_self_contained(page, rulebook):
             assert attrs.get(name) is None or attrs[name].startswith("#"), (tag, attrs)
 
 
+def _list_items(fragment: str) -> list[tuple[int, str]]:
+    """(nesting depth, text) of every <li> in ``fragment``, in document order."""
+    from html.parser import HTMLParser
+
+    class Items(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.depth, self.stack, self.items = 0, [], []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "ul":
+                self.depth += 1
+            elif tag == "li":
+                self.items.append([self.depth, ""])
+                self.stack.append(len(self.items) - 1)
+
+        def handle_endtag(self, tag):
+            if tag == "ul":
+                self.depth -= 1
+            elif tag == "li":
+                self.stack.pop()
+
+        def handle_data(self, data):
+            if self.stack:
+                self.items[self.stack[-1]][1] += data
+
+    parser = Items()
+    parser.feed(fragment)
+    return [(depth, " ".join(text.split())) for depth, text in parser.items]
+
+
 def test_html_scenarios_hold_the_guideline_bullets_nested(page, kb_blocks):
-    """In HTML too, each bullet is a list item inside its lead's list item."""
+    """In HTML too, each alternative's lead is a list item and its bullets are the items of the
+    list inside it, in the guideline's order (the source's lost indents, erratum e7, mended)."""
     for block in kb_blocks:
         section = page.split(f'data-scenario="{block["id"]}"', 1)[1].split("</section>", 1)[0]
-        for line in block["lines"]:
-            if line["kind"] == "bullet":
-                label = line["text"].split(": ", 1)
-                text = f"{label[0]}: <em>{label[1]}</em>" if len(label) == 2 else line["text"]
-                assert f"<li>{text}</li>" in section, (block["id"], line["text"])
-        assert section.count('<ul class="alternatives">') == len(
-            {line["step"] for line in block["lines"] if line["kind"] == "lead"})
+        section = section.split('<table', 1)[0]   # the scenario's text, before its decision table
+        expected = [(1 if line["kind"] == "lead" else 2, " ".join(line["text"].split()))
+                    for line in block["lines"] if line["kind"] in ("lead", "bullet")]
+        assert _list_items(section) == expected, block["id"]
 
 
 # --- headless Chromium ---------------------------------------------------------------------

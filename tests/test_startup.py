@@ -40,10 +40,20 @@ def probe(kb: Path, cache: Path, **extra: str) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def settle(folder: Path) -> None:
+    """Date every file back a minute: the cache trusts only files not written around a load."""
+    import time
+
+    past = time.time() - 60
+    for file in folder.rglob("*"):
+        os.utime(file, (past, past))
+
+
 @pytest.fixture()
 def draft(tmp_path: Path) -> Path:
     kb = tmp_path / "kb"
     shutil.copytree(bundled_kb_dir(), kb, ignore=shutil.ignore_patterns("source"))
+    settle(kb)
     return kb
 
 
@@ -54,7 +64,11 @@ def test_the_scan_runs_once_per_exact_file_set(draft: Path, tmp_path: Path) -> N
     assert len(list((cache / "verified").iterdir())) == 1
     rules = draft / "rules.pl"
     rules.write_text(rules.read_text(encoding="utf-8") + "\n% an edit\n", encoding="utf-8")
-    assert probe(draft, cache) == {"scans": 1}          # any edit: scanned again
+    assert probe(draft, cache) == {"scans": 1}          # a file just written is never trusted…
+    assert probe(draft, cache) == {"scans": 1}          # …nor recorded
+    settle(draft)
+    assert probe(draft, cache) == {"scans": 1}          # settled, the edit is new bytes: scanned
+    assert probe(draft, cache) == {"scans": 0}          # and remembered
     assert probe(draft, cache, PY1177_NO_CACHE="1") == {"scans": 1}   # the cache can be turned off
 
 
@@ -85,9 +99,11 @@ def test_an_included_file_is_part_of_the_key(draft: Path, tmp_path: Path) -> Non
     extra.write_text("extra_fact_(1).\n", encoding="utf-8")
     rules = draft / "rules.pl"
     rules.write_text(rules.read_text(encoding="utf-8") + "\n:- include(parts/extra).\n", encoding="utf-8")
+    settle(draft)
     assert probe(draft, cache) == {"scans": 1}
     assert probe(draft, cache) == {"scans": 0}
     extra.write_text("extra_fact_(X) :- no_such_predicate_(X).\n", encoding="utf-8")
+    settle(draft)
     answer = probe(draft, cache)
     assert "no_such_predicate_" in json.dumps(answer) and "extra.pl" in json.dumps(answer), answer
 
@@ -101,9 +117,12 @@ from py1177.errors import KBError
 bridge = get_bridge()
 assert str(bundled_kb_dir()).startswith(sys.argv[1]), bundled_kb_dir()
 why = bundled_kb_dir() / "why.pl"   # a tool module loaded on first use, edited after the start
-if sys.argv[2] == "edit":
+if sys.argv[2] == "edit":  # new bytes, dated back like settled ones: only the bytes can tell
+    stamp = why.stat().st_mtime
     why.write_text(why.read_text(encoding="utf-8") + "\\nwhy:broken_(X) :- no_such_predicate_(X).\\n",
                    encoding="utf-8")
+    import os
+    os.utime(why, (stamp, stamp))
 try:
     bridge.require("why")
 except KBError as exc:
@@ -121,6 +140,7 @@ def test_a_tool_module_edited_after_the_start_is_scanned(tmp_path: Path) -> None
     shutil.copytree(package, tmp_path / "py1177", ignore=shutil.ignore_patterns("__pycache__"))
     if not (tmp_path / "py1177" / "kb").is_dir():  # source tree: kb/ beside the package
         shutil.copytree(bundled_kb_dir(), tmp_path / "kb", ignore=shutil.ignore_patterns("source"))
+    settle(tmp_path)
     env = {k: v for k, v in os.environ.items() if k not in ("PY1177_KB_DIR", "PY1177_NO_CACHE")}
     env["PY1177_CACHE_DIR"] = str(tmp_path / "cache")
 
