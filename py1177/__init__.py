@@ -7,8 +7,7 @@
 """
 
 from .errors import InputError, KBError, Py1177Error
-from .model import (Advice, Alternative, Case, Channel, Gap, Lang, Purpose, Registration, Relation, Role,
-                    Source, Status, Step, StepAdvice)
+from .model import Alternative, Case, Channel, Lang, Purpose, Relation, Role, Status, Step
 
 __version__ = "0.1.0"
 
@@ -24,6 +23,10 @@ def __getattr__(name: str):  # lazy: importing py1177 must not start Prolog (nor
         from .rulebook import Rulebook
 
         return Rulebook
+    if name in ("Advice", "Gap", "Registration", "Source", "StepAdvice"):
+        from . import advice
+
+        return getattr(advice, name)
     if name in ("Erratum", "Guideline", "PolicyQuestion", "Scenario"):
         from . import results
 

@@ -116,13 +116,13 @@ def advise(
     language = _lang(lang)
     arguments = _case_arguments(scenario, case, step, date)
     rulebook = _rulebook(kb)
-    advice = rulebook.advise(**arguments, lang=language)
-    if as_json:
-        _print_json(advice.to_dict())
-    else:
-        from .render import render_advice
+    if as_json:  # the contract as the KB gives it: no typed objects to build (cold start)
+        _print_json(rulebook.advise_dict(**arguments, lang=language))
+        return
+    from .render import render_advice
 
-        typer.echo(render_advice(advice, _labels(rulebook, language)), nl=False)
+    advice = rulebook.advise(**arguments, lang=language)
+    typer.echo(render_advice(advice, _labels(rulebook, language)), nl=False)
 
 
 @app.command()
@@ -194,10 +194,10 @@ def ask(
     words += ["--lang", code] if code != "sv" else []
     talk.say("")
     talk.say(pick(ASK, "same_as", code, command=shlex.join(words)))
-    advice = rulebook.advise(case, date=when, lang=code)
     if as_json:
-        _print_json(advice.to_dict())
+        _print_json(rulebook.advise_dict(case, date=when, lang=code))
         return
+    advice = rulebook.advise(case, date=when, lang=code)
     from .render import render_advice, render_why
 
     talk.say("")

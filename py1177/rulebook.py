@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 from .bridge import Compound, Prebuilt, Quoted, get_bridge, prebuilt
 from .casefile import case_from_steps, check_case_mapping, enum_value, parse_date, step_from_mapping
 from .errors import InputError, KBError, QueryRefused
-from .model import Advice, Alternative, Case, Lang, Role, Status, Step, from_jsonable
+from .model import Alternative, Case, Lang, Role, Status, Step, from_jsonable
 
 if TYPE_CHECKING:
+    from .advice import Advice
     from .results import (AdviceSummary, CheckReport, Erratum, FindResult, Guideline, InterviewStep,
                           PolicyQuestion, PublicPredicate, QueryResult, RegistrationSummary, Scenario, WhyNode,
                           WhyNot)
@@ -82,6 +83,16 @@ class Rulebook:
         general rules alone, ignoring the documented scenarios (to check that the rules
         reproduce them). Raises :class:`InputError` for input outside the vocabulary.
         """
+        from .advice import Advice
+
+        return Advice.from_dict(self.advise_dict(case, scenario=scenario, date=date, lang=lang,
+                                                 rules_only=rules_only))
+
+    def advise_dict(self, case: Optional[CaseLike] = None, *, scenario: Optional[str] = None,
+                    date: Optional[Union[dt.date, str]] = None, lang: Union[Lang, str] = Lang.SV,
+                    rules_only: bool = False) -> dict[str, Any]:
+        """:meth:`advise`'s answer as its JSON contract (what ``py1177 advise --json`` prints),
+        without building the typed objects: for callers that pass the answer on as JSON."""
         language = enum_value(Lang, lang, "lang")
         spec, when = self._spec(case, scenario, date)
         if rules_only:
@@ -89,7 +100,7 @@ class Rulebook:
         data = self._bridge.json("advise_json", spec,
                                  Compound("date", when.year, when.month, when.day), language.value)
         _raise_kb_error(data)
-        return Advice.from_dict(data)
+        return data
 
     def advise_many(self, cases: Sequence[CaseLike], chunk: int = 5000) -> tuple[AdviceSummary, ...]:
         """Answer many cases at once, as compact :class:`AdviceSummary` objects.
