@@ -663,6 +663,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     lang = _lang_of(args)
     prefix = "py1177: fel: " if lang == "sv" else "py1177: error: "
     try:
+        for i, arg in enumerate(args):  # also before --help, which click answers first
+            given = args[i + 1] if arg == "--lang" and i + 1 < len(args) else (
+                arg.split("=", 1)[1] if arg.startswith("--lang=") else None)
+            if given is not None:
+                _lang(given)
         command = typer.main.get_command(app)
         if not args or "--help" in args or "--show-completion" in args:  # help text is only shown then
             _localise_help(command, lang)

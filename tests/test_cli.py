@@ -256,6 +256,8 @@ def test_help_in_swedish_and_english(capsys):
     assert main(["--help"]) == 0
     root_sv = " ".join(capsys.readouterr().out.split())
     assert "Installera tab-komplettering" in root_sv and "Intervju: svara på några frågor" in root_sv
+    assert main(["--lang", "xx", "--help"]) == 2   # checked before click answers --help
+    assert capsys.readouterr().err.strip() == "py1177: fel: okänt värde för lang: 'xx' (tillåtet: sv, en)"
 
 
 def test_version(capsys):
