@@ -82,10 +82,13 @@ def run_child(argv: list[str], env: dict[str, str] | None = None) -> tuple[float
 
 def swipl_loop(kb_dir: Path, body: str) -> dict:
     """Run a timing loop natively in swipl (with the KB loaded as the bridge loads it)."""
+    from py1177.bridge import engine_dir
+
+    engine = engine_dir()
     script = f"""
 :- asserta(user:file_search_path(rulebook, '{kb_dir}')).
-:- use_module('{kb_dir}/strict.pl').
-:- strict:strict_load('{kb_dir}/load.pl', []).
+:- use_module('{engine}/strict.pl').
+:- strict:strict_load('{engine}/load.pl', []).
 {body}
 """
     with tempfile.NamedTemporaryFile("w", suffix=".pl", delete=False, encoding="utf-8") as handle:
@@ -129,7 +132,7 @@ def main() -> None:
     start_launcher()  # before anything large is loaded (see LAUNCHER)
 
     from py1177 import Rulebook
-    from py1177.bridge import bundled_kb_dir, goal
+    from py1177.bridge import bundled_kb_dir, engine_dir, goal
     from py1177.rulebook import _step_term
 
     kb = bundled_kb_dir()
@@ -178,7 +181,7 @@ def main() -> None:
             handle.write("cases([" + ",".join("[" + ",".join(goal(_step_term(s)) for s in c) + "]" for c in cases)
                          + "]).\n")
         native_batch = swipl_loop(kb, f"""
-    :- strict:strict_load('{kb}/batch.pl', []).
+    :- strict:strict_load('{engine_dir()}/batch.pl', []).
     :- consult('{case_file}').
     main :- cases(Cs), get_time(T0), batch:advise_many_json(Cs, _),
             get_time(T1), S is T1 - T0, length(Cs, N), R is N / S,
@@ -199,7 +202,7 @@ def main() -> None:
         cli = [sys.executable, "-m", "py1177", "advise", "--scenario", "3.1.2b", "--json"]
         floor = [sys.executable, "-c",
                  "import pyswip; p = pyswip.Prolog(); "
-                 f"list(p.query(\"asserta(user:file_search_path(rulebook, '{kb}')), consult('{kb}/load.pl')\"))"]
+                 f"list(p.query(\"asserta(user:file_search_path(rulebook, '{kb}')), consult('{engine_dir()}/load.pl')\"))"]
         # The very first start after an install (or any KB edit) also runs the undefined-procedure
         # scan and fills the verification cache (bridge.kb_digest); measured once, in a fresh cache.
         with tempfile.TemporaryDirectory() as fresh_cache:

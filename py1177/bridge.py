@@ -122,22 +122,31 @@ def goal(term: Term) -> str:
 
 
 POLICY_MARKER = "rules.pl"
+"""A file every KB directory holds (the engine loads the policy through it)."""
 TOOL_MODULES = ("check", "why", "whynot", "find", "query", "batch", "interview")
-"""A file every KB directory holds (the tool files load the policy through it)."""
+"""Engine modules loaded on first use (see :meth:`Bridge.require`)."""
+
+
+def engine_dir() -> Path:
+    """The engine's Prolog (api, check, why, strict loading …), shipped inside the package.
+
+    It loads the policy of any KB directory through the ``rulebook/1`` path alias, so a
+    draft KB or an old git revision is always read by the installed engine."""
+    return Path(__file__).resolve().parent / "engine"
 
 
 def bundled_kb_dir() -> Path:
     """The KB shipped with the package (wheel: ``py1177/kb``; source tree: ``kb/``).
 
-    Its tool files (load.pl, api.pl, check.pl, strict.pl) load any KB directory's policy.
-    """
+    It holds the anvisning alone — every file in it is policy."""
     packaged = Path(__file__).resolve().parent / "kb"  # the wheel puts kb/ inside the package
-    if (packaged / "load.pl").is_file():
+    if (packaged / POLICY_MARKER).is_file():
         return packaged
     source = Path(__file__).resolve().parent.parent / "kb"
-    if (source / "load.pl").is_file():
+    if (source / POLICY_MARKER).is_file():
         return source
-    raise KBError(f"the knowledge base was not found (looked in {packaged} and {source})")
+    raise KBError(f"the knowledge base was not found (looked in {packaged} and {source})",
+                  sv=f"regelboken hittades inte (sökte i {packaged} och {source})")
 
 
 def cache_dir() -> Path:
@@ -266,7 +275,7 @@ class Bridge:
         except Exception as exc:  # libswipl missing or too old
             raise KBError(f"SWI-Prolog could not be started through pyswip: {exc}") from exc
         self._prolog = Prolog()
-        tool = bundled_kb_dir()
+        tool = engine_dir()
         strict = tool / "strict.pl"
         load = tool / "load.pl"
         for needed in (strict, load, kb_dir / POLICY_MARKER):
@@ -331,14 +340,14 @@ class Bridge:
                           sv=f"regelboken i {self.kb_dir} har {len(messages)} problem")
 
     def require(self, module: str) -> None:
-        """Load the tool module ``module`` (check, why, whynot, find, query) on first use, strictly."""
+        """Load the engine module ``module`` (check, why, whynot, find, query) on first use, strictly."""
         if module in self._loaded:
             return
         if module not in TOOL_MODULES:
-            raise KBError(f"unknown tool module {module!r}")
+            raise KBError(f"unknown engine module {module!r}")
         with self._load_lock:
             if module not in self._loaded:
-                # already loaded (strictly) as part of another tool module? then not again
+                # already loaded (strictly) as part of another engine module? then not again
                 name = "kb_check" if module == "check" else module
                 if not self._run(goal(Compound("current_module", name))):
                     self._strict_load(self._tool / f"{module}.pl")
@@ -395,7 +404,7 @@ class Bridge:
     def json(self, name: str, *args: Term, module: str = "api") -> Any:
         """Call ``module:name(args..., J)``, J bound to JSON text by the KB; return it parsed.
 
-        A tool module other than ``api`` is loaded first if it is not yet."""
+        A engine module other than ``api`` is loaded first if it is not yet."""
         if module == "kb_check":
             self.require("check")
         elif module != "api":

@@ -283,7 +283,7 @@ class Choice:
 
 @dataclass(frozen=True)
 class Question:
-    """The next question of ``py1177 ask``, chosen by the KB (kb/interview.pl)."""
+    """The next question of ``py1177 ask``, chosen by the KB (py1177/engine/interview.pl)."""
 
     id: str
     step: int

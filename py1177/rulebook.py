@@ -201,7 +201,7 @@ class Rulebook:
         """The next question of the ``py1177 ask`` interview, given the answers so far.
 
         ``answers`` are ``(step, field, value)`` triples in the order given; the KB
-        (kb/interview.pl) picks the next question in the order of the decision and skips
+        (py1177/engine/interview.pl) picks the next question in the order of the decision and skips
         every question whose answers would not change what any step registers or who closes.
         When nothing is left to ask the result is ``done`` with the ``case``, to pass to
         :meth:`advise`. Raises :class:`InputError` for an answer outside the choices.

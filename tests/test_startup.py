@@ -112,11 +112,11 @@ LATE_PROBE = """
 import json, sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from py1177.bridge import bundled_kb_dir, get_bridge
+from py1177.bridge import engine_dir, get_bridge
 from py1177.errors import KBError
 bridge = get_bridge()
-assert str(bundled_kb_dir()).startswith(sys.argv[1]), bundled_kb_dir()
-why = bundled_kb_dir() / "why.pl"   # a tool module loaded on first use, edited after the start
+assert str(engine_dir()).startswith(sys.argv[1]), engine_dir()
+why = engine_dir() / "why.pl"   # an engine module loaded on first use, edited after the start
 if sys.argv[2] == "edit":  # new bytes, dated back like settled ones: only the bytes can tell
     stamp = why.stat().st_mtime
     why.write_text(why.read_text(encoding="utf-8") + "\\nwhy:broken_(X) :- no_such_predicate_(X).\\n",
@@ -194,7 +194,7 @@ def expected(value):
 @settings(max_examples=150, deadline=None)
 @given(VALUE)
 def test_json_text_matches_http_json(rulebook, value) -> None:
-    """kb/json_text.pl gives the JSON that library(http/json) gives, for any nesting of
+    """py1177/engine/json_text.pl gives the JSON that library(http/json) gives, for any nesting of
     dicts, lists, strings (all of Unicode, quotes, control characters), numbers and literals."""
     bridge = rulebook._bridge
     bridge.ask(goal(Compound("use_module", Quoted(str(Path(__file__).parent / "prolog" / "json_probe.pl")), [])))

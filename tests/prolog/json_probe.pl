@@ -1,7 +1,7 @@
 :- encoding(utf8).
 :- module(json_probe, [json_probe/3]).
 
-/** <module> Test helper: the same term through kb/json_text.pl and library(http/json)
+/** <module> Test helper: the same term through py1177/engine/json_text.pl and library(http/json)
 
 The test builds terms from quoted atoms: string(A) is the string of A,
 float(A) the float A spells, dict([pair(K, V), ...]) a dict; anything else is itself.

@@ -11,7 +11,7 @@
 :- use_module(json_text, [json_text/2]).
 :- use_module(rulebook(vocabulary), [label/4, contact_type/4]).
 :- use_module(rulebook(rules), [step_outcomes/3, derive_closer/3]).
-:- use_module(rulebook(messages), [find_template/3]).
+:- use_module(ui_messages, [find_template/3]).
 :- use_module(api, [advise/4, scenario_match/2]).
 :- use_module(check, [chain/3, chain_spec/2, scenario_instance/2, work_items/2,
                       registration_table/1, chosen_alternatives/3]).

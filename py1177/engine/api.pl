@@ -33,7 +33,8 @@
 :- use_module(rulebook(rules), [rule_source/3, rule_question/2, derive_step/4,
                       derive_registration/4, derive_closer/3, wanted_alternative/2]).
 :- use_module(rulebook(questions), [policy_question/3, question_text/4]).
-:- use_module(rulebook(messages), [render_message/4, rule_text/3]).
+:- use_module(ui_messages, [render_message/4]).
+:- use_module(rulebook(messages), [rule_text/3]).
 
 /** <module> Public API of the rulebook
 

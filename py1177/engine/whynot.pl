@@ -8,7 +8,7 @@
 :- use_module(library(pairs), [pairs_values/2]).
 :- use_module(json_text, [json_text/2]).
 :- use_module(rulebook(vocabulary), [vocabulary/2, label/4, contact_type/4]).
-:- use_module(rulebook(messages), [whynot_template/3]).
+:- use_module(ui_messages, [whynot_template/3]).
 :- use_module(api, [normalise_case/2, max_steps/1]).
 :- use_module(check, [chain/3, chain_spec/2, registration_table/1]).
 :- use_module(find, [case_summary/3]).

@@ -13,7 +13,8 @@
 :- use_module(rulebook(section_4), [attribute_contact_type/2, pmo_item/4]).
 :- use_module(rulebook(rules), [rule_source/3, registration_reasons/4]).
 :- use_module(rulebook(questions), [policy_question/3]).
-:- use_module(rulebook(messages), [why_template/3, rule_text/3]).
+:- use_module(ui_messages, [why_template/3]).
+:- use_module(rulebook(messages), [rule_text/3]).
 :- use_module(api, [advise/4]).
 
 /** <module> why: justification trees for answers
@@ -23,7 +24,7 @@ Explains an answer of api:advise/4 as a tree of nodes
 from the scenario's own headings and bullets (§3.1), for other chains from
 the general rules that fired (the rule ids advise/4 records), each node
 quoting the section it rests on. Sentences come from
-messages:why_template/3, one per kind of node.
+ui_messages:why_template/3, one per kind of node.
 */
 
 %!  why_json(+Spec, +Date, +Lang, +StepNo, -Json) is det.
