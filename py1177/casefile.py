@@ -142,7 +142,9 @@ def load_case_file(path: Path) -> dict[str, Any]:
         with path.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise InputError("file_unreadable", where, reason=exc.strerror or type(exc).__name__) from None
+        from .i18n import os_reason
+
+        raise InputError("file_unreadable", where, reason=os_reason(exc)) from None
     if len(raw) > MAX_FILE_BYTES:
         raise InputError("file_too_large", where, limit=MAX_FILE_BYTES)
     try:

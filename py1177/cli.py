@@ -45,10 +45,27 @@ LangOption = Annotated[str, typer.Option("--lang", help="Språk: sv (standard) e
 JsonOption = Annotated[bool, typer.Option("--json", help="Svara som JSON.")]
 
 
-def _rulebook(kb: Optional[Path] = None) -> Any:
+def _rulebook(kb: Optional[Path] = None, lang: Optional[Lang] = None) -> Any:
+    """The rulebook a command reads: ``--kb``, else ``PY1177_KB_DIR``, else the bundled KB
+    (:mod:`py1177.kbinfo`). With ``lang`` (a command, not tab completion), a one-line notice
+    goes to standard error when ``./kb`` holds a different KB than the one in use."""
     from .rulebook import Rulebook
 
-    return Rulebook(kb)
+    rulebook = Rulebook(kb)
+    if lang is not None:
+        from .kbinfo import local_kb_notice
+
+        notice = local_kb_notice(rulebook.kb_dir, lang.value)
+        if notice is not None:
+            typer.echo(notice, err=True)
+    return rulebook
+
+
+def _kb_header(kb: Optional[Path], rulebook: Any, lang: Lang) -> str:
+    """The first line of a text report: the KB in use, where it is and its content digest."""
+    from .kbinfo import header, resolve
+
+    return header(rulebook.kb_dir, resolve(kb)[1], lang.value) + "\n"
 
 
 KbOption = Annotated[Optional[Path], typer.Option(
@@ -115,14 +132,14 @@ def advise(
     """Vad ska registreras i PMO för ett ärende, och vem avslutar det i 1177 direkt?"""
     language = _lang(lang)
     arguments = _case_arguments(scenario, case, step, date)
-    rulebook = _rulebook(kb)
+    rulebook = _rulebook(kb, language)
     if as_json:  # the contract as the KB gives it: no typed objects to build (cold start)
         _print_json(rulebook.advise_dict(**arguments, lang=language))
         return
     from .render import render_advice
 
     advice = rulebook.advise(**arguments, lang=language)
-    typer.echo(render_advice(advice, _labels(rulebook, language)), nl=False)
+    typer.echo(_kb_header(kb, rulebook, language) + render_advice(advice, _labels(rulebook, language)), nl=False)
 
 
 @app.command()
@@ -139,13 +156,14 @@ def why(
     """Varför? Ett träd av skäl för varje skyldighet i svaret, med avsnitt och citat ur anvisningen."""
     language = _lang(lang)
     arguments = _case_arguments(scenario, case, step, date)
-    tree = _rulebook(kb).why(**arguments, step_no=step_no, lang=language)
+    rulebook = _rulebook(kb, language)
+    tree = rulebook.why(**arguments, step_no=step_no, lang=language)
     if as_json:
         _print_json(tree.to_dict())
     else:
         from .render import render_why
 
-        typer.echo(render_why(tree, language.value), nl=False)
+        typer.echo(_kb_header(kb, rulebook, language) + render_why(tree, language.value), nl=False)
 
 
 MAX_BAD_ANSWERS = 5
@@ -174,7 +192,7 @@ def ask(
     if as_json and explain:
         raise InputError("ask_json_why")
     when = parse_date(date) if date is not None else None
-    rulebook = _rulebook(kb)
+    rulebook = _rulebook(kb, language)
     talk = _Talk(to_stderr=as_json)
     talk.say(pick(ASK, "intro", code))
     answers: list[tuple[int, str, str]] = []
@@ -201,7 +219,7 @@ def ask(
     from .render import render_advice, render_why
 
     talk.say("")
-    typer.echo(render_advice(advice, _labels(rulebook, language)), nl=False)
+    typer.echo(_kb_header(kb, rulebook, language) + render_advice(advice, _labels(rulebook, language)), nl=False)
     if explain is None:
         talk.say("")
         line = talk.read(pick(ASK, "offer_why", code), at_eof=None)
@@ -257,7 +275,7 @@ def _ask_one(question: Any, lang: str, talk: _Talk) -> str:
             if lowered in (choice.value, choice.label.lower()):
                 return choice.value
         typer.echo(pick(ASK, "bad_answer", lang, high=len(values), example=values[0]), err=True)
-    raise InputError("ask_too_many_bad", None, n=MAX_BAD_ANSWERS, question=question.id)
+    raise InputError("ask_too_many_bad", None, n=MAX_BAD_ANSWERS, question=question.text)
 
 
 def _step_spec(step: Any) -> str:
@@ -301,13 +319,14 @@ def why_not(
             raise InputError("spec_duplicate", None, key=key.strip())
         conditions[key.strip()] = value.strip()
     arguments = _case_arguments(scenario, case, step, date)
-    result = _rulebook(kb).why_not(**arguments, expect=conditions, step_no=step_no, lang=language)
+    rulebook = _rulebook(kb, language)
+    result = rulebook.why_not(**arguments, expect=conditions, step_no=step_no, lang=language)
     if as_json:
         _print_json(result.to_dict())
     else:
         from .render import render_why_not
 
-        typer.echo(render_why_not(result, language.value), nl=False)
+        typer.echo(_kb_header(kb, rulebook, language) + render_why_not(result, language.value), nl=False)
 
 
 @app.command(context_settings={"help_option_names": []})
@@ -334,16 +353,21 @@ def query(
         return
     if goal is None:
         raise InputError("query_missing")
-    result = _rulebook(kb).query(goal, limit=limit, seconds=seconds, lang=_lang(lang))
+    language = _lang(lang)
+    rulebook = _rulebook(kb, language)
+    result = rulebook.query(goal, limit=limit, seconds=seconds, lang=language)
     if as_json:
         _print_json(result.to_dict())
         return
+    typer.echo(_kb_header(kb, rulebook, language), nl=False)
+    from .i18n import ui
+
     for solution in result.solutions:
-        typer.echo(", ".join(f"{k} = {v}" for k, v in solution.items()) or "true")
+        typer.echo(", ".join(f"{k} = {v}" for k, v in solution.items()) or ui("query_true", language.value))
     if not result.solutions:
-        typer.echo("false")
+        typer.echo(ui("query_false", language.value))
     elif result.more:
-        typer.echo(f"… (--limit {limit})")
+        typer.echo(ui("query_more", language.value, limit=limit))
 
 
 @app.command()
@@ -370,7 +394,8 @@ def find(
 ) -> None:
     """Omvända frågor med fullständiga svar: vilka fall uppfyller alla villkor, och varför?"""
     language = _lang(lang)
-    result = _rulebook(kb).find(never_registers=never_registers, always_registers=always_registers,
+    rulebook = _rulebook(kb, language)
+    result = rulebook.find(never_registers=never_registers, always_registers=always_registers,
                                 contact_type=contact_type, closer=closer, closer_not_first=closer_not_first,
                                 only_replaces_visit=only_replaces_visit, no_pmo_step=no_pmo_step, cases=cases,
                                 limit=limit, lang=language)
@@ -379,31 +404,31 @@ def find(
     else:
         from .render import render_find
 
-        typer.echo(render_find(result, language.value), nl=False)
+        typer.echo(_kb_header(kb, rulebook, language) + render_find(result, language.value), nl=False)
 
 
 @app.command()
 def scenarios(kb: KbOption = None, lang: LangOption = "sv", as_json: JsonOption = False) -> None:
     """De tolv beskrivna scenarierna i §3.1, med stegkedjor."""
     language = _lang(lang)
-    rulebook = _rulebook(kb)
+    rulebook = _rulebook(kb, language)
     items = rulebook.scenarios()
     if as_json:
         _print_json([s.to_dict() for s in items])
     else:
         from .render import render_scenarios
 
-        typer.echo(render_scenarios(items, _labels(rulebook, language)))
+        typer.echo(_kb_header(kb, rulebook, language) + render_scenarios(items, _labels(rulebook, language)))
 
 
-def _show(data: Any, as_json: bool, render: Any) -> None:
-    """Print a listing: its JSON form, or the text that ``render()`` makes."""
+def _show(data: Any, as_json: bool, render: Any, header: str = "") -> None:
+    """Print a listing: its JSON form, or ``header`` and the text that ``render()`` makes."""
     from .model import to_jsonable
 
     if as_json:
         _print_json(to_jsonable(data))
     else:
-        typer.echo(render(), nl=False)
+        typer.echo(header + render(), nl=False)
 
 
 @app.command()
@@ -412,8 +437,9 @@ def guideline(kb: KbOption = None, lang: LangOption = "sv", as_json: JsonOption 
     from .render import render_guideline
 
     language = _lang(lang)
-    g = _rulebook(kb).guideline()
-    _show(g, as_json, lambda: render_guideline(g, language.value))
+    rulebook = _rulebook(kb, language)
+    g = rulebook.guideline()
+    _show(g, as_json, lambda: render_guideline(g, language.value), _kb_header(kb, rulebook, language))
 
 
 @app.command()
@@ -422,8 +448,9 @@ def errata(kb: KbOption = None, lang: LangOption = "sv", as_json: JsonOption = F
     from .render import render_errata
 
     language = _lang(lang)
-    items = _rulebook(kb).errata()
-    _show(items, as_json, lambda: render_errata(items, language.value))
+    rulebook = _rulebook(kb, language)
+    items = rulebook.errata()
+    _show(items, as_json, lambda: render_errata(items, language.value), _kb_header(kb, rulebook, language))
 
 
 @app.command()
@@ -432,8 +459,9 @@ def questions(kb: KbOption = None, lang: LangOption = "sv", as_json: JsonOption 
     from .render import render_questions
 
     language = _lang(lang)
-    items = _rulebook(kb).policy_questions(language)
-    _show(items, as_json, lambda: render_questions(items, language.value))
+    rulebook = _rulebook(kb, language)
+    items = rulebook.policy_questions(language)
+    _show(items, as_json, lambda: render_questions(items, language.value), _kb_header(kb, rulebook, language))
 
 
 @app.command()
@@ -441,11 +469,13 @@ def pmo(kb: KbOption = None, lang: LangOption = "sv", as_json: JsonOption = Fals
     """§4: Tidbokstyp och Anteckningsmall 1177 direkt, och vårdkontakterna med attributet.
 
     (Innehållet citeras på svenska, som anvisningen skriver det.)"""
-    _lang(lang)
-    data = _rulebook(kb).pmo()
+    language = _lang(lang)
+    rulebook = _rulebook(kb, language)
+    data = rulebook.pmo()
     if as_json:
         _print_json(data)
         return
+    typer.echo(_kb_header(kb, rulebook, language), nl=False)
     for item in data["items"]:
         typer.echo(f"§{item['section']}  {item['name']}")
         typer.echo(f"    ”{item['quote']}”")
@@ -469,7 +499,7 @@ def render(
     language = _lang(lang)
     if fmt not in ("md", "html"):
         raise InputError("bad_format", None, value=fmt)
-    text = render_document(_rulebook(kb), fmt, language.value)
+    text = render_document(_rulebook(kb, language), fmt, language.value)
     if out is None:
         typer.echo(text, nl=False)
         return
@@ -498,7 +528,9 @@ def _write_whole(out: Path, text: str) -> None:
         os.replace(tmp, out)
         tmp = None
     except OSError as exc:
-        raise InputError("out_unwritable", None, path=str(out), reason=exc.strerror or str(exc)) from exc
+        from .i18n import os_reason
+
+        raise InputError("out_unwritable", None, path=str(out), reason=os_reason(exc)) from exc
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
@@ -522,15 +554,18 @@ def check(
 
     Exit 0 när allt håller, 1 när något inte håller, 2 om regelboken inte kan läsas.
     """
+    from .kbinfo import kb_digest, place, resolve
+
     language = _lang(lang)
-    rulebook = _rulebook(kb)
+    rulebook = _rulebook(kb, language)
     report = rulebook.check(max_steps=max_steps, choice_steps=choice_steps, lang=language)
     if as_json:
-        _print_json(report.to_dict())
+        _print_json({**report.to_dict(), "kb": {"path": str(rulebook.kb_dir), "digest": kb_digest(rulebook.kb_dir)}})
     else:
         from .render import render_check
 
-        typer.echo(render_check(report, language.value, str(rulebook.kb_dir), full_coverage=coverage), nl=False)
+        typer.echo(render_check(report, language.value, place(rulebook.kb_dir, resolve(kb)[1], language.value),
+                                full_coverage=coverage), nl=False)
     if not report.ok:
         raise typer.Exit(1)
 
@@ -547,17 +582,23 @@ def policy_test(
     Exit 0 när alla går igenom, 1 när något test fallerar, 2 för en felaktig fil.
     """
     from . import policytest
+    from .i18n import POLICY, pick
 
     language = _lang(lang)
     files = policytest.policy_files(paths)
     tests = [t for f in files for t in policytest.load_file(f)]
-    outcomes = policytest.run(_rulebook(kb), tests, language.value)
+    rulebook = _rulebook(kb, language)
+    outcomes = policytest.run(rulebook, tests, language.value)
     failed = [o for o in outcomes if not o.passed]
     if as_json:
-        _print_json({"passed": len(outcomes) - len(failed), "failed": len(failed),
+        from .kbinfo import kb_digest
+
+        _print_json({"kb": {"path": str(rulebook.kb_dir), "digest": kb_digest(rulebook.kb_dir)},
+                     "passed": len(outcomes) - len(failed), "failed": len(failed),
                      "failures": [{"file": str(o.test.path), "name": o.test.name, "problems": list(o.problems)}
                                   for o in failed]})
     else:
+        typer.echo(_kb_header(kb, rulebook, language), nl=False)
         current = None
         for o in outcomes:
             if o.test.path != current:
@@ -567,7 +608,7 @@ def policy_test(
             for problem in o.problems:
                 for line in problem.splitlines():
                     typer.echo(f"      {line}")
-        typer.echo(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
+        typer.echo(pick(POLICY, "summary", language.value, passed=len(outcomes) - len(failed), failed=len(failed)))
     if failed:
         raise typer.Exit(1)
 
@@ -575,32 +616,47 @@ def policy_test(
 @app.command()
 def diff(
     base: Annotated[str, typer.Option("--base", help="Jämför mot: en katalog med en regelbok, eller en git-revision (t.ex. HEAD~1).")],
-    head: Annotated[Optional[str], typer.Option("--head", help="Den nya regelboken (standard: arbetskatalogens kb/ vid git-revision, annars den inbyggda).")] = None,
+    head: Annotated[Optional[str], typer.Option("--head", help="Den nya regelboken: en katalog eller git-revision (standard: samma som alla kommandon läser – --kb, annars PY1177_KB_DIR, annars den inbyggda).")] = None,
+    kb: KbOption = None,
     max_steps: Annotated[int, typer.Option("--max-steps", help="Längsta kedja som jämförs (standard 2; 3 tar omkring en minut).")] = 2,
-    limit: Annotated[int, typer.Option("--limit", help="Högst så många ändrade kedjor visas i detalj.")] = 200,
+    limit: Annotated[Optional[int], typer.Option("--limit", help="Högst så många ändrade kedjor i detalj (standard: 20 i text, alla i --json).")] = None,
     lang: LangOption = "sv",
     as_json: JsonOption = False,
 ) -> None:
-    """Vilka fall får ett annat svar i en ny version av regelboken? Varje ändrad kedja, före → efter.
+    """Vilka fall får ett annat svar i en ny version av regelboken? Ändrade svar skiljs från ändrade förklaringar.
 
-    Exit 0 när inget svar ändrats, 1 när något ändrats, 2 om en regelbok inte kan läsas.
+    Exit 0 när inget svar ändrats (bara förklaringar, eller inget), 1 när något svar ändrats, 2 om en
+    regelbok inte kan läsas.
     """
-    from .bridge import bundled_kb_dir
-    from .rulebook import KB_DIR_ENV, _bounded_int
+    from .kbinfo import local_kb_notice, resolve
+    from .rulebook import _bounded_int
     from .semdiff import MAX_DIFF_STEPS, semantic_diff
 
     language = _lang(lang)
+    if head is not None and kb is not None:
+        raise InputError("diff_head_twice")
     steps = _bounded_int(max_steps, "max_steps", 1, MAX_DIFF_STEPS)
-    shown = _bounded_int(limit, "limit", 0, 1_000_000)
-    default_head = Path(os.environ[KB_DIR_ENV]) if os.environ.get(KB_DIR_ENV) else bundled_kb_dir()
-    report = semantic_diff(base, head, steps, Path.cwd(), shown, default_head=default_head)
+    shown = None if limit is None else _bounded_int(limit, "limit", 0, 1_000_000)
+    default_head, how = resolve(kb)
+    if head is None:
+        notice = local_kb_notice(default_head, language.value)
+        if notice is not None:
+            typer.echo(notice, err=True)
+    detail = 20 if limit is None else shown  # text: the first 20 changed chains unless --limit
+    report = semantic_diff(base, head, steps, Path.cwd(), shown if as_json else detail, default_head=default_head)
     if as_json:
         _print_json(report.to_dict())
     else:
-        from .render import render_diff
+        from .render import Labels, render_diff
 
-        typer.echo(render_diff(report, language.value), nl=False)
-    if report.changed:
+        labels_dir = Path(report.head) if Path(report.head).is_dir() else default_head
+        try:  # the labels of roles, statuses and alternatives are the new KB's (policy)
+            labels = Labels(_rulebook(labels_dir).vocabulary(), language.value)
+        except Py1177Error:
+            labels = Labels({"inputs": {}, "labels": {}}, language.value)
+        typer.echo(render_diff(report, labels, detail=detail,
+                               head_how=how if head is None else None), nl=False)
+    if report.answers_changed:
         raise typer.Exit(1)
 
 
@@ -725,8 +781,11 @@ def _usage_message(exc: Any, click_exc: Any, lang: str) -> str:
     if isinstance(exc, click_exc.BadOptionUsage) and "requires an argument" in detail:
         return pick(ERRORS, "missing_option", lang, name=exc.option_name)
     if isinstance(exc, click_exc.MissingParameter):
-        name = exc.param.opts[0] if exc.param is not None and exc.param.opts else "?"
-        return pick(ERRORS, "missing_option", lang, name=name)
+        param = exc.param
+        if param is not None and getattr(param, "param_type_name", "") == "argument":
+            return pick(ERRORS, "missing_argument", lang, name=(param.name or "?").upper())
+        name = param.opts[0] if param is not None and param.opts else "?"
+        return pick(ERRORS, "required_option", lang, name=name)
     if isinstance(exc, click_exc.BadParameter):
         name = exc.param.opts[0] if exc.param is not None and exc.param.opts else "?"
         kind = getattr(getattr(exc.param, "type", None), "name", "")
@@ -742,6 +801,14 @@ def _usage_message(exc: Any, click_exc: Any, lang: str) -> str:
                         kind_sv="ett heltal" if kind == "integer" else "ett tal",
                         kind_en="a whole number" if kind == "integer" else "a number")
         return pick(ERRORS, "bad_option", lang, name=name, detail=exc.message)
+    import re
+
+    found = re.fullmatch(r"No such command '(.*)'\.", detail)
+    if found:
+        return pick(ERRORS, "no_such_command", lang, name=found.group(1))
+    found = re.fullmatch(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", detail)
+    if found:
+        return pick(ERRORS, "extra_argument", lang, value=found.group(1))
     return pick(ERRORS, "usage", lang, detail=detail)
 
 

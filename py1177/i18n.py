@@ -67,6 +67,21 @@ ERRORS: dict[str, tuple[str, str]] = {
                            "test {n}: unknown key {key!r} (allowed: {allowed})"),
     "policy_no_expect": ("test {n} saknar en 'expect'-mappning", "test {n} has no 'expect' mapping"),
     "policy_bad_value": ("test {n}: {key} ska vara {kind_sv}", "test {n}: {key} must be {kind_en}"),
+    "policy_bad_case": ("test {n} ({name!r}): {sv}", "test {n} ({name!r}): {en}"),
+    "policy_unknown_question": ("test {n}: readings nämner {question!r}, som inte är en policyfråga i "
+                                "regelboken (finns: {allowed})",
+                                "test {n}: readings names {question!r}, which is not a policy question of the "
+                                "rulebook (known: {allowed})"),
+    "policy_other_reading": ("test {n}: testet antar tolkningen {value!r} av {question}, men regelboken kodar "
+                             "{encoded!r} (tolkningar kan inte väljas ännu)",
+                             "test {n}: the test assumes the reading {value!r} of {question}, but the rulebook "
+                             "encodes {encoded!r} (readings cannot be switched yet)"),
+    "diff_head_twice": ("ange den nya regelboken med --head eller --kb, inte båda",
+                        "give the new rulebook with --head or --kb, not both"),
+    "no_such_command": ("okänt kommando {name!r}", "no such command {name!r}"),
+    "extra_argument": ("oväntat argument {value!r}", "unexpected argument {value!r}"),
+    "missing_argument": ("argumentet {name} saknas", "the argument {name} is missing"),
+    "required_option": ("{name} måste anges", "{name} is required"),
     "no_git": ("{value!r} är varken en katalog eller en git-revision här ({detail})",
                "{value!r} is neither a directory nor a git revision here ({detail})"),
     "no_kb_at_rev": ("revisionen {value!r} har ingen kb/-katalog", "revision {value!r} has no kb/ directory"),
@@ -78,7 +93,7 @@ ERRORS: dict[str, tuple[str, str]] = {
     "ask_json_why": ("--json och --why går inte ihop: förklaringen som JSON ger py1177 why --json",
                      "--json and --why do not go together: py1177 why --json gives the explanation as JSON"),
     "ask_eof": ("indata tog slut innan intervjun var klar", "the input ended before the interview was complete"),
-    "ask_too_many_bad": ("{n} ogiltiga svar i rad på frågan {question}", "{n} invalid answers in a row to question {question}"),
+    "ask_too_many_bad": ("{n} ogiltiga svar i rad på frågan ”{question}”", "{n} invalid answers in a row to the question “{question}”"),
     "bad_answer": ("svar {n} ska vara (steg, fält, värde), inte {value}", "answer {n} must be (step, field, value), not {value}"),
     "bad_format": ("okänt format {value!r} (tillåtet: md, html)", "unknown format {value!r} (allowed: md, html)"),
     "out_unwritable": ("kan inte skriva {path}: {reason}", "cannot write {path}: {reason}"),
@@ -175,13 +190,125 @@ UI: dict[str, tuple[str, str]] = {
     "check_ok": ("Resultat: alla kontroller håller.", "Result: every check holds."),
     "check_failed": ("Resultat: {n} kontroll(er) håller inte.", "Result: {n} check(s) fail."),
     "violations": ("{n} brott, t.ex. {example}", "{n} violations, e.g. {example}"),
+    "g_title": ("Titel", "Title"),
+    "g_issuer": ("Utgivare", "Issuer"),
+    "g_department": ("Avdelning", "Department"),
+    "g_process": ("Process", "Process"),
+    "g_created_by": ("Upprättad av", "Created by"),
+    "g_approved_by": ("Godkänd av", "Approved by"),
+    "g_version": ("Version", "Version"),
+    "g_approved": ("Godkänd", "Approved"),
+    "g_valid_from": ("Gäller från", "Valid from"),
+    "g_valid_to": ("Gäller till", "Valid to"),
+    "g_scope": ("Omfattning", "Scope"),
+    "g_scope_note": ("Om omfattningen", "Scope note"),
+    "query_true": ("sant (true)", "true"),
+    "query_false": ("falskt – inga lösningar (false)", "false – no solutions"),
+    "query_more": ("… fler lösningar (--limit {limit})", "… more solutions (--limit {limit})"),
+    "kb_place": ("{where}, innehåll {digest}", "{where}, content {digest}"),
+    "kb_how_kb": ("{path} (--kb)", "{path} (--kb)"),
+    "kb_how_env": ("{path} (PY1177_KB_DIR)", "{path} (PY1177_KB_DIR)"),
+    "kb_how_bundled": ("inbyggd, {path}", "bundled, {path}"),
+    "kb_local_differs": ("py1177: obs: ./kb (innehåll {local}) skiljer sig från regelboken som används "
+                         "({used}, innehåll {digest}); läs den med --kb kb",
+                         "py1177: note: ./kb (content {local}) differs from the rulebook in use "
+                         "({used}, content {digest}); read it with --kb kb"),
 }
+
+
+class Bilingual(tuple):
+    """A parameter of a message that has its own Swedish and English form (e.g. an operating
+    system's reason): :func:`pick` puts in the form of the message's language."""
+
+    def __new__(cls, sv: str, en: str) -> "Bilingual":
+        return super().__new__(cls, (sv, en))
+
+    def __str__(self) -> str:
+        return self[1]
 
 
 def pick(table: dict[str, tuple[str, str]], name: str, lang: str, /, **params: Any) -> str:
     """The text ``name`` of ``table`` in ``lang`` ("sv" or "en"), filled with ``params``."""
     sv, en = table[name]
+    params = {k: (v[1] if lang == "en" else v[0]) if isinstance(v, Bilingual) else v for k, v in params.items()}
     return (en if lang == "en" else sv).format(**params)
+
+
+OS_REASONS: dict[int, tuple[str, str]] = {
+    # errno -> (sv, en): the operating system's reasons, in the run's language
+    2: ("filen eller katalogen finns inte", "no such file or directory"),
+    13: ("åtkomst nekas", "permission denied"),
+    17: ("finns redan", "file exists"),
+    20: ("är ingen katalog", "not a directory"),
+    21: ("är en katalog", "is a directory"),
+    28: ("inget utrymme kvar på enheten", "no space left on device"),
+    30: ("filsystemet är skrivskyddat", "read-only file system"),
+    36: ("filnamnet är för långt", "file name too long"),
+}
+
+
+def os_reason(exc: OSError) -> Bilingual:
+    """Why an operating-system call failed, in Swedish and English (errno's own words when
+    the table above does not have them)."""
+    known = OS_REASONS.get(exc.errno or -1)
+    if known is not None:
+        return Bilingual(*known)
+    text = exc.strerror or str(exc)
+    return Bilingual(text, text)
+
+
+DIFF: dict[str, tuple[str, str]] = {
+    # the words of `py1177 diff`
+    "heading": ("py1177 diff – svar som ändrats mellan två versioner av regelboken",
+                "py1177 diff – answers that changed between two versions of the rulebook"),
+    "before": ("Före", "Before"),
+    "after": ("Efter", "After"),
+    "place": ("{where}, innehåll {digest}", "{where}, content {digest}"),
+    "git": ("{rev} (git-revision)", "{rev} (git revision)"),
+    "counts": ("Jämförda kedjor (upp till {n} steg): {examined}; ändrade svar: {answers}; "
+               "bara förklaringen ändrad: {explanations}",
+               "Chains compared (up to {n} steps): {examined}; answers changed: {answers}; "
+               "only the explanation changed: {explanations}"),
+    "moved": ("Bytt utfall", "Moved"),
+    "groups": ("Ändrade svar, per effekt (antal kedjor, ett exempel; en kedja med flera effekter räknas under var och en)",
+               "Changed answers, by effect (chains, one example; a chain with several effects counts under each)"),
+    "more_groups": ("… och {n} effekter till (--json)", "… and {n} more effects (--json)"),
+    "explained": ("Bara förklaringen ändrad (samma svar): {n} kedjor – luckornas skäl: {gaps}; regler och citat: {citations}",
+                  "Only the explanation changed (same answer): {n} chains – gap reasons: {gaps}; rules and citations: {citations}"),
+    "detail": ("Ändrade svar i detalj", "Changed answers in detail"),
+    "detail_more": ("… och {n} till (--limit N, eller --json för alla)", "… and {n} more (--limit N, or --json for all)"),
+    "none_changed": ("Inga svar har ändrats.", "No answer changed."),
+    "chain": ("kedjan", "the chain"),
+    "absent": ("finns inte", "absent"),
+    "status": ("status", "status"),
+    "scenario": ("scenario", "scenario"),
+    "no_scenario": ("inget", "none"),
+    "closer": ("avslutas av", "closed by"),
+    "closer_step": ("steg {n}", "step {n}"),
+    "closer_none": ("avgörs inte", "not decided"),
+    "step": ("steg {n} {role}", "step {n} {role}"),
+    "undecided": ("oavgjort (lucka)", "undecided (gap)"),
+    "no_pmo": ("ingen registrering i PMO", "nothing registered in PMO"),
+    "gaps": ("luckans skäl", "gap reasons"),
+    "citations": ("regler och citat har ändrats", "rules and citations changed"),
+    "example": ("t.ex.", "e.g."),
+    "flag_attribute": ("attribut", "attribute"),
+    "flag_journal": ("journal", "journal"),
+    "flag_diagnosis": ("diagnos", "diagnosis"),
+}
+
+
+POLICY: dict[str, tuple[str, str]] = {
+    # the words of `py1177 test`: failures in the test's own terms
+    "step": ("steg {n}", "step {n}"),
+    "registration": ("registrering {n}", "registration {n}"),
+    "answer": ("svaret", "the answer"),
+    "mismatch": ("{path}: väntat {want}, fick {got}", "{path}: expected {want}, got {got}"),
+    "undecided": ("oavgjort (lucka)", "undecided (gap)"),
+    "nothing_in_pmo": ("[] (inget i PMO)", "[] (nothing in PMO)"),
+    "registrations": ("{n} registrering(ar): {items}", "{n} registration(s): {items}"),
+    "summary": ("{passed} gick igenom, {failed} fallerade", "{passed} passed, {failed} failed"),
+}
 
 
 def ui(name: str, lang: str, /, **params: Any) -> str:

@@ -1,11 +1,17 @@
 """Policy tests in YAML (OpenFisca style), run by ``py1177 test`` and by pytest.
 
 A file holds ``tests:``, a list of tests; each has ``name``, a case (``scenario`` or
-``steps``, optional ``date``) and ``expect``: any of ``status``, ``scenario``,
-``closed_by_step``, ``interpretations`` (ids), ``warnings`` (codes) and ``steps`` — per
-step any of ``step``, ``role``, ``registrations`` (each with ``replaces_visit``,
-``contact_type``, ``attribute``, ``journal``, ``diagnosis``, ``kva``), ``no_pmo: true``
-and ``gaps`` (gap rule ids). A ``definitions:`` mapping may hold YAML anchors.
+``steps``, optional ``date``), optionally the ``readings`` it assumes (``{q_id: reading}``)
+and ``expect``: any of ``status``, ``scenario``, ``closed_by_step``, ``interpretations``
+(ids), ``warnings`` (codes) and ``steps`` — per step any of ``step``, ``role``,
+``registrations`` (each with any of ``replaces_visit``, ``contact_type``, ``attribute``,
+``journal``, ``diagnosis``, ``kva``), ``no_pmo: true`` and ``gaps`` (gap rule ids). A
+``definitions:`` mapping may hold YAML anchors.
+
+Expectations are partial at every level: a key left out of a mapping is not compared. A
+list is compared whole (its length, and each entry partially, in order), so
+``registrations: []`` means exactly "nothing in PMO"; ``interpretations`` and ``gaps`` are
+compared as sets. A failure names the path in the test's own terms and both values.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from typing import Any, Iterable, Optional
 from .errors import InputError
 
 REGISTRATION_KEYS = ("replaces_visit", "contact_type", "attribute", "journal", "diagnosis", "kva")
-TEST_KEYS = ("name", "scenario", "steps", "date", "expect")
+TEST_KEYS = ("name", "scenario", "steps", "date", "readings", "expect")
 EXPECT_KEYS = ("status", "scenario", "closed_by_step", "interpretations", "warnings", "steps")
 STEP_EXPECT_KEYS = ("step", "role", "registrations", "no_pmo", "gaps")
 
@@ -30,6 +36,8 @@ class PolicyTest:
     name: str
     case: dict[str, Any]
     expect: dict[str, Any]
+    number: int = 0
+    readings: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,8 +77,12 @@ def load_file(path: Path) -> list[PolicyTest]:
     where = ("policy", str(path))
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError("file_unreadable", where, reason=str(exc)) from None
+    except OSError as exc:
+        from .i18n import os_reason
+
+        raise InputError("file_unreadable", where, reason=os_reason(exc)) from None
+    except UnicodeDecodeError:
+        raise InputError("file_not_utf8", where) from None
     except yaml.YAMLError as exc:
         detail = " ".join(str(exc).split())[:200]
         raise InputError("file_invalid", where, fmt="YAML", detail=detail) from None
@@ -89,8 +101,16 @@ def load_file(path: Path) -> list[PolicyTest]:
         _check_expect(expect, where, number)
         name = str(raw.get("name") or f"test {number}")
         case = {k: raw[k] for k in ("scenario", "steps", "date") if k in raw}
-        tests.append(PolicyTest(path, name, case, expect))
+        tests.append(PolicyTest(path, name, case, expect, number, _readings(raw.get("readings", {}), where, number)))
     return tests
+
+
+def _readings(value: Any, where: tuple, number: int) -> tuple[tuple[str, str], ...]:
+    """The readings a test declares: a mapping of question id to reading (both text)."""
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise InputError("policy_bad_value", where, n=number, key="readings",
+                         kind_sv="en mappning fråga: tolkning", kind_en="a mapping question: reading")
+    return tuple(value.items())
 
 
 def _check_expect(expect: dict[str, Any], where: tuple, number: int) -> None:
@@ -129,63 +149,172 @@ def _check_expect(expect: dict[str, Any], where: tuple, number: int) -> None:
                 raise bad(key, "int")
 
 
+class _Words:
+    """The words of a failure message in one language."""
+
+    def __init__(self, lang: str) -> None:
+        from .i18n import POLICY
+
+        self.lang = lang
+        self.table = POLICY
+
+    def __call__(self, name: str, **params: Any) -> str:
+        from .i18n import pick
+
+        return pick(self.table, name, self.lang, **params)
+
+
+def observed(answer: dict[str, Any]) -> dict[str, Any]:
+    """An answer (the JSON contract) in the test's own terms: the keys a test may expect."""
+    return {
+        "status": answer["status"],
+        "scenario": answer["scenario"],
+        "closed_by_step": answer["closed_by_step"],
+        "interpretations": sorted(i["id"] for i in answer["interpretations"]),
+        "warnings": [w["code"] for w in answer["warnings"]],
+        "steps": [{"step": s["step"], "role": s["role"],
+                   "registrations": None if s["registrations"] is None else [
+                       {k: r.get(k) for k in REGISTRATION_KEYS} for r in s["registrations"]],
+                   "no_pmo": s["no_pmo"] is not None,
+                   "gaps": sorted(g["rule"] for g in s["gaps"])}
+                  for s in answer["steps"]],
+    }
+
+
+SET_KEYS = ("interpretations", "gaps")
+"""Keys compared as sets (their order means nothing)."""
+
+
 def mismatches(answer: dict[str, Any], expect: dict[str, Any], lang: str = "en") -> list[str]:
-    """Readable differences between an answer (the JSON contract) and an expectation."""
-    sv = lang == "sv"
-    want_word, got_word = ("förväntat", "fick") if sv else ("expected", "got")
-    step_word = "steg" if sv else "step"
-    problems = []
-    for key in ("status", "scenario", "closed_by_step"):
-        if key in expect and answer[key] != expect[key]:
-            problems.append(f"{key}: {want_word} {expect[key]!r}, {got_word} {answer[key]!r}")
-    if "interpretations" in expect:
-        got = sorted(i["id"] for i in answer["interpretations"])
-        if got != sorted(expect["interpretations"]):
-            problems.append(f"interpretations: {want_word} {sorted(expect['interpretations'])}, {got_word} {got}")
-    if "warnings" in expect:
-        got = [w["code"] for w in answer["warnings"]]
-        if got != list(expect["warnings"]):
-            problems.append(f"warnings: {want_word} {list(expect['warnings'])}, {got_word} {got}")
-    if "steps" in expect:
-        if len(answer["steps"]) != len(expect["steps"]):
-            return problems + [f"{want_word} {len(expect['steps'])} {step_word}, {got_word} {len(answer['steps'])}"]
-        for got, want in zip(answer["steps"], expect["steps"]):
-            where = f"{step_word} {got['step']}"
-            for key in ("step", "role"):
-                if key in want and got[key] != want[key]:
-                    problems.append(f"{where} {key}: {want_word} {want[key]!r}, {got_word} {got[key]!r}")
-            if "no_pmo" in want and bool(want["no_pmo"]) != (got["no_pmo"] is not None):
-                problems.append(f"{where} no_pmo: {want_word} {bool(want['no_pmo'])}, "
-                                f"{got_word} {got['no_pmo'] is not None}")
-            if "gaps" in want:
-                gaps = sorted(g["rule"] for g in got["gaps"])
-                if gaps != sorted(want["gaps"]):
-                    problems.append(f"{where} gaps: {want_word} {sorted(want['gaps'])}, {got_word} {gaps}")
-            if "registrations" in want:
-                got_regs = None if got["registrations"] is None else [
-                    {k: r[k] for k in REGISTRATION_KEYS} for r in got["registrations"]]
-                if got_regs != want["registrations"]:
-                    problems.append(f"{where} registrations:\n  - {want_word}: {_regs(want['registrations'])}\n"
-                                    f"  + {got_word}: {_regs(got_regs)}")
+    """Readable differences between an answer (the JSON contract) and a partial expectation:
+    one line per difference, ``path: expected …, got …`` with the path in the test's terms."""
+    words = _Words(lang)
+    problems: list[str] = []
+    _compare(expect, observed(answer), [], problems, words)
     return problems
 
 
-def _regs(regs: Optional[list[dict[str, Any]]]) -> str:
-    if regs is None:
-        return "undecided (gap)"
-    if not regs:
-        return "[] (nothing in PMO)"
-    return "; ".join(", ".join(f"{k}={r.get(k)!r}" for k in REGISTRATION_KEYS) for r in regs)
+def _segment(path: list[Any], words: _Words) -> str:
+    """A path in the test's own terms: ``steg 2 › registrering 1 › contact_type``."""
+    out = []
+    for key, index in path:
+        if key == "steps" and index is not None:
+            out.append(words("step", n=index))
+        elif key == "registrations" and index is not None:
+            out.append(words("registration", n=index))
+        elif index is not None:
+            out.append(f"{key} {index}")
+        else:
+            out.append(str(key))
+    return " › ".join(out)
+
+
+def _compare(want: Any, got: Any, path: list[Any], problems: list[str], words: _Words) -> None:
+    """Compare ``want`` (partial) with ``got``: mappings by the keys given, lists whole."""
+    key = path[-1][0] if path else None
+    if isinstance(want, dict):
+        if not isinstance(got, dict):
+            problems.append(_problem(path, want, got, words))
+            return
+        for k, v in want.items():
+            _compare(v, got.get(k), path + [(k, None)], problems, words)
+        return
+    if key in SET_KEYS and isinstance(want, list):
+        if not isinstance(got, list) or sorted(map(str, want)) != sorted(map(str, got)):
+            problems.append(_problem(path, sorted(want, key=str), got, words))
+        return
+    if isinstance(want, list):
+        if not isinstance(got, list) or len(got) != len(want):
+            problems.append(_problem(path, want, got, words))
+            return
+        for n, (w, g) in enumerate(zip(want, got), 1):
+            number = g.get("step", n) if key == "steps" and isinstance(g, dict) else n
+            _compare(w, g, path[:-1] + [(key, number)], problems, words)
+        return
+    if key == "no_pmo":
+        want = bool(want)
+    if not _equal(want, got):
+        problems.append(_problem(path, want, got, words))
+
+
+def _equal(want: Any, got: Any) -> bool:
+    if isinstance(want, bool) or isinstance(got, bool):
+        return want is got if isinstance(want, bool) and isinstance(got, bool) else False
+    return bool(want == got)
+
+
+def _problem(path: list[Any], want: Any, got: Any, words: _Words) -> str:
+    key = path[-1][0] if path else ""
+    return words("mismatch", path=_segment(path, words) or words("answer"),
+                 want=_show(want, key, words), got=_show(got, key, words))
+
+
+def _show(value: Any, key: str, words: _Words) -> str:
+    """A value as the test would write it (YAML-like), registrations in words."""
+    if key == "registrations" and isinstance(value, list) or value is None and key == "registrations":
+        if value is None:
+            return words("undecided")
+        if not value:
+            return words("nothing_in_pmo")
+        items = "; ".join(_show(r, "", words) for r in value)
+        return words("registrations", n=len(value), items=items)
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_show(v, k, words)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_show(v, "", words) for v in value) + "]"
+    return str(value)
+
+
+def check_readings(rulebook: Any, tests: Iterable[PolicyTest]) -> None:
+    """Every reading a test declares names a policy question of the KB and the reading the KB
+    encodes for it, else :class:`InputError` (exit 2). Readings cannot be switched yet, so a
+    test that assumes another reading cannot be run against this KB."""
+    questions: Optional[dict[str, tuple[str, ...]]] = None
+    for test in tests:
+        if not test.readings:
+            continue
+        if questions is None:
+            questions = {}
+            for lang in ("sv", "en"):
+                for q in rulebook.policy_questions(lang):
+                    questions.setdefault(q.id, ())
+                    questions[q.id] += (q.reading,)
+        where = ("policy", str(test.path))
+        for question, reading in test.readings:
+            if question not in questions:
+                raise InputError("policy_unknown_question", where, n=test.number, question=question,
+                                 allowed=", ".join(sorted(questions)))
+            if " ".join(reading.split()) not in {" ".join(r.split()) for r in questions[question]}:
+                raise InputError("policy_other_reading", where, n=test.number, question=question,
+                                 value=reading, encoded=questions[question][0])
+
+
+def _answer(rulebook: Any, case: dict[str, Any], readings: dict[str, str]) -> dict[str, Any]:
+    """The rulebook's answer for a test's case under the readings it assumes. Readings are not
+    switchable yet (issue 12, point 3): :func:`check_readings` has proved that these are the
+    readings the KB encodes, so the KB's answer is the answer under them."""
+    del readings  # passed to the rulebook once it takes readings per call
+    return rulebook.advise_dict(case, lang="sv")
 
 
 def run(rulebook: Any, tests: Iterable[PolicyTest], lang: str = "en") -> list[Outcome]:
-    """Run tests against a rulebook; bad input in a test is reported as its failure."""
+    """Run tests against a rulebook. A test whose case or readings the rulebook refuses
+    (an unknown role, a question it does not have) raises :class:`InputError`, as a malformed
+    file does: it is bad input, not a failed test."""
+    tests = list(tests)
+    check_readings(rulebook, tests)
     outcomes = []
     for test in tests:
         try:
-            answer = rulebook.advise(dict(test.case), lang="sv").to_dict()
+            answer = _answer(rulebook, dict(test.case), dict(test.readings))
         except InputError as exc:
-            outcomes.append(Outcome(test, (exc.message(lang),)))
-            continue
+            raise InputError("policy_bad_case", ("policy", str(test.path)), n=test.number, name=test.name,
+                             sv=exc.message("sv"), en=exc.message("en")) from None
         outcomes.append(Outcome(test, tuple(mismatches(answer, test.expect, lang))))
     return outcomes

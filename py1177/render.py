@@ -6,9 +6,10 @@ Interface words come from :mod:`py1177.i18n`; labels, quotes and warnings from t
 from __future__ import annotations
 
 import textwrap
-from typing import Any, Iterable
+from pathlib import Path
+from typing import Any, Iterable, Optional
 
-from .i18n import ui
+from .i18n import DIFF, POLICY, pick, ui
 from .model import (Advice, Erratum, Guideline, PolicyQuestion, Registration, Scenario,
                     StepAdvice)
 
@@ -189,6 +190,7 @@ def render_guideline(g: Guideline, lang: str) -> str:
             ("process", g.process), ("created_by", g.created_by), ("approved_by", g.approved_by),
             ("version", g.version), ("approved", g.approved), ("valid_from", g.valid_from),
             ("valid_to", g.valid_to), ("scope", g.scope), ("scope_note", g.scope_note)]
+    rows = [(ui(f"g_{k}", lang), v) for k, v in rows]
     width = max(len(k) for k, _ in rows)
     out = [f"{k.ljust(width)}  {v}" for k, v in rows]
     out.append("")
@@ -251,7 +253,7 @@ def render_check(report: Any, lang: str, kb_dir: str, full_coverage: bool = Fals
         for c in d["conflicts"]:
             ex = c["example"]
             out.append(f"    {c['kind']}: {_number(c['count'])} – {_spec_args(ex['chain'])} "
-                       f"(steg/step {ex['step']}: {', '.join(ex['outcomes'])})")
+                       f"({pick(POLICY, 'step', lang, n=ex['step'])}: {', '.join(ex['outcomes'])})")
     else:
         out.append(f"✓ {ui('check_conflicts', lang)}: {ui('none', lang)}")
     out.append(f"  {ui('check_gaps', lang)}:")
@@ -319,41 +321,128 @@ def render_check(report: Any, lang: str, kb_dir: str, full_coverage: bool = Fals
     return "\n".join(out) + "\n"
 
 
-def render_diff(report: Any, lang: str) -> str:
-    """The semantic diff: which chains changed, field by field."""
-    sv = lang == "sv"
-    out = [("py1177 diff – svar som ändrats mellan två versioner av regelboken" if sv
-            else "py1177 diff – answers that changed between two versions of the rulebook"),
-           f"{'Före' if sv else 'Before'}: {report.base}",
-           f"{'Efter' if sv else 'After'}:  {report.head}",
-           (f"Jämförda kedjor (upp till {report.max_steps} steg): {_number(report.examined)}; "
-            f"ändrade: {_number(report.changed)}" if sv else
-            f"Chains compared (up to {report.max_steps} steps): {_number(report.examined)}; "
-            f"changed: {_number(report.changed)}")]
+def _diff_step_answer(answer: str, labels: Labels) -> str:
+    """A step's answer in a diff (``undecided``, ``none`` or the registrations) in words."""
+    lang = labels.lang
+    if answer == "undecided":
+        return pick(DIFF, "undecided", lang)
+    if answer == "none":
+        return pick(DIFF, "no_pmo", lang)
+    parts = []
+    for item in answer.split(","):
+        alternative, _, value = item.partition("=")
+        parts.append(f"{labels.label('alternative', alternative)}: {_diff_registration(value, lang)}")
+    return "; ".join(parts)
+
+
+def _diff_registration(value: str, lang: str) -> str:
+    """``Label[flag+flag]`` (or ``Label [flag, flag]``) as ``Label (flag, flag)`` in words."""
+    label, _, flags = value.partition("[")
+    names = [f.strip() for f in flags.rstrip("]").replace("+", ",").split(",") if f.strip()]
+    words = ", ".join(pick(DIFF, f"flag_{f}", lang) if f"flag_{f}" in DIFF else f for f in names)
+    return f"{label.strip()} ({words})" if words else label.strip()
+
+
+def _diff_value(what: str, value: Any, labels: Labels) -> str:
+    lang = labels.lang
+    if value == "absent":
+        return pick(DIFF, "absent", lang)
+    if what in ("status", "chain"):
+        return labels.label("status", value)
+    if what == "scenario":
+        return value if value is not None else pick(DIFF, "no_scenario", lang)
+    if what == "closed_by_step":
+        return pick(DIFF, "closer_step", lang, n=value) if value is not None else pick(DIFF, "closer_none", lang)
+    return _diff_step_answer(value, labels)
+
+
+def diff_effect(effect: dict[str, Any], labels: Labels) -> str:
+    """One effect of a diff group in words: ``steg 1 sjuksköterska: … → …``."""
+    lang = labels.lang
+    what = effect["what"]
+    if what != "step":
+        name = pick(DIFF, {"closed_by_step": "closer"}.get(what, what), lang)
+        return f"{name}: {_diff_value(what, effect['before'], labels)} → {_diff_value(what, effect['after'], labels)}"
+    name = pick(DIFF, "step", lang, n=effect["step"], role=labels.value("role", effect["role"]))
+    if "alternative" in effect:
+        return (f"{name}, {labels.label('alternative', effect['alternative'])}: "
+                f"{_diff_registration(effect['before'], lang)} → {_diff_registration(effect['after'], lang)}")
+    return f"{name}: {_diff_step_answer(effect['before'], labels)} → {_diff_step_answer(effect['after'], labels)}"
+
+
+def render_diff(report: Any, labels: Labels, detail: Optional[int] = 20, head_how: Optional[str] = None,
+                groups_shown: int = 30) -> str:
+    """The semantic diff: the two KBs, the counts, the answer changes grouped by effect, the
+    explanation-only changes counted, and the first ``detail`` changed chains."""
+    from .kbinfo import where
+
+    lang = labels.lang
+
+    def side(name: str, place: str, digest: Optional[str], how: Optional[str]) -> str:
+        shown = where(Path(place), how, lang) if how else (
+            place if Path(place).is_absolute() else pick(DIFF, "git", lang, rev=place))
+        return f"{pick(DIFF, name, lang)}: " + (pick(DIFF, "place", lang, where=shown, digest=digest)
+                                               if digest else shown)
+
+    out = [pick(DIFF, "heading", lang),
+           side("before", report.base, report.base_digest, None),
+           side("after", report.head, report.head_digest, head_how),
+           pick(DIFF, "counts", lang, n=report.max_steps, examined=_number(report.examined),
+                answers=_number(report.answers_changed), explanations=_number(report.explanations_changed))]
     if report.moved:
-        moved = ", ".join(f"{k.replace('->', ' → ')}: {_number(v)}" for k, v in sorted(report.moved.items()))
-        out.append(f"{'Bytt utfall' if sv else 'Moved'}: {moved}")
-    for change in report.changes:
+        moved = ", ".join(f"{_diff_value('status', a, labels)} → {_diff_value('status', b, labels)}: {_number(v)}"
+                          for (a, b), v in sorted((tuple(k.split("->")), v) for k, v in report.moved.items()))
+        out.append(f"{pick(DIFF, 'moved', lang)}: {moved}")
+    if report.groups:
         out.append("")
-        out.append("  " + _spec_args(change["chain"]))
-        for key in ("status", "scenario", "closed_by_step"):
-            if key in change:
-                out.append(f"      {key}: {change[key]['before']} → {change[key]['after']}")
-        word = "steg" if sv else "step"
-        for step in change.get("steps", []):
-            for alt in step.get("alternatives", []):
-                out.extend(_wrap(f"{word} {step['step']} {alt['alternative']}: {alt['before']} → {alt['after']}",
-                                 "      "))
-            if not step.get("alternatives"):
-                out.extend(_wrap(f"{word} {step['step']}: {step['before']} → {step['after']}", "      "))
-        if change.get("citations_changed"):
-            out.append("      " + ("citaten har ändrats" if sv else "citations changed"))
-    if report.truncated:
+        out.append(pick(DIFF, "groups", lang) + ":")
+        hang = " " * 13
+        for group in report.groups[:groups_shown]:
+            out.extend(textwrap.wrap(f"{_number(group['count']):>11}  {diff_effect(group['effect'], labels)}",
+                                     width=WIDTH, subsequent_indent=hang))
+            out.extend(textwrap.wrap(f"{pick(DIFF, 'example', lang)} {_spec_args(group['example'])}",
+                                     width=WIDTH, initial_indent=hang, subsequent_indent=hang + "  "))
+        if len(report.groups) > groups_shown:
+            out.append("  " + pick(DIFF, "more_groups", lang, n=_number(len(report.groups) - groups_shown)))
+    if report.explanations_changed:
+        kinds = report.explanation_kinds
         out.append("")
-        out.append((f"… och {_number(report.changed - len(report.changes))} till (--limit, --json)" if sv
-                    else f"… and {_number(report.changed - len(report.changes))} more (--limit, --json)"))
-    if not report.changed:
-        out.append("Inga svar har ändrats." if sv else "No answer changed.")
+        out.extend(_wrap(pick(DIFF, "explained", lang, n=_number(report.explanations_changed),
+                              gaps=_number(kinds.get("gaps", 0)), citations=_number(kinds.get("citations", 0))), ""))
+    answers = [c for c in report.changes if c.get("answer_changed", True)]
+    if answers and detail != 0:
+        out.append("")
+        out.append(pick(DIFF, "detail", lang) + ":")
+        shown = answers if detail is None else answers[:detail]
+        for change in shown:
+            out.append("  " + _spec_args(change["chain"]))
+            for key in ("status", "scenario", "closed_by_step"):
+                if key in change:
+                    effect = {"what": key, **change[key]}
+                    out.extend(_wrap(diff_effect(effect, labels), "      "))
+            for step in change.get("steps", []):
+                if not step.get("answer_changed", True):
+                    continue
+                role = labels.value("role", change["chain"][step["step"] - 1].split(":", 1)[0])
+                name = pick(DIFF, "step", lang, n=step["step"], role=role)
+                if step.get("alternatives"):
+                    for alt in step["alternatives"]:
+                        out.extend(_wrap(f"{name}, {labels.label('alternative', alt['alternative'])}: "
+                                         f"{_diff_registration(alt['before'], lang)} → "
+                                         f"{_diff_registration(alt['after'], lang)}", "      "))
+                else:
+                    from .semdiff import step_answer
+
+                    out.extend(_wrap(f"{name}: {_diff_step_answer(step_answer(step['before']), labels)} → "
+                                     f"{_diff_step_answer(step_answer(step['after']), labels)}", "      "))
+            if change.get("citations_changed"):
+                out.append("      " + pick(DIFF, "citations", lang))
+        if report.answers_changed > len(shown):
+            out.append("")
+            out.append(pick(DIFF, "detail_more", lang, n=_number(report.answers_changed - len(shown))))
+    if not report.answers_changed:
+        out.append("")
+        out.append(pick(DIFF, "none_changed", lang))
     return "\n".join(out) + "\n"
 
 

@@ -27,7 +27,15 @@ FIELDS = ("status", "scenario", "closed_by_step", "steps", "citations")
 
 @dataclass
 class DiffReport:
-    """The chains whose answers differ between ``base`` and ``head``."""
+    """The chains whose answers (or only explanations) differ between ``base`` and ``head``.
+
+    ``answers_changed`` counts chains whose *answer* differs (what each step registers, none
+    or undecided; who closes; status; scenario); ``explanations_changed`` those whose answer
+    is the same but whose explanation differs (gap reasons, rules and their citations).
+    ``groups`` counts the answer changes by effect, largest first (a chain with two effects —
+    e.g. two steps changed — counts under both, with its first chain as example); ``changes`` holds
+    every changed chain (answers first), or the first ``limit`` when a limit was given.
+    """
 
     base: str
     head: str
@@ -37,11 +45,21 @@ class DiffReport:
     moved: dict[str, int]
     changes: list[dict[str, Any]] = field(default_factory=list)
     truncated: bool = False
+    answers_changed: int = 0
+    explanations_changed: int = 0
+    groups: list[dict[str, Any]] = field(default_factory=list)
+    explanation_kinds: dict[str, int] = field(default_factory=dict)
+    base_digest: Optional[str] = None
+    head_digest: Optional[str] = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"base": self.base, "head": self.head, "max_steps": self.max_steps,
-                "examined": self.examined, "changed": self.changed, "moved": self.moved,
-                "changes": self.changes, "truncated": self.truncated}
+        return {"base": self.base, "head": self.head, "base_digest": self.base_digest,
+                "head_digest": self.head_digest, "max_steps": self.max_steps,
+                "examined": self.examined, "answers_changed": self.answers_changed,
+                "explanations_changed": self.explanations_changed,
+                "explanation_kinds": self.explanation_kinds, "changed": self.changed,
+                "moved": self.moved, "groups": self.groups, "changes": self.changes,
+                "truncated": self.truncated}
 
 
 def resolve_kb(spec: str, cwd: Path) -> tuple[Path, Optional[tempfile.TemporaryDirectory], Optional[Path]]:
@@ -101,7 +119,8 @@ def _finish(proc: subprocess.Popen, side: str) -> dict[str, Any]:
         if "existence_error" in detail or "No permission to import" in detail or "not defined" in detail:
             detail += (" (a KB older than this tool's policy interface — e.g. one without"
                        " rules:step_outcomes/3 — cannot be read by it)")
-        raise KBError(f"the {side} rulebook could not be read: {detail}")
+        raise KBError(f"the {side} rulebook could not be read: {detail}",
+                      sv=f"regelboken {'före' if side == 'base' else 'efter'} ({side}) kunde inte läsas: {detail}")
     return json.loads(out)
 
 
@@ -133,38 +152,108 @@ def _alternatives(step: str) -> Optional[dict[str, str]]:
     return out
 
 
+def step_answer(step: str) -> str:
+    """The answer part of a dumped step: ``undecided`` for a gap (whatever its reasons),
+    ``none`` for nothing in PMO, else the registrations by alternative."""
+    if step.startswith("gap("):
+        return "undecided"
+    if step == "no_pmo":
+        return "none"
+    return step
+
+
+def answer_of(summary: Optional[dict[str, Any]]) -> Optional[tuple[Any, ...]]:
+    """What a chain's answer is, without its explanation (gap reasons, citations)."""
+    if summary is None:
+        return None
+    return (summary["status"], summary["scenario"], summary["closed_by_step"],
+            tuple(step_answer(s) for s in summary["steps"]))
+
+
+def _role(spec: str, number: int) -> str:
+    """The role of step ``number`` of a chain spec (``role:channel:…`` separated by spaces)."""
+    parts = spec.split(" ")
+    return parts[number - 1].split(":", 1)[0] if 0 < number <= len(parts) else "?"
+
+
+def effects(spec: str, before: Optional[dict[str, Any]], after: Optional[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The answer changes of one chain, as effects a reader groups by: a chain absent on one
+    side; the status, scenario or closer before → after; per step its answer before → after
+    (per alternative when the step registers on both sides)."""
+    if before is None or after is None:
+        return [{"what": "chain", "before": "absent" if before is None else before["status"],
+                 "after": "absent" if after is None else after["status"]}]
+    out: list[dict[str, Any]] = []
+    for key in ("status", "scenario", "closed_by_step"):
+        if before[key] != after[key]:
+            out.append({"what": key, "before": before[key], "after": after[key]})
+    for number, (b, a) in enumerate(zip(before["steps"], after["steps"]), 1):
+        b, a = step_answer(b), step_answer(a)
+        if b == a:
+            continue
+        role = _role(spec, number)
+        alts_b, alts_a = _alternatives(b), _alternatives(a)
+        if alts_b is None or alts_a is None:
+            out.append({"what": "step", "step": number, "role": role, "before": b, "after": a})
+            continue
+        for key in sorted(set(alts_b) | set(alts_a)):
+            if alts_b.get(key) != alts_a.get(key):
+                out.append({"what": "step", "step": number, "role": role, "alternative": key,
+                            "before": alts_b.get(key, "–"), "after": alts_a.get(key, "–")})
+    return out
+
+
 def describe(spec: str, before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
-    """The differences of one chain, field by field and step by step."""
-    change: dict[str, Any] = {"chain": spec.split(" ")}
+    """The differences of one chain, field by field and step by step; ``answer_changed`` says
+    whether the answer differs or only its explanation (``explanation``: what differs)."""
+    change: dict[str, Any] = {"chain": spec.split(" "),
+                              "answer_changed": answer_of(before) != answer_of(after)}
     for key in ("status", "scenario", "closed_by_step"):
         if before[key] != after[key]:
             change[key] = {"before": before[key], "after": after[key]}
     steps = []
+    explanation = []
     for number, (b, a) in enumerate(zip(before["steps"], after["steps"]), 1):
         if b != a:
-            entry: dict[str, Any] = {"step": number, "before": b, "after": a}
+            entry: dict[str, Any] = {"step": number, "before": b, "after": a,
+                                     "answer_changed": step_answer(b) != step_answer(a)}
             alts_b, alts_a = _alternatives(b), _alternatives(a)
             if alts_b is not None and alts_a is not None:
                 entry["alternatives"] = [
                     {"alternative": key, "before": alts_b.get(key, "–"), "after": alts_a.get(key, "–")}
                     for key in sorted(set(alts_b) | set(alts_a)) if alts_b.get(key) != alts_a.get(key)]
+            if b.startswith("gap(") and a.startswith("gap("):
+                entry["gaps"] = {"before": b[4:-1].split(","), "after": a[4:-1].split(",")}
+                explanation.append("gaps")
             steps.append(entry)
     if steps:
         change["steps"] = steps
     if before["citations"] != after["citations"]:
         change["citations_changed"] = True
+        explanation.append("citations")
+    if not change["answer_changed"]:
+        change["explanation"] = sorted(set(explanation))
     return change
 
 
 class _Tally:
-    """Changed chains: counts, moves between statuses, and the first ``limit`` changes."""
+    """Changed chains: counts (answers, explanations only), moves between statuses, the answer
+    changes grouped by effect, and the changes themselves (the first ``limit``, or all)."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: Optional[int]) -> None:
         self.limit = limit
         self.examined = 0
         self.changed = 0
+        self.answers = 0
+        self.explanations = 0
         self.moved: dict[str, int] = {}
-        self.changes: list[dict[str, Any]] = []
+        self.groups: dict[str, dict[str, Any]] = {}
+        self.answer_changes: list[dict[str, Any]] = []
+        self.explanation_changes: list[dict[str, Any]] = []
+        self.explanation_kinds: dict[str, int] = {}
+
+    def _room(self, kept: list[dict[str, Any]]) -> bool:
+        return self.limit is None or len(kept) < self.limit
 
     def record(self, spec: str, before_text: Optional[str], after_text: Optional[str]) -> None:
         self.changed += 1
@@ -175,15 +264,39 @@ class _Tally:
         if status_before != status_after:
             key = f"{status_before}->{status_after}"
             self.moved[key] = self.moved.get(key, 0) + 1
-        if len(self.changes) < self.limit:
+        if answer_of(before) == answer_of(after):
+            assert before is not None and after is not None
+            self.explanations += 1
+            change = describe(spec, before, after)
+            for kind in change["explanation"]:
+                self.explanation_kinds[kind] = self.explanation_kinds.get(kind, 0) + 1
+            if self._room(self.explanation_changes):
+                self.explanation_changes.append(change)
+            return
+        self.answers += 1
+        for effect in effects(spec, before, after):  # a chain counts under each of its effects
+            key = json.dumps(effect, sort_keys=True, ensure_ascii=False)
+            group = self.groups.get(key)
+            if group is None:
+                group = self.groups[key] = {"effect": effect, "count": 0, "example": spec.split(" ")}
+            group["count"] += 1
+        if self._room(self.answer_changes):
             if before is None or after is None:
-                self.changes.append({"chain": spec.split(" "),
-                                     "status": {"before": status_before, "after": status_after}})
+                self.answer_changes.append({"chain": spec.split(" "), "answer_changed": True,
+                                            "status": {"before": status_before, "after": status_after}})
             else:
-                self.changes.append(describe(spec, before, after))
+                self.answer_changes.append(describe(spec, before, after))
+
+    def sorted_groups(self) -> list[dict[str, Any]]:
+        return sorted(self.groups.values(), key=lambda g: (-g["count"], g["example"]))
+
+    def changes(self) -> list[dict[str, Any]]:
+        """The changes kept: answer changes first, then explanation-only ones (within the limit)."""
+        kept = self.answer_changes + self.explanation_changes
+        return kept if self.limit is None else kept[:self.limit]
 
 
-def compare(base_dir: Path, head_dir: Path, limit: int) -> _Tally:
+def compare(base_dir: Path, head_dir: Path, limit: Optional[int]) -> _Tally:
     """Compare two dumps line by line; where the chains differ (the vocabularies differ),
     compare chain by chain instead."""
     tally = _Tally(limit)
@@ -196,7 +309,7 @@ def compare(base_dir: Path, head_dir: Path, limit: int) -> _Tally:
     return tally
 
 
-def _compare_by_chain(base_dir: Path, head_dir: Path, limit: int) -> _Tally:
+def _compare_by_chain(base_dir: Path, head_dir: Path, limit: Optional[int]) -> _Tally:
     tally = _Tally(limit)
     base_map, head_map = dict(_lines(base_dir)), dict(_lines(head_dir))
     specs = sorted(set(base_map) | set(head_map))
@@ -220,17 +333,19 @@ def _terminate_on_sigterm() -> None:
         signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
-def semantic_diff(base: str, head: Optional[str], max_steps: int, cwd: Path, limit: int = 200,
+def semantic_diff(base: str, head: Optional[str], max_steps: int, cwd: Path, limit: Optional[int] = None,
                   default_head: Optional[Path] = None) -> DiffReport:
-    """Compare the answers of two KB versions for every chain of up to ``max_steps`` steps."""
+    """Compare the answers of two KB versions for every chain of up to ``max_steps`` steps.
+
+    Without ``head`` the new version is ``default_head`` (the KB every other command reads:
+    ``--kb``, else ``PY1177_KB_DIR``, else the bundled KB). ``limit`` bounds the changes
+    kept in detail (None: all of them); the counts and groups always cover every chain."""
     _terminate_on_sigterm()
-    base_dir, base_tmp, repo = resolve_kb(base, cwd)
+    base_dir, base_tmp, _ = resolve_kb(base, cwd)
     head_tmp = None
     try:
         if head is not None:
             head_dir, head_tmp, _ = resolve_kb(head, cwd)
-        elif repo is not None and (repo / "kb" / POLICY_MARKER).is_file():
-            head_dir = (repo / "kb").resolve()
         elif default_head is not None:
             head_dir = default_head
         else:
@@ -249,9 +364,16 @@ def semantic_diff(base: str, head: Optional[str], max_steps: int, cwd: Path, lim
                         proc.kill()
                     proc.communicate()
             tally = compare(out_base, out_head, limit)
+        from .kbinfo import kb_digest
+
+        changes = tally.changes()
         return DiffReport(base=base if base_tmp else str(base_dir), head=str(head_dir), max_steps=max_steps,
                           examined=tally.examined, changed=tally.changed, moved=tally.moved,
-                          changes=tally.changes, truncated=tally.changed > len(tally.changes))
+                          changes=changes, truncated=tally.changed > len(changes),
+                          answers_changed=tally.answers, explanations_changed=tally.explanations,
+                          groups=tally.sorted_groups(), explanation_kinds=tally.explanation_kinds,
+                          base_digest=kb_digest(base_dir),
+                          head_digest=kb_digest(head_dir))
     finally:
         for tmp in (base_tmp, head_tmp):
             if tmp is not None:

@@ -208,7 +208,7 @@ def test_bad_answers_are_explained_then_give_up():
     assert done.stderr.count("Svara med en siffra") == 2
     done = cli("ask", stdin="x\n" * 6)
     assert done.returncode == 2 and done.stderr.strip().splitlines()[-1] == \
-        "py1177: fel: 5 ogiltiga svar i rad på frågan role_1"
+        "py1177: fel: 5 ogiltiga svar i rad på frågan ”Vem hanterade ärendet först i 1177 direkt?”"
     assert "Traceback" not in done.stderr
 
 

@@ -46,9 +46,9 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def test_diff_against_previous_commit_with_unchanged_kb_is_empty(repo):
-    done = py1177("diff", "--base", "HEAD~1", cwd=repo)
+    done = py1177("diff", "--base", "HEAD~1", "--kb", "kb", cwd=repo)
     assert done.returncode == 0, done.stderr
-    assert "ändrade: 0" in done.stdout and "Inga svar har ändrats." in done.stdout
+    assert "ändrade svar: 0; bara förklaringen ändrad: 0" in done.stdout and "Inga svar har ändrats." in done.stdout
 
 
 def one_step_chains(rulebook):
@@ -79,26 +79,32 @@ def test_diff_lists_exactly_the_cases_a_deliberate_edit_changes(repo, rulebook):
                       if any(r.contact_type == "Telefonsamtal"
                              for r in rulebook.advise([step], date="2023-09-01").steps[0].registrations or ()))
     assert len(expected) == 24
-    done = py1177("diff", "--base", "HEAD", "--max-steps", "1", "--json", "--limit", "1000", cwd=repo)
+    done = py1177("diff", "--base", "HEAD", "--kb", "kb", "--max-steps", "1", "--json", cwd=repo)
     assert done.returncode == 1, done.stderr
     report = json.loads(done.stdout)
     assert report["examined"] == 111 and report["changed"] == len(expected)
-    assert sorted(c["chain"][0] for c in report["changes"]) == expected
+    assert report["answers_changed"] == len(expected) and report["explanations_changed"] == 0
+    assert sorted(c["chain"][0] for c in report["changes"]) == expected  # complete without --limit
+    assert not report["truncated"]
     change = report["changes"][0]
     assert change["steps"][0]["alternatives"] == [{"alternative": "not_replaces_visit",
                                                   "before": "Telefonsamtal [attribute, journal]",
                                                   "after": "Telefonsamtal [journal]"}]
     assert "status" not in change and report["moved"] == {}
-    text = py1177("diff", "--base", "HEAD", "--max-steps", "1", cwd=repo)
+    text = py1177("diff", "--base", "HEAD", "--kb", "kb", "--max-steps", "1", cwd=repo)
     assert text.returncode == 1
-    assert "not_replaces_visit: Telefonsamtal [attribute, journal] → Telefonsamtal [journal]" in text.stdout
+    assert ("steg 1 sjuksköterska, Ersätter inte ett besök: Telefonsamtal (attribut, journal) → "
+            "Telefonsamtal (journal)") in " ".join(text.stdout.split())
+    limited = json.loads(py1177("diff", "--base", "HEAD", "--kb", "kb", "--max-steps", "1", "--json",
+                                "--limit", "5", cwd=repo).stdout)
+    assert len(limited["changes"]) == 5 and limited["truncated"] and limited["answers_changed"] == len(expected)
 
 
 def test_diff_reports_cases_moving_between_documented_and_inferred(repo):
     kb = repo / "kb"
     edit(kb / "section_3_1_4.pl", "[ pstep([doctor], digital, prescription_renewal, [none], [none]) ]",
          "[ pstep([doctor], digital, prescription_renewal, [none], [none]), pstep([nurse], physical, none, [same], [same]) ]")
-    done = py1177("diff", "--base", "HEAD", "--max-steps", "1", "--json", cwd=repo)
+    done = py1177("diff", "--base", "HEAD", "--kb", "kb", "--max-steps", "1", "--json", cwd=repo)
     assert done.returncode == 1
     report = json.loads(done.stdout)
     assert report["moved"] == {"documented->inferred": 3}
@@ -111,7 +117,7 @@ def test_diff_reports_cases_moving_between_documented_and_inferred(repo):
 
 def test_diff_with_directories(tmp_path, rulebook):
     done = py1177("diff", "--base", str(rulebook.kb_dir), "--head", str(rulebook.kb_dir), "--max-steps", "1")
-    assert done.returncode == 0 and "ändrade: 0" in done.stdout
+    assert done.returncode == 0 and "ändrade svar: 0" in done.stdout
 
 
 @pytest.mark.parametrize("args,message", [
@@ -136,7 +142,9 @@ def test_diff_names_a_broken_base(repo):
 def test_policy_tests_pass_through_the_cli():
     done = py1177("test", str(TESTS / "policy"))
     assert done.returncode == 0, done.stdout[-2000:]
-    assert done.stdout.strip().splitlines()[-1] == "33 passed, 0 failed"
+    assert done.stdout.strip().splitlines()[-1] == "33 gick igenom, 0 fallerade"
+    english = py1177("test", str(TESTS / "policy"), "--lang", "en")
+    assert english.stdout.strip().splitlines()[-1] == "33 passed, 0 failed"
     assert "✓ 3.1.2c by scenario id" in done.stdout
 
 
@@ -150,10 +158,11 @@ def test_a_changed_expectation_fails_with_a_readable_diff(tmp_path):
     assert done.returncode == 1
     out = done.stdout
     assert "✗ 3.1.2c by scenario id" in out
-    assert "closed_by_step: förväntat 1, fick 2" in out
-    assert "- förväntat: replaces_visit=True, contact_type='Distanskontakt realtid bild/ljud/chatt'" in out
-    assert "+ fick: replaces_visit=False, contact_type='Text som inte ersätter besök'" in out
-    assert out.strip().splitlines()[-1] == "0 passed, 3 failed"
+    assert "closed_by_step: väntat 1, fick 2" in out
+    assert ('steg 2 › registrations: väntat 1 registrering(ar): {replaces_visit: true, contact_type: '
+            '"Distanskontakt realtid bild/ljud/chatt"') in out
+    assert 'fick 2 registrering(ar): {replaces_visit: false, contact_type: "Text som inte ersätter besök"' in out
+    assert out.strip().splitlines()[-1] == "0 gick igenom, 3 fallerade"
 
 
 @pytest.mark.parametrize("content,message", [
@@ -189,7 +198,7 @@ def test_diff_when_the_vocabulary_grows(repo):
     edit(repo / "kb" / "vocabulary.pl",
          "vocabulary(purpose, [self_care_advice, treatment, prescription_renewal, referral, redirect]).",
          "vocabulary(purpose, [self_care_advice, treatment, prescription_renewal, referral, redirect, follow_up]).")
-    done = py1177("diff", "--base", "HEAD", "--max-steps", "1", "--json", "--limit", "1000", cwd=repo)
+    done = py1177("diff", "--base", "HEAD", "--kb", "kb", "--max-steps", "1", "--json", cwd=repo)
     assert done.returncode == 1, done.stderr
     report = json.loads(done.stdout)
     assert report["examined"] == 111 + 18

@@ -58,6 +58,17 @@ error_text_(error(domain_error(interview_sequence, a(Step, Field)), _), domain_e
     !,
     message_(bad_sequence, Lang, Template),
     format(string(Text), Template, [Step, Field]).
+error_text_(error(domain_error(interview_field, Field), _), domain_error, Lang, Text) :-
+    !,
+    findall(F, choices_(F, _), Fields),
+    atomic_list_concat(Fields, ', ', Allowed),
+    message_(bad_field, Lang, Template),
+    format(string(Text), Template, [Field, Allowed]).
+error_text_(error(domain_error(interview_step, Step), _), domain_error, Lang, Text) :-
+    !,
+    max_steps(Max),
+    message_(bad_step, Lang, Template),
+    format(string(Text), Template, [Step, Max]).
 error_text_(error(domain_error(Key, Value), _), domain_error, Lang, Text) :-
     message_(bad_answer, Lang, Template),
     format(string(Text), Template, [Value, Key]).
@@ -341,6 +352,10 @@ message_(replaces_unknown, sv, "vet inte – visa båda alternativen").
 message_(replaces_unknown, en, "don't know – show both alternatives").
 message_(purpose_none, sv, "inget av dessa / vet inte").
 message_(purpose_none, en, "none of these / don't know").
+message_(bad_field, sv, "okänd fråga ~q i ett svar (tillåtet: ~w)").
+message_(bad_field, en, "unknown question ~q in an answer (allowed: ~w)").
+message_(bad_step, sv, "steg ~w finns inte i intervjun: ett ärende har högst ~w steg").
+message_(bad_step, en, "there is no step ~w in the interview: a case has at most ~w steps").
 message_(bad_answer, sv, "otillåtet svar ~q på frågan om ~w").
 message_(bad_answer, en, "answer ~q is not allowed for ~w").
 message_(bad_sequence, sv, "svaret för steg ~w, ~w, hör inte till intervjun: varje fråga besvaras en gång, ett steg bara efter att ärendet gått vidare, dag och enhet från steg 2, innehåll bara för steg som inte är fysiska").
