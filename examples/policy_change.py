@@ -74,34 +74,34 @@ with tempfile.TemporaryDirectory(prefix="py1177-draft-") as scratch:
             print(f"      §{row['section']} line {row['line']}: {row['text']}")
 
     # 2. diff: every chain of up to MAX_STEPS steps whose answer changed. --json is easier
-    #    to consume than the text; --limit says how many changes are given in detail.
+    #    to consume than the text and lists every changed chain (--limit N would cut it).
     diffed = py1177("diff", "--base", str(bundled), "--head", str(draft), "--max-steps", MAX_STEPS,
-                    "--json", "--limit", "100000", cwd=scratch)
+                    "--json", cwd=scratch)
     print(f"\n$ py1177 diff --base BUNDLED --head DRAFT --max-steps {MAX_STEPS}   → exit {diffed.returncode}")
     if diffed.returncode == 2:
         sys.exit(diffed.stderr)
     report = json.loads(diffed.stdout)
-    print(f"  {report['changed']} of {report['examined']} chains get another answer; "
-          f"status moves: {report['moved'] or 'none'}")
+    print(f"  {report['answers_changed']} of {report['examined']} chains get another answer "
+          f"({report['explanations_changed']} only another explanation); status moves: {report['moved'] or 'none'}")
     for change in report["changes"][:3]:
         print("  --step " + " --step ".join(change["chain"]))
         for step in change.get("steps", []):
             for alt in step.get("alternatives", []):
                 print(f"      step {step['step']} {alt['alternative']}: {alt['before']} → {alt['after']}")
 
-    # Group the changes by what changed (alternative, before → after) for the summary.
+    # diff groups the answer changes by effect (step, role, alternative, before → after).
     kinds = {}
-    for change in report["changes"]:
-        seen = {(alt["alternative"], alt["before"], alt["after"])
-                for step in change.get("steps", []) for alt in step.get("alternatives", [])}
-        for kind in seen:
-            kinds[kind] = kinds.get(kind, 0) + 1
+    for group in report["groups"]:
+        effect = group["effect"]
+        if "alternative" in effect:
+            kind = (effect["alternative"], effect["before"], effect["after"])
+            kinds[kind] = kinds.get(kind, 0) + group["count"]
 
 print()
-print(f"Summary: the change affects {report['changed']} of {report['examined']} cases "
+print(f"Summary: the change affects the answers of {report['answers_changed']} of {report['examined']} cases "
       f"(chains of up to {MAX_STEPS} steps):")
 for (alternative, before, after), count in sorted(kinds.items(), key=lambda item: -item[1]):
-    print(f"  {count} cases: {alternative} '{before}' → '{after}'")
+    print(f"  {count} step answers: {alternative} '{before}' → '{after}'")
 if checked.returncode == 0:
     print("  and check passes.")
 else:

@@ -73,9 +73,9 @@ ERRORS: dict[str, tuple[str, str]] = {
                                 "test {n}: readings names {question!r}, which is not a policy question of the "
                                 "rulebook (known: {allowed})"),
     "policy_other_reading": ("test {n}: testet antar tolkningen {value!r} av {question}, men regelboken kodar "
-                             "{encoded!r} (tolkningar kan inte väljas ännu)",
+                             "”{encoded}” (tolkningar kan inte väljas ännu)",
                              "test {n}: the test assumes the reading {value!r} of {question}, but the rulebook "
-                             "encodes {encoded!r} (readings cannot be switched yet)"),
+                             "encodes “{encoded}” (readings cannot be switched yet)"),
     "diff_head_twice": ("ange den nya regelboken med --head eller --kb, inte båda",
                         "give the new rulebook with --head or --kb, not both"),
     "no_such_command": ("okänt kommando {name!r}", "no such command {name!r}"),
@@ -432,16 +432,16 @@ HELP_EN = {
         'Run policy tests in YAML, like those in tests/policy: expected registrations, closers, status.\n\nExit 0 when all pass, 1 when a test fails, 2 for a malformed file.',
     'Policyfiler (YAML) eller kataloger med sådana.':
         'Policy files (YAML) or directories of them.',
-    'Vilka fall får ett annat svar i en ny version av regelboken? Varje ändrad kedja, före → efter.\n\nExit 0 när inget svar ändrats, 1 när något ändrats, 2 om en regelbok inte kan läsas.':
-        'Which cases get another answer in a new version of the rulebook? Every changed chain, before → after.\n\nExit 0 when no answer changed, 1 when some did, 2 if a rulebook cannot be read.',
     'Jämför mot: en katalog med en regelbok, eller en git-revision (t.ex. HEAD~1).':
         'Compare against: a directory holding a rulebook, or a git revision (e.g. HEAD~1).',
-    'Den nya regelboken (standard: arbetskatalogens kb/ vid git-revision, annars den inbyggda).':
-        "The new rulebook (default: the working tree's kb/ for a git revision, else the bundled one).",
     'Längsta kedja som jämförs (standard 2; 3 tar omkring en minut).':
         'Longest chain compared (default 2; 3 takes about a minute).',
-    'Högst så många ändrade kedjor visas i detalj.':
-        'Show at most this many changed chains in detail.',
+    'Vilka fall får ett annat svar i en ny version av regelboken? Ändrade svar skiljs från ändrade förklaringar.\n\nExit 0 när inget svar ändrats (bara förklaringar, eller inget), 1 när något svar ändrats, 2 om en\nregelbok inte kan läsas.':
+        'Which cases get another answer in a new version of the rulebook? Changed answers are told from changed explanations.\n\nExit 0 when no answer changed (only explanations, or nothing), 1 when an answer changed, 2 if a\nrulebook cannot be read.',
+    'Den nya regelboken: en katalog eller git-revision (standard: samma som alla kommandon läser – --kb, annars PY1177_KB_DIR, annars den inbyggda).':
+        'The new rulebook: a directory or git revision (default: the one every command reads – --kb, else PY1177_KB_DIR, else the bundled one).',
+    'Högst så många ändrade kedjor i detalj (standard: 20 i text, alla i --json).':
+        'At most this many changed chains in detail (default: 20 in text, all in --json).',
     "(internal) Write every chain's answer summary for `py1177 diff`.":
         "(internal) Write every chain's answer summary for `py1177 diff`.",
 }

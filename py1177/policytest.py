@@ -291,8 +291,11 @@ def check_readings(rulebook: Any, tests: Iterable[PolicyTest]) -> None:
                 raise InputError("policy_unknown_question", where, n=test.number, question=question,
                                  allowed=", ".join(sorted(questions)))
             if " ".join(reading.split()) not in {" ".join(r.split()) for r in questions[question]}:
+                from .i18n import Bilingual
+
+                sv, en = (questions[question] + questions[question])[:2]
                 raise InputError("policy_other_reading", where, n=test.number, question=question,
-                                 value=reading, encoded=questions[question][0])
+                                 value=reading, encoded=Bilingual(sv, en))
 
 
 def _answer(rulebook: Any, case: dict[str, Any], readings: dict[str, str]) -> dict[str, Any]:
