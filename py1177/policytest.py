@@ -147,6 +147,11 @@ def _check_expect(expect: dict[str, Any], where: tuple, number: int) -> None:
                 raise bad(key, "list")
             if key in ("step",) and (isinstance(value, bool) or not isinstance(value, int)):
                 raise bad(key, "int")
+            for registration in value if key == "registrations" and value else ():
+                for name in registration:  # a typo would otherwise be compared, and fail, as a missing key
+                    if name not in REGISTRATION_KEYS:
+                        raise InputError("policy_unknown_key", where, n=number, key=name,
+                                         allowed=", ".join(REGISTRATION_KEYS))
 
 
 class _Words:

@@ -21,6 +21,7 @@ from typing import Any, Iterator, Optional
 
 from .bridge import POLICY_MARKER
 from .errors import InputError, KBError
+from .i18n import Bilingual, os_reason
 
 FIELDS = ("status", "scenario", "closed_by_step", "steps", "citations")
 
@@ -71,19 +72,21 @@ def resolve_kb(spec: str, cwd: Path) -> tuple[Path, Optional[tempfile.TemporaryD
         for candidate in (path, path / "kb"):
             if (candidate / POLICY_MARKER).is_file():
                 return candidate.resolve(), None, None
-        raise InputError("no_git", None, value=spec, detail=f"the directory holds no {POLICY_MARKER} or kb/{POLICY_MARKER}")
+        raise InputError("no_git", None, value=spec, detail=Bilingual(f"katalogen har ingen {POLICY_MARKER} eller kb/{POLICY_MARKER}",
+                                                              f"the directory holds no {POLICY_MARKER} or kb/{POLICY_MARKER}"))
     try:
         top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=cwd, capture_output=True,
                              text=True, timeout=30)
     except (OSError, subprocess.SubprocessError) as exc:
-        raise InputError("no_git", None, value=spec, detail=str(exc)) from None
+        raise InputError("no_git", None, value=spec,
+                         detail=os_reason(exc) if isinstance(exc, OSError) else Bilingual(str(exc), str(exc))) from None
     if top.returncode != 0:
-        raise InputError("no_git", None, value=spec, detail="not inside a git repository")
+        raise InputError("no_git", None, value=spec, detail=Bilingual("inte i ett git-förråd", "not inside a git repository"))
     root = Path(top.stdout.strip())
     rev = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}"], cwd=root,
                          capture_output=True, text=True, timeout=30)
     if rev.returncode != 0:
-        raise InputError("no_git", None, value=spec, detail="unknown revision")
+        raise InputError("no_git", None, value=spec, detail=Bilingual("okänd revision", "unknown revision"))
     archive = subprocess.run(["git", "archive", "--format=tar", rev.stdout.strip(), "kb"], cwd=root,
                              capture_output=True, timeout=60)
     if archive.returncode != 0:
@@ -349,7 +352,7 @@ def semantic_diff(base: str, head: Optional[str], max_steps: int, cwd: Path, lim
         elif default_head is not None:
             head_dir = default_head
         else:
-            raise InputError("no_git", None, value="--head", detail="give --head DIR")
+            raise InputError("no_git", None, value="--head", detail=Bilingual("ange --head KATALOG", "give --head DIR"))
         with tempfile.TemporaryDirectory(prefix="py1177-diff-") as work:
             out_base, out_head = Path(work) / "base", Path(work) / "head"
             out_base.mkdir()

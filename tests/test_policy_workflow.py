@@ -229,6 +229,17 @@ tests:
     assert done.stdout.splitlines()[-1] == "1 gick igenom, 0 fallerade"
 
 
+def test_an_unknown_key_in_a_registration_is_bad_input(tmp_path):
+    done = run_policy(tmp_path, """
+tests:
+  - name: typo
+    scenario: 3.1.2c
+    expect:
+      steps: [{registrations: [{contact_typ: Text som inte ersätter besök}, {}]}]
+""")
+    assert done.returncode == 2 and "okänd nyckel 'contact_typ'" in done.stderr
+
+
 def test_a_failure_names_the_path_and_both_values(tmp_path):
     body = """
 tests:
