@@ -635,8 +635,8 @@ def diff(
     language = _lang(lang)
     if head is not None and kb is not None:
         raise InputError("diff_head_twice")
-    steps = _bounded_int(max_steps, "max_steps", 1, MAX_DIFF_STEPS)
-    shown = None if limit is None else _bounded_int(limit, "limit", 0, 1_000_000)
+    steps = _bounded_int(max_steps, "--max-steps", 1, MAX_DIFF_STEPS)
+    shown = None if limit is None else _bounded_int(limit, "--limit", 0, 1_000_000)
     default_head, how = resolve(kb)
     if head is None:
         notice = local_kb_notice(default_head, language.value)

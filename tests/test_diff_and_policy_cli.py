@@ -122,7 +122,7 @@ def test_diff_with_directories(tmp_path, rulebook):
 
 @pytest.mark.parametrize("args,message", [
     (("diff", "--base", "no-such-rev"), "varken en katalog eller en git-revision"),
-    (("diff", "--base", "HEAD", "--max-steps", "9"), "max_steps ska vara ett heltal från 1 till 3"),
+    (("diff", "--base", "HEAD", "--max-steps", "9"), "--max-steps ska vara ett heltal från 1 till 3"),
 ])
 def test_diff_bad_input(repo, args, message):
     done = py1177(*args, cwd=repo)
