@@ -81,6 +81,13 @@ def test_every_text_report_names_the_kb_in_use(rulebook, args, lang, word, how, 
     assert first == f"{word}: {how}, {rulebook.kb_dir}, {content} {kb_digest(rulebook.kb_dir)}"
 
 
+@pytest.mark.parametrize("args", [["check", "--max-steps", "1"], ["test", str(TESTS / "policy" / "3.1.2c.yaml")]])
+def test_json_reports_carry_the_kb_in_use(rulebook, args):
+    result = runner.invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["kb"] == {"path": str(rulebook.kb_dir), "digest": kb_digest(rulebook.kb_dir)}
+
+
 def test_a_draft_given_with_kb_or_the_environment_is_named(rulebook, tmp_path):
     draft = copy_kb(rulebook, tmp_path / "draft")
     edit(draft / "section_4.pl", PHONE_LINE, "")
