@@ -262,14 +262,7 @@ def _ask_one(question: Any, lang: str, talk: _Talk) -> str:
 
 def _step_spec(step: Any) -> str:
     """A step as a ``--step`` spec (ROLE:CHANNEL[:key=value...])."""
-    parts = [step.role.value, step.channel.value]
-    for key in ("purpose", "day", "unit"):
-        value = getattr(step, key)
-        if value is not None:
-            parts.append(f"{key}={value.value}")
-    if step.replaces_visit is not None:
-        parts.append(f"replaces_visit={'true' if step.replaces_visit else 'false'}")
-    return ":".join(parts)
+    return str(step.to_spec())
 
 
 RoleFilter = Optional[str]

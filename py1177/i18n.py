@@ -54,6 +54,8 @@ ERRORS: dict[str, tuple[str, str]] = {
                          "give either a case (steps) or a scenario id, not both or neither"),
     "kb": ("{sv}", "{en}"),
     "batch_case": ("ärende {n}: {sv}", "case {n}: {en}"),
+    "case_steps_only": ("ett ärende (Case) är en kedja av steg; {key} hör till frågan (Rulebook.advise), inte till ärendet",
+                        "a Case is a chain of steps; {key} belongs to the question (Rulebook.advise), not to the case"),
     "query_missing": ("ange ett Prolog-mål, t.ex. py1177 query 'scenario(Id, S, T, _)' (se --help)",
                       "give a Prolog goal, e.g. py1177 query 'scenario(Id, S, T, _)' (see --help)"),
     "expect_empty": ("ange minst ett villkor KEY=VÄRDE (nycklar: {allowed})",

@@ -19,7 +19,7 @@ from .model import Alternative, Case, Lang, Role, Status, Step, from_jsonable
 
 if TYPE_CHECKING:
     from .advice import Advice
-    from .results import (AdviceSummary, CheckReport, Erratum, FindResult, Guideline, InterviewStep,
+    from .results import (AdviceSummary, CaseError, CheckReport, Erratum, FindResult, Guideline, InterviewStep,
                           PolicyQuestion, PublicPredicate, QueryResult, RegistrationSummary, Scenario, WhyNode,
                           WhyNot)
 
@@ -102,18 +102,22 @@ class Rulebook:
         _raise_kb_error(data)
         return data
 
-    def advise_many(self, cases: Sequence[CaseLike], chunk: int = 5000) -> tuple[AdviceSummary, ...]:
+    def advise_many(self, cases: Sequence[CaseLike],
+                    chunk: int = 5000) -> tuple[Union[AdviceSummary, CaseError], ...]:
         """Answer many cases at once, as compact :class:`AdviceSummary` objects.
 
-        Every case is validated like :meth:`advise` (an :class:`InputError` names the first bad
-        one); the KB answers ``chunk`` cases per call through the same derivation as ``check``
+        Every case is answered on its own: one that is not allowed (a value outside the
+        vocabulary, a step the KB refuses, too many steps) gives a :class:`CaseError` in its
+        place, naming the case (from 1) and the problem; the others are answered. The KB
+        answers ``chunk`` cases per call through the same derivation as ``check``
         (documented chains from the text). Dates and messages are left out: use
         :meth:`advise` for the full answer of one case.
         """
-        from .results import AdviceSummary, RegistrationSummary
+        from .results import AdviceSummary, CaseError, RegistrationSummary
 
         limit = _max_steps(self._bridge)
         terms: list[Prebuilt] = []
+        out: list[Union[AdviceSummary, CaseError, None]] = []
         cache = _STEP_TEXTS
         for number, case in enumerate(cases, 1):
             try:
@@ -140,19 +144,23 @@ class Rulebook:
                             cache[key] = text
                     texts.append(text)
                 terms.append(Prebuilt("[" + ",".join(texts) + "]"))
+                out.append(None)  # answered below
             except InputError as exc:
-                raise InputError("batch_case", None, n=number, sv=exc.message("sv"), en=exc.message("en")) from None
+                out.append(CaseError(number, exc.code, exc.message("sv"), exc.message("en")))
         size = _bounded_int(chunk, "chunk", 1, 100_000)
-        out: list[AdviceSummary] = []
+        waiting = [i for i, entry in enumerate(out) if entry is None]
         for start in range(0, len(terms), size):
             chunk_text = Prebuilt("[" + ",".join(terms[start:start + size]) + "]")
             rows = self._bridge.json("advise_many_json", chunk_text, module="batch")
             for offset, row in enumerate(rows):
+                index = waiting[start + offset]
                 if isinstance(row, dict):
-                    messages = row["error"]["messages"]
-                    raise InputError("batch_case", None, n=start + offset + 1, sv=messages["sv"], en=messages["en"])
-                out.append(_summary(row, AdviceSummary, RegistrationSummary))
-        return tuple(out)
+                    error = row["error"]
+                    out[index] = CaseError(index + 1, str(error.get("code", "kb")), error["messages"]["sv"],
+                                           error["messages"]["en"])
+                else:
+                    out[index] = _summary(row, AdviceSummary, RegistrationSummary)
+        return tuple(entry for entry in out if entry is not None)
 
     def _spec(self, case: Optional[CaseLike], scenario: Optional[str],
               date: Optional[Union[dt.date, str]]) -> tuple[Compound, dt.date]:
