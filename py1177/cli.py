@@ -597,6 +597,32 @@ def diff(
         raise typer.Exit(1)
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Adress att lyssna på (standard: bara den här datorn).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port att lyssna på.")] = 8177,
+    workers: Annotated[int, typer.Option("--workers", help="Antal arbetsprocesser (var och en med sin egen Prolog).")] = 1,
+    kb: KbOption = None,
+    allow_query: Annotated[bool, typer.Option(
+        "--allow-query", help="Besvara också POST /api/v1/query (Prolog-mål i sandlådan).")] = False,
+) -> None:
+    """HTTP-API:t (/api/v1/...): samma svar som --json, som JSON över HTTP. Stoppas med SIGTERM eller Ctrl-C."""
+    from .rulebook import _bounded_int
+
+    _bounded_int(port, "port", 0, 65535)
+    _bounded_int(workers, "workers", 1, 64)
+    if kb is not None:
+        from .bridge import POLICY_MARKER
+
+        if not (kb / POLICY_MARKER).is_file():
+            raise InputError("kb_missing_file", None, path=str(kb / POLICY_MARKER))
+    try:
+        from .server import serve as run_server
+    except ImportError as exc:  # the `serve` extra is not installed
+        raise InputError("serve_missing", None, detail=str(exc)) from None
+    run_server(host, port, workers, str(kb.resolve()) if kb is not None else None, allow_query)
+
+
 @app.command("_dump", hidden=True)
 def dump_chains(
     kb: KbOption = None,

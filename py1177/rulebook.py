@@ -52,7 +52,9 @@ class Rulebook:
 
     ``Rulebook()`` loads the bundled knowledge base (or the directory named by
     ``kb_dir`` or the environment variable ``PY1177_KB_DIR``) once per process; later
-    instances share it. Loading is strict: any syntax error or warning in the KB
+    instances share it. With ``time_limit`` (seconds) every answer of this instance runs
+    under that limit inside Prolog (``call_with_time_limit/2``): one that runs longer raises
+    :class:`~py1177.errors.TimeLimitExceeded` (``py1177 serve`` uses it). Loading is strict: any syntax error or warning in the KB
     raises :class:`KBError` listing each ``file:line``. All methods are thread-safe: queries go through one lock.
 
     >>> rb = Rulebook()
@@ -60,10 +62,17 @@ class Rulebook:
     2
     """
 
-    def __init__(self, kb_dir: Optional[Union[str, Path]] = None) -> None:
+    def __init__(self, kb_dir: Optional[Union[str, Path]] = None, *, time_limit: Optional[float] = None) -> None:
         if kb_dir is None and os.environ.get(KB_DIR_ENV):
             kb_dir = os.environ[KB_DIR_ENV]
-        self._bridge = get_bridge(Path(kb_dir) if kb_dir is not None else None)
+        bridge = get_bridge(Path(kb_dir) if kb_dir is not None else None)
+        if time_limit is None:
+            self._bridge: Any = bridge
+        else:
+            if (isinstance(time_limit, bool) or not isinstance(time_limit, (int, float))
+                    or not math.isfinite(time_limit) or not 0.001 <= time_limit <= 600):
+                raise InputError("bad_number", None, what="time_limit", value=time_limit, low=0.001, high=600)
+            self._bridge = _TimedBridge(bridge, max(1, int(round(time_limit * 1000))))
 
     @property
     def kb_dir(self) -> Path:
@@ -476,6 +485,32 @@ class Rulebook:
         if not isinstance(scenario, str) or scenario not in ids:
             raise InputError("unknown_scenario", None, value=scenario, allowed=", ".join(ids))
         return scenario
+
+
+class _TimedBridge:
+    """The process's bridge, with every answer asked for under a time limit, enforced in
+    Prolog by py1177/engine/limits.pl (``within_json/4``)."""
+
+    def __init__(self, bridge: Any, millis: int) -> None:
+        self._inner = bridge
+        self._millis = millis
+
+    @property
+    def kb_dir(self) -> Path:
+        return Path(self._inner.kb_dir)
+
+    def json(self, name: str, *args: Any, module: str = "api") -> Any:
+        self._inner.require("check" if module == "kb_check" else module) if module != "api" else None
+        data = self._inner.json("within_json", self._millis, module, Compound(name, *args), module="limits")
+        error = data.get("error") if isinstance(data, dict) else None
+        if isinstance(error, dict) and error.get("code") == "time_limit" and error.get("millis") == self._millis:
+            from .errors import TimeLimitExceeded
+
+            raise TimeLimitExceeded(self._millis / 1000)
+        return data
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
 
 
 def _nesting(text: str) -> int:
