@@ -609,7 +609,7 @@ def serve(
     """HTTP-API:t (/api/v1/...): samma svar som --json, som JSON över HTTP. Stoppas med SIGTERM eller Ctrl-C."""
     from .rulebook import _bounded_int
 
-    _bounded_int(port, "port", 0, 65535)
+    _bounded_int(port, "port", 1, 65535)
     _bounded_int(workers, "workers", 1, 64)
     if kb is not None:
         from .bridge import POLICY_MARKER

@@ -59,6 +59,7 @@ ERRORS: dict[str, tuple[str, str]] = {
     "batch_cases": ("cases ska vara en lista av ärenden (högst {max})", "cases must be a list of cases (at most {max})"),
     "serve_missing": ("py1177 serve behöver tillägget serve: pip install 'py1177[serve]' ({detail})",
                       "py1177 serve needs the serve extra: pip install 'py1177[serve]' ({detail})"),
+    "serve_bind": ("kan inte lyssna på {host}:{port}: {reason}", "cannot listen on {host}:{port}: {reason}"),
     "case_steps_only": ("ett ärende (Case) är en kedja av steg; {key} hör till frågan (Rulebook.advise), inte till ärendet",
                         "a Case is a chain of steps; {key} belongs to the question (Rulebook.advise), not to the case"),
     "query_missing": ("ange ett Prolog-mål, t.ex. py1177 query 'scenario(Id, S, T, _)' (se --help)",

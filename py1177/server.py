@@ -367,9 +367,16 @@ async def advise_batch(request: Request, service: Service, lang: str) -> Respons
             missing.append((index, key, arguments))
 
     def answer_missing() -> list[Union[bytes, dict[str, Any]]]:
+        # the request's time limit holds for the whole batch: cases not reached by then get
+        # a time-limit problem each (the others keep their answers)
+        import time
+
+        deadline = time.monotonic() + REQUEST_SECONDS
         answers: list[Union[bytes, dict[str, Any]]] = []
         for _, _, arguments in missing:
             try:
+                if time.monotonic() > deadline:
+                    raise TimeLimitExceeded(REQUEST_SECONDS)
                 answers.append(service.advise_bytes(arguments, lang))
             except Py1177Error as exc:
                 answers.append({"error": problem_from_error(exc, lang).body(lang)})
@@ -618,6 +625,15 @@ def serve(host: str, port: int, workers: int, kb: Optional[str], allow_query: bo
     # uvicorn stops gracefully on SIGTERM, then raises the signal again: exit 0 then, as with
     # --workers N (Ctrl-C still ends with KeyboardInterrupt, exit 130)
     signal.signal(signal.SIGTERM, _exit_quietly)
+    import socket
+
+    try:  # one clear line (exit 2) for an address in use, before uvicorn starts workers
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as exc:
+        raise InputError("serve_bind", None, host=host, port=port, reason=exc.strerror or str(exc)) from None
     os.environ[ENV_KB] = kb or ""
     os.environ[ENV_ALLOW_QUERY] = "1" if allow_query else "0"
     print(f"py1177 serve: http://{host}:{port}/api/v1/ ({workers} worker(s))", file=sys.stderr, flush=True)
