@@ -261,6 +261,8 @@ async def read_json(request: Request, lang: str) -> Any:
     except (UnicodeDecodeError, ValueError) as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise Problem(400, "not_json", _detail("not_json", lang, detail=message)) from None
+    except RecursionError:  # nested deeper than Python's parser goes
+        raise Problem(400, "not_json", _detail("not_json", lang, detail="nested too deeply")) from None
 
 
 def _object(body: Any, keys: Sequence[str], lang: str) -> dict[str, Any]:

@@ -275,6 +275,15 @@ def test_bad_input_is_one_problem(server, path, body, needle):
 def test_transport_problems(server):
     status, headers, problem = server.request("POST", "/api/v1/advise", raw=b"{not json")
     assert_problem(status, headers, problem, 400)
+    status, headers, problem = server.request("POST", "/api/v1/advise", raw=b"[" * 200_000 + b"]" * 200_000)
+    assert_problem(status, headers, problem, 400)
+    status, headers, problem = server.request("POST", "/api/v1/advise", raw=b'{"steps": ' + b"[" * 5000 + b"]" * 5000
+                                              + b"}")
+    assert status == 400 and problem["status"] == 400
+    status, headers, problem = server.request("POST", "/api/v1/advise", raw=b"\xff\xfe")
+    assert_problem(status, headers, problem, 400)
+    status, headers, problem = server.request("POST", "/api/v1/advise", raw=b"")
+    assert_problem(status, headers, problem, 400)
     status, headers, problem = server.request("POST", "/api/v1/advise", raw=b"x" * (1024 * 1024 + 1))
     assert_problem(status, headers, problem, 413)
     big = json.dumps({"scenario": "3.1.2c", "date": DATE, "pad": "x" * (1024 * 1024)}).encode()
