@@ -77,7 +77,7 @@ class Rulebook:
     @property
     def kb_dir(self) -> Path:
         """The directory of the loaded KB."""
-        return self._bridge.kb_dir
+        return Path(self._bridge.kb_dir)
 
     def advise(self, case: Optional[CaseLike] = None, *, scenario: Optional[str] = None,
                date: Optional[Union[dt.date, str]] = None, lang: Union[Lang, str] = Lang.SV,

@@ -22,7 +22,7 @@ import logging
 import os
 import sys
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Any, Optional, Union
 
 from starlette.applications import Starlette
@@ -33,7 +33,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from .errors import InputError, KBError, Py1177Error, TimeLimitExceeded
-from .model import Case, Lang, Step, to_jsonable
+from .model import Case, Lang, to_jsonable
 
 MAX_BODY_BYTES = 1 << 20
 """Request bodies larger than 1 MiB are refused with 413."""
@@ -640,6 +640,8 @@ def serve(host: str, port: int, workers: int, kb: Optional[str], allow_query: bo
     os.environ[ENV_ALLOW_QUERY] = "1" if allow_query else "0"
     print(f"py1177 serve: http://{host}:{port}/api/v1/ ({workers} worker(s))", file=sys.stderr, flush=True)
     uvicorn.run("py1177.server:app_from_env", factory=True, host=host, port=port, workers=workers,
-                log_level="warning", access_log=False, timeout_graceful_shutdown=3, lifespan="on")
+                log_level="warning", access_log=False, lifespan="on",
+                # a request in flight may use its whole time limit; then the process exits
+                timeout_graceful_shutdown=min(10, int(REQUEST_SECONDS) + 1))
 
 
