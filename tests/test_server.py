@@ -503,3 +503,20 @@ def test_serve_refuses_an_address_in_use():
         proc = subprocess.run([PY1177, "serve", "--port", str(port)], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2
     assert f"kan inte lyssna på 127.0.0.1:{port}" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_case_file_as_json_gets_what_the_cli_prints_for_the_file(server):
+    """The body is a case file: examples/case.yaml, sent as JSON, answers exactly what the
+    real `py1177 advise --case examples/case.yaml --json` process prints."""
+    import yaml
+
+    path = Path(__file__).resolve().parent.parent / "examples" / "case.yaml"
+    body = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if isinstance(body.get("date"), dt.date):
+        body["date"] = body["date"].isoformat()
+    proc = subprocess.run([PY1177, "advise", "--case", str(path), "--json"], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    status, _, answer = server.request("POST", "/api/v1/advise", body)
+    assert status == 200
+    assert answer == json.loads(proc.stdout)
