@@ -60,6 +60,8 @@ MAX_BATCH_CASES = 1000
 MAX_QUERY_SECONDS = REQUEST_SECONDS
 CACHE_ENTRIES = 8192
 """Answers kept per worker process (least recently used dropped first)."""
+RAW_KEY_BYTES = 4096
+"""Advise bodies up to this size are also cached by their bytes (skipping JSON parsing)."""
 
 ENV_KB = "PY1177_SERVE_KB"
 ENV_ALLOW_QUERY = "PY1177_SERVE_ALLOW_QUERY"
@@ -242,6 +244,11 @@ def _is_json_type(value: str) -> bool:
 async def read_json(request: Request, lang: str) -> Any:
     """The request body as JSON: at most :data:`MAX_BODY_BYTES` (413), JSON content type
     (or none given), valid UTF-8 JSON (400)."""
+    return parse_json(await read_body(request, lang), lang)
+
+
+async def read_body(request: Request, lang: str) -> bytes:
+    """The request body: at most :data:`MAX_BODY_BYTES` (413), JSON content type (or none given)."""
     kind = request.headers.get("content-type")
     if kind is not None and not _is_json_type(kind):
         raise Problem(415, "media_type", _detail("media_type", lang, value=kind))
@@ -255,7 +262,11 @@ async def read_json(request: Request, lang: str) -> Any:
         if size > MAX_BODY_BYTES:
             raise Problem(413, "body_too_large", _detail("body_too_large", lang, limit=MAX_BODY_BYTES))
         chunks.append(chunk)
-    raw = b"".join(chunks)
+    return b"".join(chunks)
+
+
+def parse_json(raw: bytes, lang: str) -> Any:
+    """``raw`` as JSON, or a 400 problem."""
     try:
         return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
@@ -335,12 +346,20 @@ def endpoint(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
 async def advise(request: Request, service: Service, lang: str) -> Response:
     """POST /api/v1/advise: a case file as JSON → exactly the object of ``advise --json``."""
     today = dt.date.today()
-    body = await read_json(request, lang)
-    key, arguments = service.advise_key(body, lang, today)
+    raw = await read_body(request, lang)
+    # the same bytes, language and day give the same answer: no need to parse them again
+    # (small bodies only, so that the cache stays small)
+    raw_key = ("raw", raw, lang, today) if len(raw) <= RAW_KEY_BYTES else None
+    cached = service.cache.get(raw_key) if raw_key is not None else None
+    if cached is not None:
+        return _json_response(cached, lang)
+    key, arguments = service.advise_key(parse_json(raw, lang), lang, today)
     cached = service.cache.get(key)
     if cached is None:
         cached = await run_in_threadpool(service.advise_bytes, arguments, lang)
         service.cache.put(key, cached)
+    if raw_key is not None:
+        service.cache.put(raw_key, cached)
     return _json_response(cached, lang)
 
 
