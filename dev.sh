@@ -44,7 +44,7 @@ ensure_venv() {
         python3 -m venv "$VENV"
     fi
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
-    "$VENV/bin/python" -m pip install -q --disable-pip-version-check ".[test]"
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check ".[test,serve]"
 }
 
 cmd="${1:-}"

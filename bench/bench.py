@@ -7,7 +7,10 @@ Measures, on this machine, in one run:
      (`python -c "import pyswip; consult the KB"`), whole processes, medians;
   4. `py1177 check` at the default depth;
   5. memory: RSS before and after many warm advise calls (--calls, default 100 000; the issue's
-     figure is 1 000 000), and the peak RSS of each process above.
+     figure is 1 000 000), and the peak RSS of each process above;
+  6. HTTP (`py1177 serve --workers 2`, loaded with Debian's wrk, 32 connections): POST
+     /api/v1/advise (one case: answered from the cache; and a new case on every request:
+     answered by Prolog), and GET /healthz of the same server for the ratio.
 Prints a table and writes bench/last-run.json.
 """
 
@@ -125,8 +128,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=100_000, help="warm advise calls for the memory check")
     parser.add_argument("--cases", type=int, default=100_000, help="cases for the batch benchmark")
-    parser.add_argument("--only", default="warm,batch,cold,check,memory",
-                        help="comma-separated parts to run (default: all): warm,batch,cold,check,memory")
+    parser.add_argument("--only", default="warm,batch,cold,check,memory,http",
+                        help="comma-separated parts to run (default: all): warm,batch,cold,check,memory,http")
+    parser.add_argument("--seconds", type=int, default=5, help="duration of each wrk run (http)")
     args = parser.parse_args()
     only = set(args.only.split(","))
     start_launcher()  # before anything large is loaded (see LAUNCHER)
@@ -252,6 +256,10 @@ def main() -> None:
         rows.append((f"RSS over {args.calls:,} warm advise calls", f"{before / 1024:.1f} → {after / 1024:.1f} MB",
                      f"{seconds:.0f} s", "target: no growth"))
 
+    # 6. HTTP
+    if "http" in only:
+        http_bench(rows, result, env, args.seconds)
+
     width = [max(len(r[i]) for r in rows) for i in range(4)]
     print(f"py1177 benchmark — {os.cpu_count()} cores, Python {platform.python_version()}")
     for r in rows:
@@ -259,6 +267,96 @@ def main() -> None:
     out = HERE / "last-run.json"
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
     print(f"(written to {out})")
+
+
+def wrk_run(url: str, seconds: int, script: Path | None = None, connections: int = 32) -> dict:
+    """One wrk run (2 threads, ``connections`` connections): requests/s, p50/p99 in ms, errors."""
+    import re
+
+    argv = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    argv += ["-s", str(script)] if script is not None else []
+    out = subprocess.run(argv + [url], capture_output=True, text=True, timeout=seconds + 60).stdout
+
+    def latency(pct: str) -> float:
+        match = re.search(rf"^\s*{pct}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        if not match:
+            return float("nan")
+        return float(match.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[match.group(2)]
+
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    return {"rps": float(rps.group(1)) if rps else 0.0, "p50_ms": latency("50"), "p99_ms": latency("99"),
+            "non_2xx": int(non2xx.group(1)) if non2xx else 0,
+            "socket_errors": sum(int(g) for g in socket.groups()) if socket else 0}
+
+
+def http_bench(rows: list, result: dict, env: dict[str, str], seconds: int) -> None:
+    """`py1177 serve --workers 2` under wrk: advise (cached, uncached) and healthz."""
+    import http.client
+    import shutil
+    import socket
+
+    if shutil.which("wrk") is None:
+        rows.append(("HTTP (wrk)", "skipped", "", "wrk is not installed (apt-get install wrk)"))
+        return
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "py1177", "serve", "--port", str(port), "--workers", "2"],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                conn.request("GET", "/healthz")
+                if conn.getresponse().status == 200:
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        base = f"http://127.0.0.1:{port}"
+        wrk_run(base + "/api/v1/advise", 2, HERE / "advise_post.lua")  # warm both workers' caches
+        # advise and healthz interleaved, three rounds each (the machine is shared: medians)
+        rounds = [(wrk_run(base + "/api/v1/advise", seconds, HERE / "advise_post.lua"),
+                   wrk_run(base + "/healthz", seconds)) for _ in range(3)]
+        uncached = wrk_run(base + "/api/v1/advise", seconds, HERE / "advise_post_uncached.lua")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    def median_run(runs: list[dict]) -> dict:
+        ordered = sorted(runs, key=lambda r: r["rps"])
+        middle = dict(ordered[len(ordered) // 2])
+        middle["errors_all_runs"] = sum(r["non_2xx"] + r["socket_errors"] for r in runs)
+        middle["rps_all_runs"] = [r["rps"] for r in runs]
+        middle["p99_all_runs"] = [r["p99_ms"] for r in runs]
+        return middle
+
+    cached = median_run([a for a, _ in rounds])
+    health = median_run([h for _, h in rounds])
+    ratios = sorted(a["rps"] / h["rps"] for a, h in rounds if h["rps"])
+    ratio = ratios[len(ratios) // 2] if ratios else float("nan")
+    result["http"] = {"workers": 2, "connections": 32, "seconds": seconds, "advise_cached": cached,
+                      "advise_uncached": uncached, "healthz": health, "advise_to_healthz": ratio,
+                      "ratios": ratios, "load_average": os.getloadavg()}
+
+    def errors(r: dict) -> str:
+        return f", {r.get('errors_all_runs', r['non_2xx'] + r['socket_errors'])} errors"
+
+    def spread(r: dict) -> str:
+        return " (runs: " + " / ".join(f"{x:,.0f}" for x in r["rps_all_runs"]) + ")"
+
+    rows.append(("POST /api/v1/advise, 32 conn., 2 workers (wrk; cached; median of 3)",
+                 f"{cached['rps']:,.0f} req/s{spread(cached)}", f"p99 {cached['p99_ms']:.1f} ms{errors(cached)}",
+                 "target ≥ 2 000 req/s, p99 ≤ 50 ms"))
+    rows.append(("  the same, a new case every request (Prolog)", f"{uncached['rps']:,.0f} req/s",
+                 f"p99 {uncached['p99_ms']:.1f} ms{errors(uncached)}", ""))
+    rows.append(("  GET /healthz, same server, interleaved (median of 3)", f"{health['rps']:,.0f} req/s{spread(health)}",
+                 f"p99 {health['p99_ms']:.1f} ms{errors(health)}",
+                 "advise/healthz " + " / ".join(f"{r:.2f}" for r in ratios) + f" (median {ratio:.2f})"))
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from .model import Alternative, Case, Channel, Lang, Purpose, Relation, Role, St
 __version__ = "0.1.0"
 
 __all__ = [
-    "Advice", "Alternative", "Case", "Channel", "Erratum", "Gap", "Guideline", "InputError",
+    "Advice", "AdviceSummary", "Alternative", "Case", "CaseError", "Channel", "Erratum", "Gap", "Guideline", "InputError",
     "KBError", "Lang", "PolicyQuestion", "Purpose", "Py1177Error", "Registration", "Relation",
     "Role", "Rulebook", "Scenario", "Source", "Status", "Step", "StepAdvice", "__version__",
 ]
@@ -27,7 +27,7 @@ def __getattr__(name: str):  # lazy: importing py1177 must not start Prolog (nor
         from . import advice
 
         return getattr(advice, name)
-    if name in ("Erratum", "Guideline", "PolicyQuestion", "Scenario"):
+    if name in ("AdviceSummary", "CaseError", "Erratum", "Guideline", "PolicyQuestion", "Scenario"):
         from . import results
 
         return getattr(results, name)

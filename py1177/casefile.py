@@ -56,8 +56,8 @@ def step_from_mapping(data: Any, where: Where) -> Step:
     """A :class:`Step` from a mapping with the keys of :data:`STEP_KEYS` (or a :class:`Step`,
     whose fields are checked the same way: ``Step("nurse", "digital")`` is accepted,
     ``Step("nurse", "fax")`` is not). Keys whose value is ``None`` count as absent."""
-    if isinstance(data, Step):
-        data = {key: getattr(data, key) for key in STEP_KEYS}
+    if isinstance(data, Step):  # checked when it was made
+        return data
     if not isinstance(data, Mapping):
         raise InputError("step_not_mapping", where, allowed=", ".join(STEP_KEYS))
     for key in data:
@@ -91,7 +91,21 @@ def case_from_steps(steps: Any, max_steps: Optional[int] = None) -> Case:
         raise InputError("steps_empty", ("case",))
     if max_steps is not None and len(steps) > max_steps:
         raise InputError("too_many_steps", None, max=max_steps, n=len(steps))
-    return Case(tuple(step_from_mapping(s, ("step", i)) for i, s in enumerate(steps, 1)))
+    return Case(steps)
+
+
+def checked_steps(steps: Any) -> tuple[Step, ...]:
+    """The steps of a :class:`Case`: a non-empty sequence (or other iterable) of :class:`Step`
+    or step mappings, each checked; an InputError names the bad step."""
+    if isinstance(steps, (str, bytes, Mapping)):
+        raise InputError("steps_empty", ("case",))
+    try:
+        items = tuple(steps)
+    except TypeError:
+        raise InputError("steps_empty", ("case",)) from None
+    if not items:
+        raise InputError("steps_empty", ("case",))
+    return tuple(step_from_mapping(s, ("step", i)) for i, s in enumerate(items, 1))
 
 
 def parse_step_spec(spec: str, number: int) -> Step:

@@ -280,14 +280,7 @@ def _ask_one(question: Any, lang: str, talk: _Talk) -> str:
 
 def _step_spec(step: Any) -> str:
     """A step as a ``--step`` spec (ROLE:CHANNEL[:key=value...])."""
-    parts = [step.role.value, step.channel.value]
-    for key in ("purpose", "day", "unit"):
-        value = getattr(step, key)
-        if value is not None:
-            parts.append(f"{key}={value.value}")
-    if step.replaces_visit is not None:
-        parts.append(f"replaces_visit={'true' if step.replaces_visit else 'false'}")
-    return ":".join(parts)
+    return str(step.to_spec())
 
 
 RoleFilter = Optional[str]
@@ -658,6 +651,32 @@ def diff(
                                head_how=how if head is None else None), nl=False)
     if report.answers_changed:
         raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Adress att lyssna på (standard: bara den här datorn).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port att lyssna på.")] = 8177,
+    workers: Annotated[int, typer.Option("--workers", help="Antal arbetsprocesser (var och en med sin egen Prolog).")] = 1,
+    kb: KbOption = None,
+    allow_query: Annotated[bool, typer.Option(
+        "--allow-query", help="Besvara också POST /api/v1/query (Prolog-mål i sandlådan).")] = False,
+) -> None:
+    """HTTP-API:t (/api/v1/...): samma svar som --json, som JSON över HTTP. Stoppas med SIGTERM eller Ctrl-C."""
+    from .rulebook import _bounded_int
+
+    _bounded_int(port, "port", 1, 65535)
+    _bounded_int(workers, "workers", 1, 64)
+    if kb is not None:
+        from .bridge import POLICY_MARKER
+
+        if not (kb / POLICY_MARKER).is_file():
+            raise InputError("kb_missing_file", None, path=str(kb / POLICY_MARKER))
+    try:
+        from .server import serve as run_server
+    except ImportError as exc:  # the `serve` extra is not installed
+        raise InputError("serve_missing", None, detail=str(exc)) from None
+    run_server(host, port, workers, str(kb.resolve()) if kb is not None else None, allow_query)
 
 
 @app.command("_dump", hidden=True)

@@ -64,3 +64,11 @@ class QueryRefused(InputError):
     def __init__(self, code: str, sv: str, en: str) -> None:
         self.refusal = code
         super().__init__("kb", None, sv=sv, en=en)
+
+
+class TimeLimitExceeded(InputError):
+    """An answer took longer than the rulebook's time limit (``Rulebook(time_limit=...)``) and
+    was stopped inside Prolog; the rulebook stays usable."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__("time_limit", None, seconds=seconds)

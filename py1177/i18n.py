@@ -54,6 +54,14 @@ ERRORS: dict[str, tuple[str, str]] = {
                          "give either a case (steps) or a scenario id, not both or neither"),
     "kb": ("{sv}", "{en}"),
     "batch_case": ("ärende {n}: {sv}", "case {n}: {en}"),
+    "time_limit": ("svaret tog längre tid än {seconds} s och avbröts (begränsa frågan)",
+                   "the answer took longer than {seconds} s and was stopped (narrow the question)"),
+    "batch_cases": ("cases ska vara en lista av ärenden (högst {max})", "cases must be a list of cases (at most {max})"),
+    "serve_missing": ("py1177 serve behöver tillägget serve: pip install 'py1177[serve]' ({detail})",
+                      "py1177 serve needs the serve extra: pip install 'py1177[serve]' ({detail})"),
+    "serve_bind": ("kan inte lyssna på {host}:{port}: {reason}", "cannot listen on {host}:{port}: {reason}"),
+    "case_steps_only": ("ett ärende (Case) är en kedja av steg; {key} hör till frågan (Rulebook.advise), inte till ärendet",
+                        "a Case is a chain of steps; {key} belongs to the question (Rulebook.advise), not to the case"),
     "query_missing": ("ange ett Prolog-mål, t.ex. py1177 query 'scenario(Id, S, T, _)' (se --help)",
                       "give a Prolog goal, e.g. py1177 query 'scenario(Id, S, T, _)' (see --help)"),
     "expect_empty": ("ange minst ett villkor KEY=VÄRDE (nycklar: {allowed})",
@@ -338,6 +346,16 @@ HELP_EN = {
         'Language of help texts and errors: sv (default) or en (every command has --lang too).',
     'Visa versionen.':
         'Show the version.',
+    'HTTP-API:t (/api/v1/...): samma svar som --json, som JSON över HTTP. Stoppas med SIGTERM eller Ctrl-C.':
+        'The HTTP API (/api/v1/...): the answers of --json, as JSON over HTTP. Stop it with SIGTERM or Ctrl-C.',
+    'Adress att lyssna på (standard: bara den här datorn).':
+        'Address to listen on (default: this computer only).',
+    'Port att lyssna på.':
+        'Port to listen on.',
+    'Antal arbetsprocesser (var och en med sin egen Prolog).':
+        'Number of worker processes (each with its own Prolog).',
+    'Besvara också POST /api/v1/query (Prolog-mål i sandlådan).':
+        'Also answer POST /api/v1/query (sandboxed Prolog goals).',
     'Installera tab-komplettering för det aktuella skalet.':
         'Install completion for the current shell.',
     'Visa tab-kompletteringen för det aktuella skalet, att kopiera eller anpassa.':

@@ -13,7 +13,10 @@ import functools
 import types
 import typing
 from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from typing import Any, Callable, Optional, TypeVar, Union
+
+from .errors import InputError
 
 
 class Role(str, enum.Enum):
@@ -72,10 +75,16 @@ class Alternative(str, enum.Enum):
     ORDINARY_VISIT = "ordinary_visit"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Step:
     """One step of a case. ``day``/``unit`` compare with the previous step (from step 2 on;
-    ``None`` there means ``same``); ``replaces_visit`` picks one alternative."""
+    ``None`` there means ``same``); ``replaces_visit`` picks one alternative.
+
+    Every field accepts its enum member or the member's value (``Step("nurse", "digital")``)
+    and is checked at construction against the vocabulary (the enums, whose values equal
+    the KB's atoms): ``Step("nurze", "digital")`` raises :class:`~py1177.errors.InputError`.
+    Rules that relate fields (a physical step has no purpose …) are the KB's, checked when
+    the case is answered."""
 
     role: Role
     channel: Channel
@@ -84,12 +93,90 @@ class Step:
     unit: Optional[Relation] = None
     replaces_visit: Optional[bool] = None
 
+    def __init__(self, role: Union[Role, str], channel: Union[Channel, str],
+                 purpose: Union[Purpose, str, None] = None, day: Union[Relation, str, None] = None,
+                 unit: Union[Relation, str, None] = None, replaces_visit: Union[bool, str, None] = None) -> None:
+        from .casefile import bool_value, enum_value
 
-@dataclass(frozen=True)
+        setter = object.__setattr__
+        setter(self, "role", enum_value(Role, role, "role"))
+        setter(self, "channel", enum_value(Channel, channel, "channel"))
+        setter(self, "purpose", None if purpose is None else enum_value(Purpose, purpose, "purpose"))
+        setter(self, "day", None if day is None else enum_value(Relation, day, "day"))
+        setter(self, "unit", None if unit is None else enum_value(Relation, unit, "unit"))
+        setter(self, "replaces_visit",
+               None if replaces_visit is None else bool_value(replaces_visit, "replaces_visit"))
+
+    @classmethod
+    def parse(cls, spec: str) -> "Step":
+        """A step from a ``--step`` spec ``ROLE:CHANNEL[:key=value...]``, e.g.
+        ``"doctor:digital:day=other"`` (the form ``find`` lists its matches in)."""
+        from .casefile import parse_step_spec
+
+        return parse_step_spec(spec, 1)
+
+    def to_spec(self) -> str:
+        """This step as a ``--step`` spec; :meth:`parse` reads it back to an equal step."""
+        parts = [self.role.value, self.channel.value]
+        for key in ("purpose", "day", "unit"):
+            value = getattr(self, key)
+            if value is not None:
+                parts.append(f"{key}={value.value}")
+        if self.replaces_visit is not None:
+            parts.append(f"replaces_visit={'true' if self.replaces_visit else 'false'}")
+        return ":".join(parts)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Step":
+        """A step from a mapping with the keys role, channel, purpose, day, unit, replaces_visit
+        (the shape of a case file's steps); unknown keys are refused."""
+        from .casefile import step_from_mapping
+
+        return step_from_mapping(data, None)
+
+
+@dataclass(frozen=True, init=False)
 class Case:
-    """A case as the chain of steps it travelled through."""
+    """A case as the chain of steps it travelled through.
+
+    ``Case(steps)`` takes a non-empty sequence of :class:`Step` or step mappings and checks
+    each (:class:`~py1177.errors.InputError` names the bad step). The KB's limit on the
+    number of steps is checked when the case is answered."""
 
     steps: tuple[Step, ...]
+
+    def __init__(self, steps: Iterable[Union[Step, Mapping[str, Any]]]) -> None:
+        from .casefile import checked_steps
+
+        object.__setattr__(self, "steps", checked_steps(steps))
+
+    @classmethod
+    def parse(cls, specs: Iterable[str]) -> "Case":
+        """A case from ``--step`` specs, one per step: ``Case.parse(["nurse:digital",
+        "doctor:digital:day=other"])``. :meth:`to_specs` gives them back."""
+        from .casefile import parse_step_spec
+
+        if isinstance(specs, (str, bytes)):
+            raise InputError("steps_empty", ("case",))
+        return cls(tuple(parse_step_spec(spec, i) for i, spec in enumerate(specs, 1)))
+
+    def to_specs(self) -> tuple[str, ...]:
+        """The steps as ``--step`` specs."""
+        return tuple(step.to_spec() for step in self.steps)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Case":
+        """A case from the case-file shape ``{"steps": [{role, channel, ...}, ...]}`` (as JSON
+        or YAML gives it). A ``{"scenario": ...}`` mapping names a documented scenario, not a
+        chain of steps: pass it to :meth:`Rulebook.advise` instead (refused here, as is a
+        ``date``, which belongs to the question, not to the case)."""
+        from .casefile import check_case_mapping
+
+        checked = check_case_mapping(data)
+        for key in ("scenario", "date"):
+            if key in checked:
+                raise InputError("case_steps_only", ("case",), key=key)
+        return cls(checked["steps"])
 
 
 T = TypeVar("T")
@@ -149,7 +236,7 @@ ADVICE_TYPES = ("Source", "Registration", "Gap", "StepAdvice", "GuidelineRef", "
 
 RESULT_TYPES = (
     "ScenarioStep", "Scenario", "Section", "Guideline", "Erratum", "PolicyQuestion", "WhyNode", "Change",
-    "WhyNot", "FindMatch", "ScenarioCount", "FindResult", "RegistrationSummary", "AdviceSummary",
+    "WhyNot", "FindMatch", "ScenarioCount", "FindResult", "RegistrationSummary", "AdviceSummary", "CaseError",
     "QueryResult", "PublicPredicate", "CheckReport", "Choice", "Question", "InterviewStep",
 )
 """The answer types of the rulebook's other questions; they live in :mod:`py1177.results`."""

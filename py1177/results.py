@@ -233,6 +233,21 @@ class AdviceSummary:
 
 
 @dataclass(frozen=True)
+class CaseError:
+    """A case of :meth:`Rulebook.advise_many` that could not be answered: its position in the
+    batch (from 1), the problem's ``code`` and the one-line message in Swedish and English."""
+
+    case: int
+    code: str
+    sv: str
+    en: str
+
+    def message(self, lang: str = "sv") -> str:
+        """The message in ``lang`` ("sv" or "en")."""
+        return self.en if lang == "en" else self.sv
+
+
+@dataclass(frozen=True)
 class QueryResult:
     """Solutions of a sandboxed query: each a mapping from variable name to value text."""
 

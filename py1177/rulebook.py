@@ -19,7 +19,7 @@ from .model import Alternative, Case, Lang, Role, Status, Step, from_jsonable
 
 if TYPE_CHECKING:
     from .advice import Advice
-    from .results import (AdviceSummary, CheckReport, Erratum, FindResult, Guideline, InterviewStep,
+    from .results import (AdviceSummary, CaseError, CheckReport, Erratum, FindResult, Guideline, InterviewStep,
                           PolicyQuestion, PublicPredicate, QueryResult, RegistrationSummary, Scenario, WhyNode,
                           WhyNot)
 
@@ -52,7 +52,9 @@ class Rulebook:
 
     ``Rulebook()`` loads the bundled knowledge base (or the directory named by
     ``kb_dir`` or the environment variable ``PY1177_KB_DIR``) once per process; later
-    instances share it. Loading is strict: any syntax error or warning in the KB
+    instances share it. With ``time_limit`` (seconds) every answer of this instance runs
+    under that limit inside Prolog (``call_with_time_limit/2``): one that runs longer raises
+    :class:`~py1177.errors.TimeLimitExceeded` (``py1177 serve`` uses it). Loading is strict: any syntax error or warning in the KB
     raises :class:`KBError` listing each ``file:line``. All methods are thread-safe: queries go through one lock.
 
     >>> rb = Rulebook()
@@ -60,15 +62,22 @@ class Rulebook:
     2
     """
 
-    def __init__(self, kb_dir: Optional[Union[str, Path]] = None) -> None:
+    def __init__(self, kb_dir: Optional[Union[str, Path]] = None, *, time_limit: Optional[float] = None) -> None:
         if kb_dir is None and os.environ.get(KB_DIR_ENV):
             kb_dir = os.environ[KB_DIR_ENV]
-        self._bridge = get_bridge(Path(kb_dir) if kb_dir is not None else None)
+        bridge = get_bridge(Path(kb_dir) if kb_dir is not None else None)
+        if time_limit is None:
+            self._bridge: Any = bridge
+        else:
+            if (isinstance(time_limit, bool) or not isinstance(time_limit, (int, float))
+                    or not math.isfinite(time_limit) or not 0.001 <= time_limit <= 600):
+                raise InputError("bad_number", None, what="time_limit", value=time_limit, low=0.001, high=600)
+            self._bridge = _TimedBridge(bridge, max(1, int(round(time_limit * 1000))))
 
     @property
     def kb_dir(self) -> Path:
         """The directory of the loaded KB."""
-        return self._bridge.kb_dir
+        return Path(self._bridge.kb_dir)
 
     def advise(self, case: Optional[CaseLike] = None, *, scenario: Optional[str] = None,
                date: Optional[Union[dt.date, str]] = None, lang: Union[Lang, str] = Lang.SV,
@@ -102,18 +111,22 @@ class Rulebook:
         _raise_kb_error(data)
         return data
 
-    def advise_many(self, cases: Sequence[CaseLike], chunk: int = 5000) -> tuple[AdviceSummary, ...]:
+    def advise_many(self, cases: Sequence[CaseLike],
+                    chunk: int = 5000) -> tuple[Union[AdviceSummary, CaseError], ...]:
         """Answer many cases at once, as compact :class:`AdviceSummary` objects.
 
-        Every case is validated like :meth:`advise` (an :class:`InputError` names the first bad
-        one); the KB answers ``chunk`` cases per call through the same derivation as ``check``
+        Every case is answered on its own: one that is not allowed (a value outside the
+        vocabulary, a step the KB refuses, too many steps) gives a :class:`CaseError` in its
+        place, naming the case (from 1) and the problem; the others are answered. The KB
+        answers ``chunk`` cases per call through the same derivation as ``check``
         (documented chains from the text). Dates and messages are left out: use
         :meth:`advise` for the full answer of one case.
         """
-        from .results import AdviceSummary, RegistrationSummary
+        from .results import AdviceSummary, CaseError, RegistrationSummary
 
         limit = _max_steps(self._bridge)
         terms: list[Prebuilt] = []
+        out: list[Union[AdviceSummary, CaseError, None]] = []
         cache = _STEP_TEXTS
         for number, case in enumerate(cases, 1):
             try:
@@ -140,19 +153,23 @@ class Rulebook:
                             cache[key] = text
                     texts.append(text)
                 terms.append(Prebuilt("[" + ",".join(texts) + "]"))
+                out.append(None)  # answered below
             except InputError as exc:
-                raise InputError("batch_case", None, n=number, sv=exc.message("sv"), en=exc.message("en")) from None
+                out.append(CaseError(number, exc.code, exc.message("sv"), exc.message("en")))
         size = _bounded_int(chunk, "chunk", 1, 100_000)
-        out: list[AdviceSummary] = []
+        waiting = [i for i, entry in enumerate(out) if entry is None]
         for start in range(0, len(terms), size):
             chunk_text = Prebuilt("[" + ",".join(terms[start:start + size]) + "]")
             rows = self._bridge.json("advise_many_json", chunk_text, module="batch")
             for offset, row in enumerate(rows):
+                index = waiting[start + offset]
                 if isinstance(row, dict):
-                    messages = row["error"]["messages"]
-                    raise InputError("batch_case", None, n=start + offset + 1, sv=messages["sv"], en=messages["en"])
-                out.append(_summary(row, AdviceSummary, RegistrationSummary))
-        return tuple(out)
+                    error = row["error"]
+                    out[index] = CaseError(index + 1, str(error.get("code", "kb")), error["messages"]["sv"],
+                                           error["messages"]["en"])
+                else:
+                    out[index] = _summary(row, AdviceSummary, RegistrationSummary)
+        return tuple(entry for entry in out if entry is not None)
 
     def _spec(self, case: Optional[CaseLike], scenario: Optional[str],
               date: Optional[Union[dt.date, str]]) -> tuple[Compound, dt.date]:
@@ -468,6 +485,32 @@ class Rulebook:
         if not isinstance(scenario, str) or scenario not in ids:
             raise InputError("unknown_scenario", None, value=scenario, allowed=", ".join(ids))
         return scenario
+
+
+class _TimedBridge:
+    """The process's bridge, with every answer asked for under a time limit, enforced in
+    Prolog by py1177/engine/limits.pl (``within_json/4``)."""
+
+    def __init__(self, bridge: Any, millis: int) -> None:
+        self._inner = bridge
+        self._millis = millis
+
+    @property
+    def kb_dir(self) -> Path:
+        return Path(self._inner.kb_dir)
+
+    def json(self, name: str, *args: Any, module: str = "api") -> Any:
+        self._inner.require("check" if module == "kb_check" else module) if module != "api" else None
+        data = self._inner.json("within_json", self._millis, module, Compound(name, *args), module="limits")
+        error = data.get("error") if isinstance(data, dict) else None
+        if isinstance(error, dict) and error.get("code") == "time_limit" and error.get("millis") == self._millis:
+            from .errors import TimeLimitExceeded
+
+            raise TimeLimitExceeded(self._millis / 1000)
+        return data
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
 
 
 def _nesting(text: str) -> int:

@@ -30,12 +30,41 @@ def test_advise_many_equals_advise(rulebook, batch):
                      for r in step.registrations]
 
 
-def test_advise_many_names_the_bad_case(rulebook):
-    with pytest.raises(InputError, match="case 2: step 1: unknown role 'nurze'"):
-        rulebook.advise_many([[{"role": "nurse", "channel": "digital"}], [{"role": "nurze", "channel": "digital"}]])
-    with pytest.raises(InputError, match="case 1: step 1: purpose applies to steps in 1177 direkt"):
-        rulebook.advise_many([[{"role": "nurse", "channel": "physical", "purpose": "treatment"}]])
+def test_advise_many_answers_every_case_and_names_the_bad_ones(rulebook):
+    """A bad case gives a CaseError in its place; the cases around it are still answered."""
+    from py1177 import AdviceSummary, CaseError
+
+    good = [{"role": "nurse", "channel": "digital"}]
+    results = rulebook.advise_many([
+        good,
+        [{"role": "nurze", "channel": "digital"}],                               # Python: vocabulary
+        [{"role": "nurse", "channel": "physical", "purpose": "treatment"}],      # the KB refuses it
+        {"scenario": "3.1.2c"},                                                 # not a chain of steps
+        [{"role": "nurse", "channel": "digital"}] * 99,                         # too many steps
+        good,
+    ])
+    assert len(results) == 6
+    assert [type(r) for r in results] == [AdviceSummary, CaseError, CaseError, CaseError, CaseError, AdviceSummary]
+    assert results[0] == results[5] == rulebook.advise_many([good])[0]
+    errors = results[1:5]
+    assert [e.case for e in errors] == [2, 3, 4, 5]
+    assert errors[0].code == "unknown_value"
+    assert errors[0].message("en") == "step 1: unknown role 'nurze' (allowed: nurse, doctor, other_clinician)"
+    assert "okänt värde för role: 'nurze'" in errors[0].message("sv")
+    assert errors[1].message("en") == ("step 1: purpose applies to steps in 1177 direkt (digital or phone), "
+                                      "not to physical visits")
+    assert errors[3].code == "too_many_steps"
     assert rulebook.advise_many([]) == ()
+
+
+def test_advise_many_errors_between_chunks_keep_their_places(rulebook):
+    from py1177 import CaseError
+
+    batch = [[{"role": "doctor", "channel": "digital"}] if i % 3 else [{"role": "x", "channel": "digital"}]
+             for i in range(10)]
+    results = rulebook.advise_many(batch, chunk=2)
+    assert [isinstance(r, CaseError) for r in results] == [i % 3 == 0 for i in range(10)]
+    assert [r.case for r in results if isinstance(r, CaseError)] == [1, 4, 7, 10]
 
 
 def test_eight_threads_two_thousand_calls_each(rulebook):

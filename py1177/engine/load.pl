@@ -5,8 +5,8 @@
 
 The single file that the bridge loads (through strict.pl). It pulls in the
 public API. The files of this directory (py1177/engine/) are the engine:
-api, batch, check, find, interview, json_text, query, strict, ui_messages,
-why, whynot and this file. Every file of a KB directory (kb/, or a draft
+api, batch, check, find, interview, json_text, limits, query, strict,
+ui_messages, why, whynot and this file. Every file of a KB directory (kb/, or a draft
 made with `cp -r kb draft`) is policy, found through the file search path
 alias rulebook/1, which the loader points at the KB directory in use (the
 bundled one, or a draft given with --kb). So a draft, or an old git
