@@ -366,16 +366,21 @@ class Rulebook:
                          allowed=", ".join(t["label"] for t in types))
 
     def query(self, goal: str, limit: int = 20, seconds: float = 5, inferences: int = 10_000_000,
-              lang: Union[Lang, str] = Lang.SV) -> QueryResult:
-        """Run a Prolog goal over the KB's public predicates, sandboxed.
+              lang: Union[Lang, str] = Lang.SV, memory_mb: Optional[int] = None) -> QueryResult:
+        """Run a Prolog goal over the KB's public predicates, sandboxed, in a process of its own.
 
-        The text is passed to Prolog as data (a quoted atom), read there, checked against
-        the white list of :meth:`public_predicates` plus plain control, comparison,
-        arithmetic and list predicates, then by ``library(sandbox)``'s ``safe_goal/1``, and
-        run under a time limit and an inference limit. A refused goal raises
-        :class:`QueryRefused`; the process stays alive.
+        The text is passed to Prolog as data (on the standard input of a ``swipl`` child that
+        loads this KB strictly), read there as exactly one goal, checked against the white
+        list of :meth:`public_predicates` plus plain control, comparison, arithmetic and list
+        predicates, then by ``library(sandbox)``'s ``safe_goal/1``, and run under a time limit
+        (``seconds``, covering reading, running and formatting) and an inference limit. The
+        child's memory (``memory_mb``, default :data:`py1177.sandbox.QUERY_MEMORY_MB`, atoms
+        included), CPU and wall-clock time and answer size are bounded too, so a goal that
+        would crash Prolog only stops that child. A refused goal raises
+        :class:`QueryRefused`; the caller's process is never affected.
         """
         from .results import QueryResult
+        from .sandbox import QUERY_MEMORY_MB, run_query
 
         if not isinstance(goal, str) or not goal.strip():
             raise InputError("query_missing")
@@ -387,15 +392,14 @@ class Rulebook:
             quote_atom(goal)  # refuses NUL and lone surrogates before anything is sent
         except ValueError as exc:
             raise QueryRefused("text", str(exc), str(exc)) from None
-        text = Quoted(goal)
         shown = _bounded_int(limit, "limit", 1, 10_000)
         if (isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not math.isfinite(seconds)
                 or not 0.001 <= seconds <= 600):
             raise InputError("bad_number", None, what="seconds", value=seconds, low=0.001, high=600)
-        millis = max(1, int(round(seconds * 1000)))
         budget = _bounded_int(inferences, "inferences", 1, 10_000_000_000)
-        language = enum_value(Lang, lang, "lang")
-        data = self._bridge.json("query_json", text, shown, millis, budget, language.value, module="query")
+        memory = _bounded_int(QUERY_MEMORY_MB if memory_mb is None else memory_mb, "memory_mb", 128, 16_384)
+        enum_value(Lang, lang, "lang")
+        data = run_query(self.kb_dir, goal, shown, float(seconds), budget, memory)
         if "error" in data:
             raise QueryRefused(data["error"]["code"], data["error"]["messages"]["sv"],
                                data["error"]["messages"]["en"])
