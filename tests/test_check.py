@@ -282,3 +282,17 @@ def test_long_checks_show_progress_even_without_a_terminal(monkeypatch):
     result = CliRunner().invoke(cli.app, ["check", "--max-steps", "2"])
     assert result.exit_code == 0
     assert "49 395 kedjor upp till 2 steg att pröva" in result.output
+
+
+def test_the_hidden_dump_is_bounded(tmp_path):
+    """`_dump` (run by `diff`) took any --max-steps: 5 steps would have run for days."""
+    from py1177.cli import main
+
+    assert main(["_dump", "--max-steps", "5", "--out", str(tmp_path)]) == 2
+    assert main(["_dump", "--max-steps", "0", "--out", str(tmp_path)]) == 2
+    not_a_dir = tmp_path / "file"
+    not_a_dir.write_text("x")
+    assert main(["_dump", "--max-steps", "1", "--out", str(not_a_dir)]) == 2
+    assert list(tmp_path.iterdir()) == [not_a_dir]  # nothing written
+    assert main(["_dump", "--max-steps", "1", "--out", str(tmp_path)]) == 0
+    assert len(list(tmp_path.glob("part-*.tsv"))) > 0
