@@ -19,6 +19,7 @@ import selectors
 import shutil
 import signal
 import subprocess
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,15 @@ QUERY_MAX_CHARS = 1_000_000
 MAX_INPUT_CHARS = 100_000
 """Characters of goal text the query process reads (the API allows far fewer)."""
 
+QUERY_PROCESSES = 4
+"""Query processes one Python process runs at a time (so memory stays bounded when many threads
+query at once: at most this many × :data:`QUERY_MEMORY_MB`)."""
+
+QUERY_WAIT_SECONDS = 60.0
+"""How long a query waits for a free process slot before it is refused."""
+
+_SLOTS = threading.BoundedSemaphore(QUERY_PROCESSES)
+
 _OUTPUT_BYTES = 4 * QUERY_MAX_CHARS + 65_536
 """Bytes read from the query process before it is stopped (UTF-8: at most 4 per character)."""
 
@@ -59,6 +69,10 @@ _TEXTS = {
     "output_limit": ("svaret blev större än {chars} tecken (gräns för svarets storlek); "
                      "använd --limit eller en mindre fråga",
                      "the answer grew past {chars} characters (output limit); use --limit or a smaller query"),
+    "busy": ("vägrat: {n} frågor körs redan i den här processen och ingen blev klar inom {seconds} s; "
+             "försök igen",
+             "refused: {n} queries are already running in this process and none finished within {seconds} s; "
+             "try again"),
     "crashed": ("vägrat: frågan stoppade sin sandlådeprocess ({how}); regelboken och py1177 påverkas inte",
                 "refused: the query stopped its sandbox process ({how}); the KB and py1177 are not affected"),
 }
@@ -85,6 +99,16 @@ def run_query(kb_dir: Path, text: str, limit: int, seconds: float, inferences: i
               memory_mb: int = QUERY_MEMORY_MB) -> dict[str, Any]:
     """The JSON answer of ``query:query_json/7`` for goal ``text`` over the KB in ``kb_dir``,
     computed in a child process; a goal past any limit raises :class:`QueryRefused`."""
+    if not _SLOTS.acquire(timeout=QUERY_WAIT_SECONDS):
+        raise _refused("busy", n=QUERY_PROCESSES, seconds=f"{QUERY_WAIT_SECONDS:g}")
+    try:
+        return _run_query(kb_dir, text, limit, seconds, inferences, memory_mb)
+    finally:
+        _SLOTS.release()
+
+
+def _run_query(kb_dir: Path, text: str, limit: int, seconds: float, inferences: int,
+               memory_mb: int) -> dict[str, Any]:
     child = engine_dir() / "query_child.pl"
     millis = max(1, int(round(seconds * 1000)))
     stack_mb = min(QUERY_STACK_MB, max(16, memory_mb // 4))
@@ -110,6 +134,9 @@ def run_query(kb_dir: Path, text: str, limit: int, seconds: float, inferences: i
         if proc.poll() is None:
             _kill(proc)
         proc.wait()
+        for stream in (proc.stdin, proc.stdout, proc.stderr):
+            if stream is not None and not stream.closed:
+                stream.close()
     detail = err.decode("utf-8", "replace")
     if stopped == "start":
         raise KBError(f"the query process did not load the KB within {QUERY_START_SECONDS:g} s",

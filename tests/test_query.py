@@ -206,3 +206,14 @@ def test_text_after_the_first_goal_is_refused(rulebook, goal):
 @pytest.mark.parametrize("goal", ["X = 1", "X = 1.", "X = 1. % a comment", "X = 'a. b'", "X = 1 /* c */"])
 def test_one_goal_with_or_without_a_full_stop_is_read(rulebook, goal):
     assert rulebook.query(goal).solutions == ({"X": "1" if "'" not in goal else "'a. b'"},)
+
+
+def test_queries_from_many_threads_at_once(rulebook):
+    """Each query is a process of its own (at most sandbox.QUERY_PROCESSES at a time): threads
+    that query at once all get their own answers."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    goals = [f"X is {n} * 2" for n in range(8)]
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda g: rulebook.query(g).solutions, goals))
+    assert answers == [({"X": str(n * 2)},) for n in range(8)]
