@@ -84,7 +84,11 @@ def _refused(code: str, **params: Any) -> QueryRefused:
 
 
 def _swipl() -> str:
+    """``swipl`` on PATH, else the one in the SWI-Prolog home that pyswip was given."""
     found = shutil.which("swipl")
+    home = os.environ.get("SWI_HOME_DIR")
+    if found is None and home:
+        found = next((str(p) for p in sorted(Path(home).glob("bin/*/swipl")) if os.access(p, os.X_OK)), None)
     if found is None:
         raise KBError("swipl was not found on PATH (needed to run a query in a process of its own)",
                       sv="swipl finns inte i PATH (behövs för att köra en fråga i en egen process)")

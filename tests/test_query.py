@@ -162,8 +162,9 @@ def test_memory_outside_the_stacks_is_bounded(rulebook):
         rulebook.query(ATOMS, seconds=1)
     elapsed = time.monotonic() - started
     assert info.value.refusal in ("memory_limit", "resource", "time_limit"), str(info.value)
-    # the limits of the query process hold: seconds + 1 s after the KB is loaded (10 s at most)
-    assert elapsed < 12, elapsed
+    # the limits of the query process hold: seconds + 1 s after the KB is loaded (loading: 10 s at
+    # most); generous here, for a busy machine — before, it ran on for minutes
+    assert elapsed < 30, elapsed
     with pytest.raises(QueryRefused) as info:
         rulebook.query(", ".join(_doubled("A", "a", 27)) + ", atom_length(A27, N)", memory_mb=128)
     assert info.value.refusal in ("memory_limit", "resource"), str(info.value)
@@ -177,7 +178,7 @@ def test_error_messages_are_bounded_and_inside_the_time_limit(rulebook):
     started = time.monotonic()
     with pytest.raises(QueryRefused) as info:
         rulebook.query(SHARED, seconds=2)
-    assert time.monotonic() - started < 13
+    assert time.monotonic() - started < 30
     message = str(info.value)
     assert "Type error" in message and len(message) < 2000 and "…" in message
     # answers are bounded the same way: a value of 2**40 nodes is shown cut down
@@ -217,3 +218,20 @@ def test_queries_from_many_threads_at_once(rulebook):
     with ThreadPoolExecutor(8) as pool:
         answers = list(pool.map(lambda g: rulebook.query(g).solutions, goals))
     assert answers == [({"X": str(n * 2)},) for n in range(8)]
+
+
+def test_the_query_process_reads_the_kb_in_use(tmp_path, rulebook):
+    """A draft given with --kb is what the query process loads (strictly), not the bundled KB."""
+    import shutil
+
+    draft = tmp_path / "draft"
+    shutil.copytree(rulebook.kb_dir, draft)
+    section = draft / "section_3_1_1.pl"
+    text = section.read_text(encoding="utf-8")
+    title = rulebook.query("scenario('3.1.1a', _, T, _)").solutions[0]["T"]  # "…" (a string)
+    fact = f"scenarios:scenario('3.1.1a', '3.1.1', {title}"
+    assert fact in text
+    section.write_text(text.replace(fact, fact[:-1] + ' (UTKAST)"'), encoding="utf-8")
+    done = cli("query", "--kb", str(draft), "scenario('3.1.1a', _, T, _)")
+    assert done.returncode == 0, done.stderr
+    assert "(UTKAST)" in done.stdout

@@ -132,7 +132,7 @@ def test_a_search_cut_short_says_so_and_claims_nothing(rulebook):
 
     started = time.monotonic()
     result = rulebook.why_not(THREE_STEPS, expect=UNREACHABLE, step_no=3, seconds=1)
-    assert time.monotonic() - started < 15
+    assert time.monotonic() - started < 30  # generous for a busy machine; before: half an hour
     assert result.holds is False and result.complete is False and result.impossible is None
     assert result.changes == () and result.witness is None
     searched = result.searched
