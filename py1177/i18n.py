@@ -159,9 +159,9 @@ UI: dict[str, tuple[str, str]] = {
                    "~100 000 kedjor/s); förloppet visas här.",
                    "py1177 check: {chains} chains of up to {n} steps to examine (about {time} at "
                    "~100 000 chains/s); progress is shown here."),
-    # a format/2 string: ~w done, ~w total, ~w percent, ~w seconds, ~w seconds left (or ?)
-    "check_progress": ("py1177 check: ~w av ~w kedjor (~w %), ~w s, ungefär ~w s kvar~n",
-                       "py1177 check: ~w of ~w chains (~w %), ~w s, about ~w s left~n"),
+    # a format/2 string: ~w done, ~w total, ~w percent, ~w seconds, ~w time left ("12 s", "40 min" or ?)
+    "check_progress": ("py1177 check: ~w av ~w kedjor (~w %), ~w s, ungefär ~w kvar~n",
+                       "py1177 check: ~w of ~w chains (~w %), ~w s, about ~w left~n"),
     "check_heading": ("py1177 check – regelbokens konsistens och fullständighet",
                       "py1177 check – consistency and completeness of the rulebook"),
     "check_kb": ("Regelbok", "Rulebook"),

@@ -89,7 +89,7 @@ check_cost_json(Options, Json) :-
 %   choices on chains of up to choice_steps(M) steps (default min(N, 2));
 %   texts in lang(L) (sv or en, default sv). With progress(Format, Millis),
 %   a line format(user_error, Format, [Done, Total, Percent, Seconds,
-%   SecondsLeft]) is written every Millis milliseconds while the chains
+%   TimeLeft]) is written every Millis milliseconds while the chains
 %   are examined, and once at the end.
 
 check_report(Options, Report) :-
@@ -260,7 +260,13 @@ progress_line_(Format, Done, Total, T0) :-
     get_time(T),
     Seconds is round(T - T0),
     Percent is min(100, Done * 100 // max(1, Total)),
-    (   Done > 0 -> Left is round((T - T0) * (Total - Done) / Done) ; Left = '?' ),
+    (   Done > 0
+    ->  Rest is round((T - T0) * (Total - Done) / Done),
+        (   Rest >= 120 -> Minutes is round(Rest / 60), format(atom(Left), "~w min", [Minutes])
+        ;   format(atom(Left), "~w s", [Rest])
+        )
+    ;   Left = '?'
+    ),
     grouped_(Done, DoneText),
     grouped_(Total, TotalText),
     catch(( format(user_error, Format, [DoneText, TotalText, Percent, Seconds, Left]),
