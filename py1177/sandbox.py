@@ -131,7 +131,7 @@ def _run_query(kb_dir: Path, text: str, limit: int, seconds: float, inferences: 
         raise KBError(f"the query process could not be started: {exc}",
                       sv=f"frågeprocessen kunde inte startas: {exc}") from None
     try:
-        _limit(proc.pid, memory_mb, cpu)
+        memory_mb = _limit(proc.pid, memory_mb, cpu)
         out, err, stopped = _communicate(proc, text.encode("utf-8"), started + QUERY_START_SECONDS,
                                          seconds + QUERY_GRACE_SECONDS)
     finally:
@@ -171,18 +171,27 @@ def _run_query(kb_dir: Path, text: str, limit: int, seconds: float, inferences: 
     raise _refused("crashed", how=f"exit {code}")
 
 
-def _limit(pid: int, memory_mb: int, seconds: float) -> None:
-    """Bound the child's address space and CPU time (Linux prlimit; set before the goal is sent)."""
+def _limit(pid: int, memory_mb: int, seconds: float) -> int:
+    """Bound the child's address space and CPU time (Linux prlimit; set before the goal is
+    sent). A lower hard limit inherited from this process (``ulimit -v``) is kept. Returns
+    the memory limit in force, in MB."""
     import resource
 
-    memory = memory_mb * 1024 * 1024
-    cpu = math.ceil(seconds)
+    def lowered(kind: int, value: int) -> tuple[int, int]:
+        hard = resource.getrlimit(kind)[1]
+        value = value if hard == resource.RLIM_INFINITY else min(value, hard)
+        return value, value
+
     try:
-        resource.prlimit(pid, resource.RLIMIT_AS, (memory, memory))
-        resource.prlimit(pid, resource.RLIMIT_CPU, (cpu, cpu + 1))
+        memory = lowered(resource.RLIMIT_AS, memory_mb * 1024 * 1024)
+        resource.prlimit(pid, resource.RLIMIT_AS, memory)
+        cpu = math.ceil(seconds)
+        soft, hard = lowered(resource.RLIMIT_CPU, cpu + 1)
+        resource.prlimit(pid, resource.RLIMIT_CPU, (min(cpu, soft), hard))
         resource.prlimit(pid, resource.RLIMIT_FSIZE, (0, 0))
         resource.prlimit(pid, resource.RLIMIT_CORE, (0, 0))
-    except (AttributeError, OSError) as exc:  # no prlimit: refuse rather than run unbounded
+        return memory[0] // (1024 * 1024)
+    except (AttributeError, OSError, ValueError) as exc:  # no prlimit: refuse rather than run unbounded
         raise KBError(f"the query process could not be limited: {exc}",
                       sv=f"frågeprocessens gränser kunde inte sättas: {exc}") from None
 
