@@ -168,8 +168,23 @@ UI: dict[str, tuple[str, str]] = {
                           "inte: det avgörs inte här om något fall uppfyller villkoret.",
                           "No change in one or two places is enough, and chains longer than {n} steps are not "
                           "searched: whether any case satisfies the expectation is not decided here."),
+    "whynot_cut_short": ("Sökningen avbröts efter {seconds} s (tidsgräns; {searched}). Den är inte fullständig, så det "
+                         "avgörs inte här om något fall uppfyller villkoret; ge mer tid med --seconds.",
+                         "The search stopped after {seconds} s (time limit; {searched}). It is not complete, so whether "
+                         "any case satisfies the expectation is not decided here; allow more time with --seconds."),
+    "whynot_searched_1": ("under prövningen av ändringar på ett ställe", "while trying changes in one place"),
+    "whynot_searched_2": ("under prövningen av ändringar på två ställen", "while trying changes in two places"),
+    "whynot_searched_exhaustive": ("{examined} av {total} kedjor upp till {n} steg prövade",
+                                   "{examined} of {total} chains of up to {n} steps tried"),
     "whynot_witness": ("Ingen ändring på ett eller två ställen räcker, men denna kedja uppfyller villkoret",
                        "No change in one or two places is enough, but this chain satisfies the expectation"),
+    "check_cost": ("py1177 check: {chains} kedjor upp till {n} steg att pröva (ungefär {time} vid "
+                   "~100 000 kedjor/s); förloppet visas här.",
+                   "py1177 check: {chains} chains of up to {n} steps to examine (about {time} at "
+                   "~100 000 chains/s); progress is shown here."),
+    # a format/2 string: ~w done, ~w total, ~w percent, ~w seconds, ~w time left ("12 s", "40 min" or ?)
+    "check_progress": ("py1177 check: ~w av ~w kedjor (~w %), ~w s, ungefär ~w kvar~n",
+                       "py1177 check: ~w of ~w chains (~w %), ~w s, about ~w left~n"),
     "check_heading": ("py1177 check – regelbokens konsistens och fullständighet",
                       "py1177 check – consistency and completeness of the rulebook"),
     "check_kb": ("Regelbok", "Rulebook"),
@@ -392,6 +407,8 @@ HELP_EN = {
         'Expected condition KEY=VALUE, e.g. "contact_type=Text som inte ersätter besök", registers=true, closes=true, attribute=…, diagnosis=…, status=…, scenario=…. Repeat for more (all must hold).',
     'Villkoret gäller detta steg (standard: något steg).':
         'The condition is about this step (default: any step).',
+    'Tidsgräns för sökningen efter ändringar, i sekunder (standard 10).':
+        'Time limit of the search for changes, in seconds (default 10).',
     "Kör ett Prolog-mål mot regelboken i en sandlåda (bara publika predikat; tids- och inferensgräns).\n\nExempel: py1177 query 'scenario(Id, S, T, _)'. Otillåtna mål (shell, halt, assert, filer,\nflaggor, consult …) vägras med exit 2.":
         "Run a Prolog goal against the rulebook in a sandbox (public predicates only; time and inference limits).\n\nExample: py1177 query 'scenario(Id, S, T, _)'. Goals that are not allowed (shell, halt, assert,\nfiles, flags, consult …) are refused with exit 2.",
     'Ett Prolog-mål över regelbokens publika predikat.':
@@ -446,6 +463,8 @@ HELP_EN = {
         'Longest chain checked (default 3: ~1 million chains).',
     'Pröva replaces_visit-val på kedjor upp till så många steg (standard: min(max-steps, 2); 3 ger ~2,4 miljoner kedjor).':
         'Try replaces_visit choices on chains of up to this many steps (default: min(max-steps, 2); 3 gives ~2.4 million chains).',
+    'Visa förloppet på standard fel (standard: vid en terminal, eller när prövningen är lång).':
+        'Show progress on standard error (default: at a terminal, or when the check is long).',
     'Kör policytester i YAML, som i tests/policy: förväntade registreringar, avslutare, status.\n\nExit 0 när alla går igenom, 1 när något test fallerar, 2 för en felaktig fil.':
         'Run policy tests in YAML, like those in tests/policy: expected registrations, closers, status.\n\nExit 0 when all pass, 1 when a test fails, 2 for a malformed file.',
     'Policyfiler (YAML) eller kataloger med sådana.':

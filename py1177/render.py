@@ -513,6 +513,9 @@ def render_why_not(result: Any, lang: str) -> str:
         for change in result.changes:
             out.extend(_wrap(f"• {change.sentence}", "  "))
             out.extend(_wrap(_spec_args(list(change.steps)), "      "))
+    elif not result.complete:
+        out.extend(_wrap(ui("whynot_cut_short", lang, seconds=_number(result.searched["seconds"]),
+                            searched=_searched(result.searched, lang)), ""))
     elif result.impossible:
         out.extend(_wrap(ui("whynot_impossible", lang, n=result.searched["max_steps"]), ""))
     elif result.impossible is None:
@@ -525,6 +528,22 @@ def render_why_not(result: Any, lang: str) -> str:
         out.append(ui("whynot_why", lang) + ":")
         out.extend(render_why(result.because, lang).splitlines()[2:])
     return "\n".join(out) + "\n"
+
+
+def _number(value: Any) -> str:
+    """A count or a number of seconds as people write it (1 234 567; 0.5)."""
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:g}"
+    return f"{int(value):,}".replace(",", " ")
+
+
+def _searched(searched: dict[str, Any], lang: str) -> str:
+    """How far a why-not search that was cut short got."""
+    distance = searched["distance"]
+    if distance == "exhaustive":
+        return ui("whynot_searched_exhaustive", lang, examined=_number(searched["examined"]),
+                  total=_number(searched["total"]), n=searched["max_steps"])
+    return ui(f"whynot_searched_{distance}", lang)
 
 
 def render_query_help(predicates: Iterable[Any]) -> str:

@@ -152,8 +152,10 @@ class WhyNot:
     """Why an expected registration does (not) hold, and the smallest changes that make it.
 
     ``impossible`` is true when no chain within the vocabulary (``searched`` says how far)
-    makes it hold, and ``None`` when the step asked about lies beyond the chains searched;
-    ``witness`` is a chain that does, when only the exhaustive search found one.
+    makes it hold, and ``None`` when the step asked about lies beyond the chains searched or
+    the search was cut short; ``witness`` is a chain that does, when only the exhaustive
+    search found one. ``complete`` is false when the search ran out of time (``searched``
+    then holds ``examined`` of ``total`` chains and the ``seconds`` allowed).
     """
 
     holds: bool
@@ -164,6 +166,7 @@ class WhyNot:
     searched: Optional[dict[str, Any]]
     impossible: Optional[bool]
     witness: Optional[tuple[str, ...]]
+    complete: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""

@@ -41,6 +41,12 @@ MAX_QUERY_NESTING = 100
 """Limits on a query's text: longer or deeper goals are refused before Prolog reads them
 (SWI-Prolog's reader runs out of C stack on deeply nested terms)."""
 
+WHY_NOT_SECONDS = 10.0
+MAX_WHY_NOT_SECONDS = 3600.0
+"""Time limit of ``why_not``'s search for changes (default, and the most ``seconds`` may be):
+the exhaustive search over every chain of up to 3 steps (21.9 million with replaces_visit
+choices) would take many minutes."""
+
 KB_DIR_ENV = "PY1177_KB_DIR"
 """Environment variable naming a KB directory to load instead of the bundled one."""
 
@@ -248,23 +254,41 @@ class Rulebook:
         question["default"] = _atom_text(question["default"])
         return InterviewStep(False, from_jsonable(Question, question), None)
 
+    def check_cost(self, max_steps: int = 3, choice_steps: Optional[int] = None) -> int:
+        """How many chains :meth:`check` examines with these options (counted, not enumerated)."""
+        steps = _bounded_int(max_steps, "max_steps", 1, MAX_CHECK_STEPS)
+        choices = min(steps, 2) if choice_steps is None else _bounded_int(choice_steps, "choice_steps", 0, steps)
+        data = self._bridge.json("check_cost_json", [Compound("max_steps", steps), Compound("choice_steps", choices)],
+                                 module="kb_check")
+        return int(data["chains"])
+
     def check(self, max_steps: int = 3, choice_steps: Optional[int] = None,
-              lang: Union[Lang, str] = Lang.SV) -> CheckReport:
+              lang: Union[Lang, str] = Lang.SV, progress: bool = False,
+              progress_every: float = 2.0) -> CheckReport:
         """Check the loaded KB over every step chain of up to ``max_steps`` steps.
 
         Reports conflicts, gaps, documented scenarios the general rules do not reproduce,
         invariant violations, static problems (citations, rule sources and texts), the
         coverage of the source text and dead rules; ``report.ok`` when all hold.
         ``replaces_visit`` choices are enumerated on chains of up to ``choice_steps``
-        steps (default ``min(max_steps, 2)``).
+        steps (default ``min(max_steps, 2)``). :meth:`check_cost` says how many chains that
+        is. With ``progress`` a line on standard error every ``progress_every`` seconds
+        says how many chains are done and about how long the rest takes.
         """
+        from .i18n import ui
         from .results import CheckReport
 
         language = enum_value(Lang, lang, "lang")
         steps = _bounded_int(max_steps, "max_steps", 1, MAX_CHECK_STEPS)
         choices = min(steps, 2) if choice_steps is None else _bounded_int(choice_steps, "choice_steps", 0, steps)
-        data = self._bridge.json("check_json", [Compound("max_steps", steps), Compound("choice_steps", choices),
-                                                Compound("lang", language.value)], module="kb_check")
+        if not isinstance(progress, bool):
+            raise InputError("not_bool", None, what="progress", value=progress)
+        options = [Compound("max_steps", steps), Compound("choice_steps", choices), Compound("lang", language.value)]
+        if progress:
+            every = _millis(progress_every, 0.1, 3600)
+            # the line's words are ours (i18n); only counts are filled in by Prolog (format/3)
+            options.append(Compound("progress", Quoted(ui("check_progress", language.value)), every))
+        data = self._bridge.json("check_json", options, module="kb_check")
         data["static"].extend(self._model_checks(language.value))
         data["ok"] = data["ok"] and all(item["holds"] for item in data["static"])
         return CheckReport(ok=data["ok"], seconds=data["seconds"], max_steps=steps, choice_steps=choices,
@@ -299,12 +323,16 @@ class Rulebook:
 
     def why_not(self, case: Optional[CaseLike] = None, *, expect: Mapping[str, Any],
                 scenario: Optional[str] = None, date: Optional[Union[dt.date, str]] = None,
-                step_no: Optional[int] = None, lang: Union[Lang, str] = Lang.SV) -> WhyNot:
+                step_no: Optional[int] = None, lang: Union[Lang, str] = Lang.SV,
+                seconds: float = WHY_NOT_SECONDS) -> WhyNot:
         """Why does an expected registration not hold, and what smallest change makes it hold?
 
         ``expect`` maps conditions to values, all of which must hold (at ``step_no``, or at
         any step): ``contact_type`` (label or id), ``registers``, ``closes``, ``attribute``,
         ``diagnosis`` (booleans), ``status`` (documented/inferred/gap), ``scenario`` (id).
+        The search for changes stops after ``seconds`` (default :data:`WHY_NOT_SECONDS`):
+        then ``complete`` is false, ``searched`` says how far it got, and nothing is claimed
+        about the cases not searched (``impossible`` is ``None``).
         """
         from .results import WhyNot
 
@@ -312,8 +340,9 @@ class Rulebook:
         spec, when = self._spec(case, scenario, date)
         conditions = self._expectation(expect)
         number = 0 if step_no is None else _bounded_int(step_no, "step_no", 1, _max_steps(self._bridge))
+        millis = _millis(seconds, 0.001, MAX_WHY_NOT_SECONDS)
         data = self._bridge.json("whynot_json", spec, Compound("date", when.year, when.month, when.day),
-                                 language.value, conditions, number, module="whynot")
+                                 language.value, conditions, number, millis, module="whynot")
         _raise_kb_error(data)
         return from_jsonable(WhyNot, data)
 
@@ -383,16 +412,21 @@ class Rulebook:
                          allowed=", ".join(t["label"] for t in types))
 
     def query(self, goal: str, limit: int = 20, seconds: float = 5, inferences: int = 10_000_000,
-              lang: Union[Lang, str] = Lang.SV) -> QueryResult:
-        """Run a Prolog goal over the KB's public predicates, sandboxed.
+              lang: Union[Lang, str] = Lang.SV, memory_mb: Optional[int] = None) -> QueryResult:
+        """Run a Prolog goal over the KB's public predicates, sandboxed, in a process of its own.
 
-        The text is passed to Prolog as data (a quoted atom), read there, checked against
-        the white list of :meth:`public_predicates` plus plain control, comparison,
-        arithmetic and list predicates, then by ``library(sandbox)``'s ``safe_goal/1``, and
-        run under a time limit and an inference limit. A refused goal raises
-        :class:`QueryRefused`; the process stays alive.
+        The text is passed to Prolog as data (on the standard input of a ``swipl`` child that
+        loads this KB strictly), read there as exactly one goal, checked against the white
+        list of :meth:`public_predicates` plus plain control, comparison, arithmetic and list
+        predicates, then by ``library(sandbox)``'s ``safe_goal/1``, and run under a time limit
+        (``seconds``, covering reading, running and formatting) and an inference limit. The
+        child's memory (``memory_mb``, default :data:`py1177.sandbox.QUERY_MEMORY_MB`, atoms
+        included), CPU and wall-clock time and answer size are bounded too, so a goal that
+        would crash Prolog only stops that child. A refused goal raises
+        :class:`QueryRefused`; the caller's process is never affected.
         """
         from .results import QueryResult
+        from .sandbox import QUERY_MEMORY_MB, run_query
 
         if not isinstance(goal, str) or not goal.strip():
             raise InputError("query_missing")
@@ -404,15 +438,14 @@ class Rulebook:
             quote_atom(goal)  # refuses NUL and lone surrogates before anything is sent
         except ValueError as exc:
             raise QueryRefused("text", str(exc), str(exc)) from None
-        text = Quoted(goal)
         shown = _bounded_int(limit, "limit", 1, 10_000)
         if (isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not math.isfinite(seconds)
                 or not 0.001 <= seconds <= 600):
             raise InputError("bad_number", None, what="seconds", value=seconds, low=0.001, high=600)
-        millis = max(1, int(round(seconds * 1000)))
         budget = _bounded_int(inferences, "inferences", 1, 10_000_000_000)
-        language = enum_value(Lang, lang, "lang")
-        data = self._bridge.json("query_json", text, shown, millis, budget, language.value, module="query")
+        memory = _bounded_int(QUERY_MEMORY_MB if memory_mb is None else memory_mb, "memory_mb", 128, 16_384)
+        enum_value(Lang, lang, "lang")
+        data = run_query(self.kb_dir, goal, shown, float(seconds), budget, memory)
         if "error" in data:
             raise QueryRefused(data["error"]["code"], data["error"]["messages"]["sv"],
                                data["error"]["messages"]["en"])
@@ -580,6 +613,14 @@ def _max_steps(bridge: Any) -> int:
 @functools.lru_cache(maxsize=None)
 def _scenario_ids(bridge: Any) -> tuple[str, ...]:
     return tuple(s["id"] for s in _converted_listing(bridge, "scenarios_json", None, None))
+
+
+def _millis(seconds: Any, low: float, high: float) -> int:
+    """A time limit in seconds, checked, as whole milliseconds (at least 1)."""
+    if (isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not math.isfinite(seconds)
+            or not low <= seconds <= high):
+        raise InputError("bad_number", None, what="seconds", value=seconds, low=low, high=high)
+    return max(1, int(round(seconds * 1000)))
 
 
 def _bounded_int(value: Any, what: str, low: int, high: int) -> int:

@@ -253,3 +253,46 @@ def test_check_rejects_bad_depth(rulebook):
     for bad in (0, 5, "3", True):
         with pytest.raises(InputError):
             rulebook.check(max_steps=bad)
+
+
+# issue 11, item 5: the cost of a check is said up front, and long work shows its progress.
+def test_check_cost_is_counted_without_enumerating(rulebook, report):
+    assert rulebook.check_cost(max_steps=2) == 49_395 == report.examined
+    assert rulebook.check_cost(max_steps=3) == 998_499  # README: N=3, 998 499 chains
+    assert rulebook.check_cost(max_steps=4) == 149_058_723
+
+
+def test_check_shows_cost_and_progress_on_stderr():
+    done = run("check", "--max-steps", "2", "--progress", "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    assert lines[0].startswith("py1177 check: 49 395 chains of up to 2 steps to examine (about ")
+    assert lines[-1] == "py1177 check: 49 395 of 49 395 chains (100 %), " + lines[-1].split("(100 %), ")[1]
+    assert "Traceback" not in done.stderr and done.stdout.startswith("py1177 check")
+    quiet = run("check", "--max-steps", "2")  # short, and not at a terminal: nothing on stderr
+    assert quiet.returncode == 0 and quiet.stderr == ""
+
+
+def test_long_checks_show_progress_even_without_a_terminal(monkeypatch):
+    from typer.testing import CliRunner
+
+    import py1177.cli as cli
+
+    monkeypatch.setattr(cli, "LONG_CHECK_CHAINS", 40_000)  # so that a 2-step check counts as long
+    result = CliRunner().invoke(cli.app, ["check", "--max-steps", "2"])
+    assert result.exit_code == 0
+    assert "49 395 kedjor upp till 2 steg att pröva" in result.output
+
+
+def test_the_hidden_dump_is_bounded(tmp_path):
+    """`_dump` (run by `diff`) took any --max-steps: 5 steps would have run for days."""
+    from py1177.cli import main
+
+    assert main(["_dump", "--max-steps", "5", "--out", str(tmp_path)]) == 2
+    assert main(["_dump", "--max-steps", "0", "--out", str(tmp_path)]) == 2
+    not_a_dir = tmp_path / "file"
+    not_a_dir.write_text("x")
+    assert main(["_dump", "--max-steps", "1", "--out", str(not_a_dir)]) == 2
+    assert list(tmp_path.iterdir()) == [not_a_dir]  # nothing written
+    assert main(["_dump", "--max-steps", "1", "--out", str(tmp_path)]) == 0
+    assert len(list(tmp_path.glob("part-*.tsv"))) > 0

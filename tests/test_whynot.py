@@ -59,8 +59,10 @@ def test_no_case_within_the_vocabulary(rulebook):
     """A single step in 1177 direkt never registers a clinic visit, whatever one changes."""
     result = rulebook.why_not([{"role": "nurse", "channel": "digital"}],
                               expect={"contact_type": "Mottagningsbesök", "attribute": True}, step_no=1)
-    assert result.holds is False and result.impossible is True
-    assert result.searched == {"distance": "exhaustive", "max_steps": 2}
+    assert result.holds is False and result.impossible is True and result.complete is True
+    # the claim rests on a complete search: every chain of up to 2 steps was examined
+    assert result.searched == {"distance": "exhaustive", "max_steps": 2, "complete": True, "seconds": 10,
+                               "examined": 49_395, "total": 49_395}  # = check --max-steps 2
 
 
 def test_bad_expectations(rulebook):
@@ -116,3 +118,49 @@ def test_duplicate_expectation_is_refused():
 
     assert main(["why-not", "--scenario", "3.1.2b", "--expect", "registers=true", "--expect",
                  "registers=false"]) == 2
+
+
+# issue 11, item 5: a search that ran past 900 s (21.9 million chains of 3 steps) is bounded, and
+# says so when it is cut short.
+THREE_STEPS = [{"role": "nurse", "channel": "digital"}, {"role": "doctor", "channel": "digital"},
+               {"role": "nurse", "channel": "phone"}]
+UNREACHABLE = {"status": "documented", "registers": False}
+
+
+def test_a_search_cut_short_says_so_and_claims_nothing(rulebook):
+    import time
+
+    started = time.monotonic()
+    result = rulebook.why_not(THREE_STEPS, expect=UNREACHABLE, step_no=3, seconds=1)
+    assert time.monotonic() - started < 30  # generous for a busy machine; before: half an hour
+    assert result.holds is False and result.complete is False and result.impossible is None
+    assert result.changes == () and result.witness is None
+    searched = result.searched
+    assert searched["complete"] is False and searched["distance"] == "exhaustive" and searched["seconds"] == 1
+    assert 0 < searched["examined"] < searched["total"] == 21_882_096
+    assert result.to_dict()["complete"] is False
+    from py1177.render import render_why_not
+
+    text = render_why_not(result, "sv")
+    assert "Sökningen avbröts efter 1 s" in text and "inte fullständig" in text
+    assert "Inget fall inom vokabulären" not in text
+    english = render_why_not(result, "en")
+    assert "The search stopped after 1 s" in english and "of 21 882 096 chains of up to 3 steps tried" in english
+    assert "No case within the vocabulary" not in english
+
+
+def test_why_not_seconds_option():
+    runner = CliRunner()
+    args = ["why-not", "--step", "nurse:digital", "--step", "doctor:digital", "--step", "nurse:phone",
+            "--expect", "status=documented", "--expect", "registers=false", "--step-no", "3"]
+    done = runner.invoke(app, args + ["--seconds", "0.5", "--json"])
+    assert done.exit_code == 0, done.output
+    data = json.loads(done.output)
+    assert data["complete"] is False and data["impossible"] is None and data["searched"]["seconds"] == 0.5
+    from py1177.cli import main
+
+    assert main(args + ["--seconds", "0"]) == 2
+    assert main(args + ["--seconds", "nan"]) == 2
+    found = json.loads(runner.invoke(app, ["why-not", "--scenario", "3.1.2b", "--expect", "registers=true",
+                                           "--step-no", "1", "--json", "--seconds", "5"]).output)
+    assert found["complete"] is True and found["changes"]

@@ -2,8 +2,11 @@
 :- module(kb_check,
           [ check_report/2,           % +Options, -Report
             check_json/2,             % +Options, -Json
+            check_cost_json/2,        % +Options, -Json
             dump_json/3,              % +Options, +Dir, -Json
             chain/3,                  % +ChoiceSteps, +Length, -Steps
+            chain_count/3,            % +ChoiceSteps, +Length, -Count
+            chains_total/3,           % +MaxSteps, +ChoiceSteps, -Count
             chain_spec/2,             % +Steps, -Specs
             scenario_instance/2,      % ?Id, -Steps
             work_items/2,             % +MaxSteps, -Items
@@ -12,7 +15,7 @@
           ]).
 
 :- use_module(library(lists), [member/2, nth1/3, append/2, append/3, sum_list/2,
-                               max_member/2, subtract/3, last/2]).
+                               max_member/2, subtract/3, last/2, numlist/3]).
 :- use_module(library(apply), [maplist/2, maplist/3, maplist/4, foldl/4, include/3, exclude/3]).
 :- use_module(library(pairs), [pairs_keys/2, pairs_values/2]).
 :- use_module(library(thread), [concurrent_maplist/3]).
@@ -67,12 +70,27 @@ check_json(Options, Json) :-
     check_report(Options, Report),
     json_text(Report, Json).
 
+%!  check_cost_json(+Options, -Json) is det.
+%
+%   True when Json gives the number of chains check_report/2 examines with
+%   Options ({"chains": N}), counted without enumerating them.
+
+check_cost_json(Options, Json) :-
+    option(max_steps(Max), Options, 3),
+    DefaultChoice is min(Max, 2),
+    option(choice_steps(ChoiceSteps), Options, DefaultChoice),
+    chains_total(Max, ChoiceSteps, Chains),
+    json_text(_{chains: Chains}, Json).
+
 %!  check_report(+Options, -Report) is det.
 %
 %   True when Report (a dict) is the result of checking the KB over every
 %   chain of up to max_steps(N) steps (default 3), with replaces_visit
 %   choices on chains of up to choice_steps(M) steps (default min(N, 2));
-%   texts in lang(L) (sv or en, default sv).
+%   texts in lang(L) (sv or en, default sv). With progress(Format, Millis),
+%   a line format(user_error, Format, [Done, Total, Percent, Seconds,
+%   TimeLeft]) is written every Millis milliseconds while the chains
+%   are examined, and once at the end.
 
 check_report(Options, Report) :-
     option(max_steps(Max), Options, 3),
@@ -83,7 +101,13 @@ check_report(Options, Report) :-
     work_items_(Max, Items),
     registration_table_(Table),
     reset_clause_coverage_,
-    concurrent_maplist(examine_item_(ChoiceSteps, Table), Items, Summaries),
+    (   option(progress(Format, Millis), Options)
+    ->  chains_total(Max, ChoiceSteps, Total),
+        Every is Millis / 1000,
+        with_progress_(Format, Every, Total,
+                       concurrent_maplist(examine_item_(ChoiceSteps, Table), Items, Summaries))
+    ;   concurrent_maplist(examine_item_(ChoiceSteps, Table), Items, Summaries)
+    ),
     merge_summaries_(Summaries, Counts, Examples, Fired),
     get_time(T1),
     Seconds is round((T1 - T0) * 1000) / 1000,
@@ -124,6 +148,28 @@ chain_step_(ChoiceSteps, Length, Step, No, Next) :-
     Next is No + 1,
     step_value_(No, ChoiceSteps, Length, Step0),
     Step = Step0.
+
+%!  chain_count(+ChoiceSteps, +Length, -Count) is det.
+%
+%   True when Count is the number of chains chain/3 enumerates for
+%   ChoiceSteps and Length, computed without enumerating them (each step's
+%   values are independent of the others').
+
+chain_count(ChoiceSteps, Length, Count) :-
+    numlist(1, Length, Nos),
+    foldl(step_count_(ChoiceSteps, Length), Nos, 1, Count).
+
+step_count_(ChoiceSteps, Length, No, Count0, Count) :-
+    aggregate_all(count, step_value_(No, ChoiceSteps, Length, _), N),
+    Count is Count0 * N.
+
+%!  chains_total(+MaxSteps, +ChoiceSteps, -Count) is det.
+%
+%   True when Count is the number of chains of 1 to MaxSteps steps that
+%   check_report/2 examines with these options.
+
+chains_total(Max, ChoiceSteps, Count) :-
+    aggregate_all(sum(N), ( between(1, Max, L), chain_count(ChoiceSteps, L, N) ), Count).
 
 step_value_(No, ChoiceSteps, Length, step(Role, Channel, Purpose, Day, Unit, Choice)) :-
     vocabulary(role, Roles), member(Role, Roles),
@@ -167,7 +213,10 @@ examine_item_(ChoiceSteps, Table, Length-First, summary(Counts, Examples, Fired)
     empty_assoc(Empty),
     nb_setval(kb_check_tally, Empty),
     Steps = [First|_],
-    forall(chain(ChoiceSteps, Length, Steps), examine_(Table, Steps)),
+    Done = done(0),
+    forall(chain(ChoiceSteps, Length, Steps), ( examine_(Table, Steps), tick_(Done) )),
+    arg(1, Done, Rest),
+    flag(kb_check_done, D, D + Rest),
     nb_getval(kb_check_tally, Tally),
     assoc_to_list(Tally, Cells),
     findall(K-N, member(K-cell(N, _), Cells), Counts),
@@ -175,6 +224,60 @@ examine_item_(ChoiceSteps, Table, Length-First, summary(Counts, Examples, Fired)
     findall(R, fired_(R), Fired),
     retractall(fired_(_)), retractall(fired_list_(_)),
     nb_delete(kb_check_tally).
+
+% --- progress -------------------------------------------------------------------
+
+% Chains examined are counted per worker and added to the flag
+% kb_check_done every 4 096 chains, which a progress thread reads.
+tick_(Done) :-
+    arg(1, Done, N0),
+    N is N0 + 1,
+    (   N >= 4096
+    ->  flag(kb_check_done, D, D + N),
+        nb_setarg(1, Done, 0)
+    ;   nb_setarg(1, Done, N)
+    ).
+
+with_progress_(Format, Every, Total, Goal) :-
+    flag(kb_check_done, _, 0),
+    get_time(T0),
+    setup_call_cleanup(
+        thread_create(progress_loop_(Format, Every, Total, T0), Id, []),
+        Goal,
+        ( thread_send_message(Id, stop), thread_join(Id, _) )),
+    progress_line_(Format, Total, Total, T0).
+
+progress_loop_(Format, Every, Total, T0) :-
+    thread_self(Me),
+    (   thread_get_message(Me, stop, [timeout(Every)])
+    ->  true
+    ;   flag(kb_check_done, Done, Done),
+        progress_line_(Format, Done, Total, T0),
+        progress_loop_(Format, Every, Total, T0)
+    ).
+
+progress_line_(Format, Done, Total, T0) :-
+    get_time(T),
+    Seconds is round(T - T0),
+    Percent is min(100, Done * 100 // max(1, Total)),
+    (   Done > 0
+    ->  Rest is round((T - T0) * (Total - Done) / Done),
+        (   Rest >= 120 -> Minutes is round(Rest / 60), format(atom(Left), "~w min", [Minutes])
+        ;   format(atom(Left), "~w s", [Rest])
+        )
+    ;   Left = '?'
+    ),
+    grouped_(Done, DoneText),
+    grouped_(Total, TotalText),
+    catch(( format(user_error, Format, [DoneText, TotalText, Percent, Seconds, Left]),
+            flush_output(user_error) ),
+          _, true).
+
+% 1234567 as '1 234 567'.
+grouped_(N, Text) :-
+    format(atom(A), "~D", [N]),
+    atomic_list_concat(Parts, ',', A),
+    atomic_list_concat(Parts, ' ', Text).
 
 % Clause coverage: each clause of the step rules (step_gap_/2,
 % step_outcome_/3) is tried on each step until it has fired once, so that a

@@ -1,11 +1,12 @@
 :- encoding(utf8).
 :- module(query,
           [ query_json/6,             % +Text, +Limit, +Millis, +Inferences, +Lang, -Json
+            query_json/7,             % +Text, +Limit, +Millis, +Inferences, +Lang, +MaxChars, -Json
             public_predicates_json/1  % -Json
           ]).
 
 :- use_module(library(lists), [member/2, append/3, nth1/3]).
-:- use_module(library(apply), [maplist/3, include/3]).
+:- use_module(library(apply), [maplist/3, include/3, foldl/4]).
 :- use_module(library(sandbox), [safe_goal/1]).
 :- use_module(library(time), [call_with_time_limit/2]).
 :- use_module(library(readutil), [read_file_to_string/3]).
@@ -25,7 +26,12 @@ list — the KB's documented public predicates and plain control, comparison,
 arithmetic and list predicates — and then by library(sandbox)'s
 safe_goal/1, and run under a time limit and an inference limit. Anything
 else (shell, halt, assert, files, flags, consult …) is refused before it
-runs.
+runs. Only one goal is read: text after it is refused.
+
+py1177 runs this in a child process of its own (query_child.pl), whose
+memory, CPU time, wall-clock time and output the caller bounds too: a goal
+that still takes Prolog down (a C-stack overflow, memory outside the
+stacks) takes down only that child.
 */
 
 %!  public_predicate(?Module, ?Name, ?Arity) is nondet.
@@ -79,22 +85,48 @@ goal_argument_((\+)/1, [1]).
 
 %!  query_json(+Text, +Limit, +Millis, +Inferences, +Lang, -Json) is det.
 %
-%   True when Json holds up to Limit solutions of the goal in Text, each as
-%   {Var: value text}, or {"error": {code, message}} when the text is not a
-%   goal, calls anything outside the white list or the sandbox, or runs past
-%   Millis milliseconds or Inferences inferences; messages in sv and en.
+%   As query_json/7 with at most 1 000 000 characters of JSON.
 
-query_json(Text, Limit, Millis, Inferences, _Lang, Json) :-
+query_json(Text, Limit, Millis, Inferences, Lang, Json) :-
+    query_json(Text, Limit, Millis, Inferences, Lang, 1000000, Json).
+
+%!  query_json(+Text, +Limit, +Millis, +Inferences, +Lang, +MaxChars, -Json) is det.
+%
+%   True when Json holds up to Limit solutions of the goal in Text, each as
+%   {Var: value text}, or {"error": {code, message}} when the text is not
+%   one goal, calls anything outside the white list or the sandbox, runs
+%   past Millis milliseconds or Inferences inferences, or its answer would
+%   be longer than MaxChars characters; messages in sv and en. The time
+%   limit covers reading, checking, running and formatting the answer or
+%   the error.
+
+query_json(Text, Limit, Millis, Inferences, _Lang, MaxChars, Json) :-
     Seconds is Millis / 1000,
-    % The limit covers reading and checking the goal and formatting the answer too.
-    catch(call_with_time_limit(Seconds, query_(Text, Limit, Inferences, Answer)),
-          Error, query_error_(Error, Seconds, Answer)),
+    catch(call_with_time_limit(Seconds, answer_json_(Text, Limit, Inferences, MaxChars, Json0)),
+          Error, refusal_json_(Error, Seconds, Json0)),
+    Json = Json0.
+
+answer_json_(Text, Limit, Inferences, MaxChars, Json) :-
+    catch(query_(Text, Limit, Inferences, MaxChars, Answer0), Error, true),
+    (   var(Error)
+    ->  Answer = Answer0
+    ;   Error == time_limit_exceeded
+    ->  throw(Error)
+    ;   query_error_(Error, Answer)          % formatted inside the time limit
+    ),
+    json_text(Answer, Json),
+    string_length(Json, Length),
+    (   Length > MaxChars -> throw(query_refused(output_limit, MaxChars)) ; true ).
+
+refusal_json_(time_limit_exceeded, Seconds, Json) :-
+    !,
+    refusal_json_(query_refused(time_limit, Seconds), Seconds, Json).
+refusal_json_(Error, _, Json) :-
+    query_error_(Error, Answer),
     json_text(Answer, Json).
 
-query_(Text, Limit, Inferences, _{solutions: Solutions, count: Count, more: More}) :-
-    catch(term_string(Goal, Text, [variable_names(Bindings), syntax_errors(error)]),
-          error(syntax_error(What), _),
-          throw(query_refused(syntax, What))),
+query_(Text, Limit, Inferences, MaxChars, _{solutions: Solutions, count: Count, more: More}) :-
+    read_goal_(Text, Goal, Bindings),
     (   var(Goal) -> throw(query_refused(variable_goal, Text)) ; true ),
     resolve_(Goal, Resolved),
     (   catch(safe_goal(Resolved), SandboxError, throw(query_refused(sandbox, SandboxError)))
@@ -108,17 +140,68 @@ query_(Text, Limit, Inferences, _{solutions: Solutions, count: Count, more: More
     length(Found0, N),
     (   N > Limit -> More = true, length(Found, Limit), append(Found, _, Found0) ; More = false, Found = Found0 ),
     length(Found, Count),
-    maplist(solution_dict_, Found, Solutions).
-query_(_, _, _, _{solutions: [], count: 0, more: false}).
+    solutions_(Found, MaxChars, 0, Solutions).
+query_(_, _, _, _, _{solutions: [], count: 0, more: false}).
+
+% The solutions as dicts, their names and values counted as they are
+% formatted: past MaxChars characters the answer is refused before its JSON
+% is built (the JSON writer needs many times that on the stacks).
+solutions_([], _, _, []).
+solutions_([Bindings|Found], MaxChars, Size0, [Dict|Dicts]) :-
+    solution_dict_(Bindings, Dict),
+    dict_pairs(Dict, _, Pairs),
+    foldl(pair_size_, Pairs, Size0, Size),
+    (   Size > MaxChars -> throw(query_refused(output_limit, MaxChars)) ; true ),
+    solutions_(Found, MaxChars, Size, Dicts).
+
+pair_size_(Name-Value, Size0, Size) :-
+    atom_length(Name, N),
+    string_length(Value, V),
+    Size is Size0 + N + V + 8.
+
+% Exactly one goal, with or without a closing full stop; text after it
+% ("true. shell(ls)") is refused, never dropped.
+read_goal_(Text, Goal, Bindings) :-
+    (   catch(read_terms_(Text, [Goal-Bindings]), _, fail)
+    ->  true
+    ;   string_concat(Text, "\n.", Closed),
+        catch(read_terms_(Closed, Terms), error(syntax_error(What), _),
+              throw(query_refused(syntax, What))),
+        (   Terms = [Goal-Bindings]
+        ->  true
+        ;   Terms == []
+        ->  throw(query_refused(syntax, end_of_file))
+        ;   throw(query_refused(trailing, Text))
+        )
+    ).
+
+% The terms of Text, each with its variable names; at most two are read.
+read_terms_(Text, Terms) :-
+    setup_call_cleanup(open_string(Text, Stream),
+                       read_terms_(Stream, 2, Terms),
+                       close(Stream)).
+
+read_terms_(Stream, Left, Terms) :-
+    read_term(Stream, Term, [variable_names(Bindings), syntax_errors(error)]),
+    (   Term == end_of_file
+    ->  Terms = []
+    ;   Left =< 1
+    ->  Terms = [Term-Bindings, more]
+    ;   Terms = [Term-Bindings|More],
+        Left1 is Left - 1,
+        read_terms_(Stream, Left1, More)
+    ).
 
 % Variables left unbound (e.g. the template of a findall) are not shown.
 solution_dict_(Bindings, Dict) :-
     findall(Name-Text, ( member(Name=Value, Bindings), nonvar(Value), value_text_(Value, Text) ), Pairs),
     dict_pairs(Dict, _, Pairs).
 
-% At most 10 000 characters of a value (and at most 50 levels or elements).
+% At most 10 000 characters of a value (and at most 50 levels or elements,
+% 5 000 nodes in all).
 value_text_(Value, Text) :-
-    format(string(Full), "~W", [Value, [quoted(true), max_depth(50), portray(false)]]),
+    bounded_(Value, 5000, 10000, Shown),
+    format(string(Full), "~W", [Shown, [quoted(true), max_depth(50), portray(false)]]),
     string_length(Full, Length),
     (   Length > 10000
     ->  sub_string(Full, 0, 10000, _, Head), string_concat(Head, "…", Text)
@@ -201,15 +284,58 @@ refuse_(G) :-
     ),
     throw(query_refused(not_allowed, Indicator)).
 
-query_error_(time_limit_exceeded, Seconds, Answer) :-
-    !,
-    query_error_(query_refused(time_limit, Seconds), Seconds, Answer).
-query_error_(query_refused(Code, Detail), _, _{error: _{code: Code, messages: _{sv: Sv, en: En}}}) :-
+query_error_(query_refused(Code, Detail), _{error: _{code: Code, messages: _{sv: Sv, en: En}}}) :-
     !,
     refusal_text_(Code, Detail, sv, Sv),
     refusal_text_(Code, Detail, en, En).
-query_error_(Error, _, _{error: _{code: error, messages: _{sv: Message, en: Message}}}) :-
-    message_to_text_(Error, Message).
+query_error_(error(resource_error(Resource), _), Answer) :-
+    !,
+    query_error_(query_refused(resource, Resource), Answer).
+query_error_(Error, _{error: _{code: error, messages: _{sv: Message, en: Message}}}) :-
+    bounded_(Error, 100, 200, Shown),
+    message_to_text_(Shown, Message).
+
+% bounded_(+Term, +Nodes, +Chars, -Shown) is det.
+%
+%   True when Shown is Term cut down to at most Nodes atoms, numbers and
+%   compounds (the rest replaced by '…'), each atom or string cut to Chars
+%   characters and each integer to 60 digits. A goal can build a term of
+%   2^40 nodes (shared subterms) or a 1 GB atom, which a message or an
+%   answer would otherwise print whole.
+bounded_(Term, Nodes, Chars, Shown) :-
+    Budget = budget(Nodes),
+    bounded_term_(Term, Budget, Chars, Shown).
+
+bounded_term_(T, _, _, T) :- var(T), !.
+bounded_term_(T, Budget, Chars, Shown) :-
+    arg(1, Budget, Left),
+    (   Left =< 0
+    ->  Shown = '…'
+    ;   Left1 is Left - 1,
+        nb_setarg(1, Budget, Left1),
+        bounded_node_(T, Budget, Chars, Shown)
+    ).
+
+bounded_node_(T, _, Chars, Shown) :-
+    atom(T), !,
+    (   atom_length(T, L), L > Chars -> sub_atom(T, 0, Chars, _, H), atom_concat(H, '…', Shown) ; Shown = T ).
+bounded_node_(T, _, Chars, Shown) :-
+    string(T), !,
+    (   string_length(T, L), L > Chars -> sub_string(T, 0, Chars, _, H), string_concat(H, "…", Shown) ; Shown = T ).
+bounded_node_(T, _, _, Shown) :-
+    integer(T), !,
+    (   abs(T) >= 10^60 -> Shown = '…' ; Shown = T ).
+bounded_node_(T, _, _, T) :-
+    atomic(T), !.
+bounded_node_(T, Budget, Chars, Shown) :-
+    compound_name_arguments(T, Name, Args),
+    bounded_args_(Args, Budget, Chars, Shown0),
+    compound_name_arguments(Shown, Name, Shown0).
+
+bounded_args_([], _, _, []).
+bounded_args_([A|As], Budget, Chars, [S|Ss]) :-
+    bounded_term_(A, Budget, Chars, S),
+    bounded_args_(As, Budget, Chars, Ss).
 
 refusal_text_(Code, Detail, Lang, Text) :-
     refusal_template_(Code, Lang, Format),
@@ -217,7 +343,8 @@ refusal_text_(Code, Detail, Lang, Text) :-
     format(string(Text), Format, [Arg]).
 
 refusal_detail_(not_allowed, Indicator, Text) :- !, format(string(Text), "~q", [Indicator]).
-refusal_detail_(sandbox, Detail, Text) :- !, message_to_text_(Detail, Text).
+refusal_detail_(sandbox, Detail, Text) :- !, bounded_(Detail, 200, 200, Shown), message_to_text_(Shown, Text).
+refusal_detail_(trailing, Text, Shown) :- !, bounded_(Text, 1, 200, Shown).
 refusal_detail_(_, Detail, Detail).
 
 refusal_template_(syntax, sv, "inget giltigt Prolog-mål (syntaxfel: ~w)").
@@ -232,6 +359,12 @@ refusal_template_(time_limit, sv, "avbrutet efter ~w s (tidsgräns)").
 refusal_template_(time_limit, en, "stopped after ~w s (time limit)").
 refusal_template_(inference_limit, sv, "avbrutet efter ~D inferenser (inferensgräns)").
 refusal_template_(inference_limit, en, "stopped after ~D inferences (inference limit)").
+refusal_template_(trailing, sv, "bara ett mål i taget: text efter det första målet vägras (~w)").
+refusal_template_(trailing, en, "one goal at a time: text after the first goal is refused (~w)").
+refusal_template_(output_limit, sv, "svaret blev längre än ~D tecken (gräns för svarets storlek); använd --limit eller en mindre fråga").
+refusal_template_(output_limit, en, "the answer grew past ~D characters (output limit); use --limit or a smaller query").
+refusal_template_(resource, sv, "avbrutet: målet nådde en resursgräns (~w)").
+refusal_template_(resource, en, "stopped: the goal reached a resource limit (~w)").
 
 message_to_text_(Error, Text) :-
     (   catch('$messages':translate_message(Error, Lines, []), _, fail)

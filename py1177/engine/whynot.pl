@@ -1,6 +1,7 @@
 :- encoding(utf8).
 :- module(whynot,
-          [ whynot_json/6             % +Spec, +Date, +Lang, +Expect, +StepNo, -Json
+          [ whynot_json/6,            % +Spec, +Date, +Lang, +Expect, +StepNo, -Json
+            whynot_json/7             % +Spec, +Date, +Lang, +Expect, +StepNo, +Millis, -Json
           ]).
 
 :- use_module(library(lists), [member/2, nth1/3, append/3, sum_list/2, max_list/2]).
@@ -10,7 +11,8 @@
 :- use_module(rulebook(vocabulary), [vocabulary/2, label/4, contact_type/4]).
 :- use_module(ui_messages, [whynot_template/3]).
 :- use_module(api, [normalise_case/2, max_steps/1]).
-:- use_module(check, [chain/3, chain_spec/2, registration_table/1]).
+:- use_module(check, [chain/3, chain_count/3, chain_spec/2, registration_table/1]).
+:- use_module(library(time), [call_with_time_limit/2]).
 :- use_module(find, [case_summary/3]).
 :- use_module(why, [why_tree/5]).
 
@@ -25,20 +27,30 @@ hold: every single edit of one step's role, channel, purpose, day, unit or
 replaces_visit, the removal of a step or the insertion of one; then every
 pair of single field edits; and if neither works, every chain of up to
 max(2, length) steps, to say whether any case within the vocabulary makes
-it hold.
+it hold. The search runs under a time limit: one cut short says so
+(complete: false, with how far it got), and only a complete search may
+say that no case within the vocabulary makes the expectation hold.
 */
 
 %!  whynot_json(+Spec, +Date, +Lang, +Expect, +StepNo, -Json) is det.
 %
-%   True when Json answers whether expectation Expect holds for case Spec at
-%   step StepNo (0: any step), why not, and which smallest changes make it
-%   hold.
+%   As whynot_json/7 with a search of at most 10 seconds.
 
 whynot_json(Spec, Date, Lang, Expect, StepNo, Json) :-
-    catch(whynot_(Spec, Date, Lang, Expect, StepNo, Answer), Error, api:error_answer_(Error, Lang, Answer)),
+    whynot_json(Spec, Date, Lang, Expect, StepNo, 10000, Json).
+
+%!  whynot_json(+Spec, +Date, +Lang, +Expect, +StepNo, +Millis, -Json) is det.
+%
+%   True when Json answers whether expectation Expect holds for case Spec at
+%   step StepNo (0: any step), why not, and which smallest changes make it
+%   hold, searched for at most Millis milliseconds (complete: false when the
+%   search was cut short).
+
+whynot_json(Spec, Date, Lang, Expect, StepNo, Millis, Json) :-
+    catch(whynot_(Spec, Date, Lang, Expect, StepNo, Millis, Answer), Error, api:error_answer_(Error, Lang, Answer)),
     json_text(Answer, Json).
 
-whynot_(Spec, Date, Lang, Expect, StepNo, Answer) :-
+whynot_(Spec, Date, Lang, Expect, StepNo, Millis, Answer) :-
     normalise_case(Spec, Steps),
     length(Steps, N),
     (   StepNo =:= 0 -> true
@@ -50,12 +62,19 @@ whynot_(Spec, Date, Lang, Expect, StepNo, Answer) :-
     expectation_text_(Expect, Lang, ExpectText),
     (   holds_(Summary, Expect, StepNo)
     ->  Answer = _{holds: true, expect: ExpectText, actual: null, because: null, changes: [],
-                   searched: null, impossible: false, witness: null}
+                   searched: null, impossible: false, witness: null, complete: true}
     ;   actual_text_(Summary, StepNo, Lang, Actual),
         why_tree(steps(Steps), Date, Lang, StepNo, Why),
-        search_(Table, Steps, Expect, StepNo, Lang, Changes, Searched, Impossible, Witness),
+        Seconds is Millis / 1000,
+        Progress = progress(1, 0),              % the search's phase, chains examined
+        catch(call_with_time_limit(Seconds, search_(Table, Steps, Expect, StepNo, Lang, Progress,
+                                                    Changes, Searched0, Impossible, Witness)),
+              time_limit_exceeded,
+              cut_short_(Progress, Steps, StepNo, Seconds, Changes, Searched0, Impossible, Witness)),
+        get_dict(complete, Searched0, Complete),
+        Searched = Searched0.put(seconds, Seconds),
         Answer = _{holds: false, expect: ExpectText, actual: Actual, because: Why, changes: Changes,
-                   searched: Searched, impossible: Impossible, witness: Witness}
+                   searched: Searched, impossible: Impossible, witness: Witness, complete: Complete}
     ).
 
 % --- does the expectation hold? ------------------------------------------------------
@@ -99,34 +118,60 @@ step_holds_(_, I, diagnosis(Bool)) :-
 
 % --- the smallest change --------------------------------------------------------------
 
-search_(Table, Steps, Expect, StepNo, Lang, Changes, Searched, false, null) :-
+search_(Table, Steps, Expect, StepNo, Lang, _, Changes, Searched, false, null) :-
     findall(Edits-New-Target, single_change_(Steps, StepNo, Edits, New, Target), Singles),
     holding_(Table, Expect, Singles, Found1),
     length(Singles, N1),
     Found1 \== [],
     !,
     describe_all_(Found1, Steps, Lang, Changes),
-    Searched = _{distance: 1, candidates: N1}.
-search_(Table, Steps, Expect, StepNo, Lang, Changes, Searched, false, null) :-
+    Searched = _{distance: 1, candidates: N1, complete: true}.
+search_(Table, Steps, Expect, StepNo, Lang, Progress, Changes, Searched, false, null) :-
+    nb_setarg(1, Progress, 2),
     findall(Edits-New-StepNo, double_change_(Steps, Edits, New), Doubles),
     holding_(Table, Expect, Doubles, Found2),
     length(Doubles, N2),
     Found2 \== [],
     !,
     describe_all_(Found2, Steps, Lang, Changes),
-    Searched = _{distance: 2, candidates: N2}.
-search_(Table, Steps, Expect, StepNo, _, [], Searched, Impossible, Witness) :-
-    length(Steps, Len),
-    max_list([2, Len], Max0),
-    Max is min(Max0, 3),
+    Searched = _{distance: 2, candidates: N2, complete: true}.
+search_(Table, Steps, Expect, StepNo, _, Progress, [], Searched, Impossible, Witness) :-
+    nb_setarg(1, Progress, 3),
+    exhaustive_max_(Steps, Max),
     (   once(( between(1, Max, L), L >= StepNo, chain(Max, L, Chain),
+               arg(2, Progress, N0), N is N0 + 1, nb_setarg(2, Progress, N),
                case_summary(Table, Chain, S), holds_(S, Expect, StepNo) ))
     ->  Impossible = false, chain_spec(Chain, Witness)
     ;   StepNo > Max
     ->  Impossible = null, Witness = null      % chains that long were not searched
     ;   Impossible = true, Witness = null
     ),
-    Searched = _{distance: exhaustive, max_steps: Max}.
+    arg(2, Progress, Examined),
+    exhaustive_total_(Max, StepNo, Total),
+    Searched = _{distance: exhaustive, max_steps: Max, complete: true, examined: Examined, total: Total}.
+
+% The exhaustive search covers chains of up to max(2, length) steps (at
+% most 3), with replaces_visit choices.
+exhaustive_max_(Steps, Max) :-
+    length(Steps, Len),
+    max_list([2, Len], Max0),
+    Max is min(Max0, 3).
+
+exhaustive_total_(Max, StepNo, Total) :-
+    aggregate_all(sum(N), ( between(1, Max, L), L >= StepNo, chain_count(Max, L, N) ), Total).
+
+% The time limit ran out: nothing is claimed beyond what was searched.
+cut_short_(Progress, Steps, StepNo, _, [], Searched, null, null) :-
+    arg(1, Progress, Phase),
+    arg(2, Progress, Examined),
+    exhaustive_max_(Steps, Max),
+    exhaustive_total_(Max, StepNo, Total),
+    phase_distance_(Phase, Distance),
+    Searched = _{distance: Distance, max_steps: Max, complete: false, examined: Examined, total: Total}.
+
+phase_distance_(1, 1).
+phase_distance_(2, 2).
+phase_distance_(3, exhaustive).
 
 holding_(Table, Expect, Candidates, Found) :-
     findall(Rank-(Edits-New-Summary),
