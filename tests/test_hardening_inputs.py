@@ -278,10 +278,12 @@ def _interrupt(args: list[str], cwd: Path, env: dict[str, str], wait: float = 4.
     return proc.returncode, took, out, err, children
 
 
-def test_ctrl_c_stops_a_long_check_at_once(tmp_path):
-    """Before: SIGINT was honoured only when Prolog returned (26–33 s for `check --max-steps 3`).
-    The bound here is loose for a busy two-core machine; the fix exits in well under a second."""
-    code, took, out, err, _ = _interrupt(["check", "--max-steps", "3"], tmp_path, _env())
+@pytest.mark.parametrize("args", [["check", "--max-steps", "3"], ["find", "--cases", "3", "--no-pmo-step"]])
+def test_ctrl_c_stops_a_long_prolog_call_at_once(tmp_path, args):
+    """Before: SIGINT was honoured only when Prolog returned (26–33 s for `check --max-steps 3`;
+    `find --cases 3` runs about a minute). The bound here is loose for a busy two-core machine;
+    the fix exits in well under a second."""
+    code, took, out, err, _ = _interrupt(args, tmp_path, _env())
     assert code == 130, err[-2000:]
     assert took < 5, took
     assert out == "" and "Traceback" not in err
@@ -378,3 +380,23 @@ def test_forked_child_refuses_clearly_and_never_hangs(tmp_path):
     assert child["thread"] == child["main"] == refusal
     assert child["new"].startswith("KBError: this process is a fork")
     assert result["parent_after"] == "documented"
+
+
+def test_readme_lists_the_limits_with_their_defaults():
+    """The README's reliability table names each limit with the value the code uses."""
+    from py1177 import bridge, cli, errors, yamlfile
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Reliability", 1)[1].split("\n## ", 1)[0]
+
+    def spaced(n: int) -> str:
+        return f"{n:,}".replace(",", " ")
+
+    for text in (f"{spaced(yamlfile.MAX_FILE_BYTES)} bytes (`yamlfile.MAX_FILE_BYTES`)",
+                 f"{spaced(yamlfile.MAX_YAML_NODES)} (`yamlfile.MAX_YAML_NODES`)",
+                 f"{yamlfile.MAX_YAML_DEPTH} levels (`yamlfile.MAX_YAML_DEPTH`)",
+                 f"{errors.MAX_SHOWN} characters (`errors.MAX_SHOWN`)",
+                 f"{spaced(cli.MAX_ANSWER_CHARS)} characters (`cli.MAX_ANSWER_CHARS`)",
+                 f"{cli.MAX_BAD_ANSWERS} invalid answers in a row (`cli.MAX_BAD_ANSWERS`)",
+                 f"{bridge.WAIT_POLL_SECONDS} s (`bridge.WAIT_POLL_SECONDS`)"):
+        assert text in section, text
