@@ -228,10 +228,13 @@ class _Talk:
         self.say(prompt, nl=False)
         (sys.stderr if self.err else sys.stdout).flush()
         try:  # never more than one bounded line, whatever the input (e.g. < /dev/zero)
-            line = sys.stdin.readline(MAX_ANSWER_CHARS + 1)
+            line = sys.stdin.readline(MAX_ANSWER_CHARS + 1) if sys.stdin is not None else ""  # closed: EOF
         except UnicodeDecodeError:
             self.say("")
             raise InputError("ask_not_utf8") from None
+        except OSError as exc:
+            self.say("")
+            raise InputError("ask_unreadable", None, reason=exc.strerror or type(exc).__name__) from None
         if len(line) > MAX_ANSWER_CHARS and not line.endswith("\n"):
             self.say("")
             raise InputError("ask_line_too_long", None, limit=MAX_ANSWER_CHARS)

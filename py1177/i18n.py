@@ -87,6 +87,7 @@ ERRORS: dict[str, tuple[str, str]] = {
     "ask_eof": ("indata tog slut innan intervjun var klar", "the input ended before the interview was complete"),
     "ask_line_too_long": ("svaret är längre än {limit} tecken", "the answer is longer than {limit} characters"),
     "ask_not_utf8": ("indata är inte UTF-8-text", "the input is not UTF-8 text"),
+    "ask_unreadable": ("indata kan inte läsas: {reason}", "the input cannot be read: {reason}"),
     "ask_too_many_bad": ("{n} ogiltiga svar i rad på frågan {question}", "{n} invalid answers in a row to question {question}"),
     "bad_answer": ("svar {n} ska vara (steg, fält, värde), inte {value}", "answer {n} must be (step, field, value), not {value}"),
     "bad_format": ("okänt format {value!r} (tillåtet: md, html)", "unknown format {value!r} (allowed: md, html)"),

@@ -400,3 +400,19 @@ def test_readme_lists_the_limits_with_their_defaults():
                  f"{cli.MAX_BAD_ANSWERS} invalid answers in a row (`cli.MAX_BAD_ANSWERS`)",
                  f"{bridge.WAIT_POLL_SECONDS} s (`bridge.WAIT_POLL_SECONDS`)"):
         assert text in section, text
+
+
+def test_ask_with_closed_or_undecodable_input_says_so(tmp_path):
+    """Before: a closed standard input (`<&-`) gave an AttributeError traceback, and bytes that are
+    not UTF-8 (with a strict decoder) a UnicodeDecodeError traceback."""
+    env = dict(_env(), PYTHONIOENCODING="utf-8:strict")
+    done = subprocess.run(f"exec {sys.executable} -m py1177 ask --lang en <&-", shell=True, capture_output=True,
+                          text=True, timeout=60, cwd=tmp_path, env=env)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines()[-1] == \
+        "py1177: error: the input ended before the interview was complete"
+    assert "Traceback" not in done.stderr
+    done = subprocess.run([sys.executable, "-m", "py1177", "ask", "--lang", "en"], input=b"\xff\xfe\n",
+                          capture_output=True, timeout=60, cwd=tmp_path, env=env)
+    assert done.returncode == 2
+    assert done.stderr.decode().strip().splitlines() == ["py1177: error: the input is not UTF-8 text"]
