@@ -49,20 +49,13 @@ class _Cut(str):
         return str.__repr__(str(self)[:-1]) + "…"
 
 
-class _Shown:
+class _Shown(str):
     """A bounded rendering of a value that is not plain text or a number (a list, a mapping …),
-    so that an error message never formats a huge (e.g. alias-expanded) value whole."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
+    so that an error message never formats a huge (e.g. alias-expanded) value whole; ``repr``
+    gives the rendering itself (it already is one)."""
 
     def __repr__(self) -> str:
-        return self.text
-
-    __str__ = __repr__
-
-    def __format__(self, spec: str) -> str:
-        return format(self.text, spec)
+        return str(self)
 
 
 def _bounded(value: object) -> object:

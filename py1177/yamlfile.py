@@ -44,7 +44,7 @@ def read_regular_file(path: Path, where: tuple, limit: int = MAX_FILE_BYTES) -> 
     if not stat.S_ISREG(info.st_mode):
         raise InputError("file_not_regular", where)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise InputError("file_unreadable", where, reason=exc.strerror or type(exc).__name__) from None
     try:

@@ -303,7 +303,7 @@ def test_ctrl_c_stops_a_long_diff_and_leaves_nothing(tmp_path):
     assert code == 130, err[-2000:]
     assert took < 5, took
     assert out == "" and "Traceback" not in err
-    assert len(children) == 2
+    assert children, "diff had started no dump process yet"
     deadline = time.monotonic() + 10
     while any(Path(f"/proc/{c}").exists() for c in children) and time.monotonic() < deadline:
         time.sleep(0.1)
