@@ -404,6 +404,7 @@ class Bridge:
 
     def require(self, module: str) -> None:
         """Load the engine module ``module`` (check, why, whynot, find, query) on first use, strictly."""
+        _refuse_if_forked()  # before taking a lock another thread may have held at the fork
         if module in self._loaded:
             return
         if module not in TOOL_MODULES:
