@@ -429,7 +429,6 @@ class Bridge:
             if not worker.is_alive() and not request.done.acquire(blocking=False):
                 raise KBError("the Prolog worker thread has stopped; the query was not answered",
                               sv="Prolog-tråden har stannat; frågan besvarades inte")
-            _refuse_if_forked()
         if request.error is not None:
             raise request.error
         assert request.rows is not None

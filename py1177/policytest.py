@@ -79,7 +79,7 @@ def load_file(path: Path) -> list[PolicyTest]:
         data = load_yaml(text)
     except YamlRefused as exc:
         raise InputError(exc.code, where, **exc.params) from None
-    except Exception as exc:  # yaml.YAMLError or YamlRefused
+    except Exception as exc:  # yaml.YAMLError
         detail = " ".join(str(exc).split())[:200]
         raise InputError("file_invalid", where, fmt="YAML", detail=detail) from None
     if not isinstance(data, dict) or not isinstance(data.get("tests"), list) or not data["tests"]:

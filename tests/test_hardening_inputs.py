@@ -416,3 +416,32 @@ def test_ask_with_closed_or_undecodable_input_says_so(tmp_path):
                           capture_output=True, timeout=60, cwd=tmp_path, env=env)
     assert done.returncode == 2
     assert done.stderr.decode().strip().splitlines() == ["py1177: error: the input is not UTF-8 text"]
+
+
+def test_waiting_for_a_worker_that_is_gone_ends(rulebook, monkeypatch):
+    """Never a wait without a bound: a query handed to a worker that then stops is answered with
+    a KBError (before: `Future.result()` waited for ever)."""
+    import queue
+    import threading
+
+    from py1177.errors import KBError
+
+    bridge = rulebook._bridge
+    dead = threading.Thread(target=lambda: None)
+    dead.start()
+    dead.join()
+    monkeypatch.setattr(bridge, "_ensure_worker", lambda: dead)
+    monkeypatch.setattr(bridge, "_requests", queue.SimpleQueue())   # nobody serves this queue
+    outcome = {}
+
+    def call() -> None:
+        try:
+            outcome["rows"] = bridge.ask("true")
+        except KBError as exc:
+            outcome["error"] = str(exc)
+
+    caller = threading.Thread(target=call, daemon=True)
+    caller.start()
+    caller.join(30)
+    assert not caller.is_alive(), "the caller waited without a bound"
+    assert outcome == {"error": "the Prolog worker thread has stopped; the query was not answered"}
