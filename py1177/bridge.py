@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import atexit
 import json
+import os
 import queue
 import re
 import threading
@@ -251,6 +252,68 @@ def kb_digest(files: list[tuple[str, float]], swipl_version: str, load_started: 
     return digest.hexdigest()
 
 
+_FORKED_FROM_PROLOG = False
+"""True in a child forked from a process that had started SWI-Prolog (see :func:`_after_fork`)."""
+_OFFLOAD_OWNER = False
+"""True when even the owner thread's queries run on the worker (see :func:`run_on_worker`)."""
+WAIT_POLL_SECONDS = 0.2
+"""How often a thread waiting for the worker wakes up: to notice Ctrl-C (a signal that reaches
+another thread) and a worker that is gone, so that no wait is without a bound."""
+
+
+def _after_fork() -> None:
+    """In a forked child: libswipl's state was copied mid-flight (its threads, the worker, the
+    locks were not), and SWI-Prolog cannot be initialised again in the same process. Mark the
+    child so that every call refuses clearly (:class:`KBError`) instead of hanging, and drop
+    pyswip's exit hook, whose ``PL_cleanup`` would wait for threads that do not exist here."""
+    global _FORKED_FROM_PROLOG
+    import sys
+
+    core = sys.modules.get("pyswip.core")
+    if "pyswip.prolog" in sys.modules and core is not None:
+        _FORKED_FROM_PROLOG = True
+        cleanup = getattr(core, "cleanupProlog", None)
+        if cleanup is not None:
+            atexit.unregister(cleanup)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork)
+
+
+def _refuse_if_forked() -> None:
+    if _FORKED_FROM_PROLOG:
+        raise KBError("this process is a fork of one that had started SWI-Prolog, which cannot run in a "
+                      "forked child; create the Rulebook in a new process (e.g. multiprocessing's 'spawn' "
+                      "start method)",
+                      sv="processen är en kopia (fork) av en process som redan startat SWI-Prolog, och "
+                         "SWI-Prolog kan inte köras i en sådan kopia; skapa regelboken i en ny process "
+                         "(t.ex. multiprocessing med startmetoden 'spawn')")
+
+
+def run_on_worker(enabled: bool = True) -> None:
+    """Run every query on the worker thread, the owner thread's too, while the calling thread
+    waits in Python (the CLI does this): then Ctrl-C interrupts a long Prolog call at once
+    (``KeyboardInterrupt`` in the waiting thread) instead of when Prolog returns. The process
+    must then leave without shutting Prolog down (the worker may still be inside a call):
+    the CLI flushes its output and calls ``os._exit(130)``."""
+    global _OFFLOAD_OWNER
+    _OFFLOAD_OWNER = enabled
+
+
+class _Request:
+    """One query handed to the worker; ``done`` is released when ``rows`` or ``error`` is set."""
+
+    __slots__ = ("text", "done", "rows", "error")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.done = threading.Lock()
+        self.done.acquire()
+        self.rows: list[dict[str, Any]] | None = None
+        self.error: BaseException | None = None
+
+
 class Bridge:
     """A loaded KB in the process's one SWI-Prolog engine.
 
@@ -266,7 +329,7 @@ class Bridge:
         self.kb_dir = kb_dir
         self._lock = threading.Lock()
         self._owner = threading.get_ident()
-        self._requests: "queue.SimpleQueue[tuple[str, Any] | None]" = queue.SimpleQueue()
+        self._requests: "queue.SimpleQueue[_Request | None]" = queue.SimpleQueue()
         self._worker: threading.Thread | None = None
         self._worker_lock = threading.Lock()
         _swipl_paths()
@@ -341,6 +404,7 @@ class Bridge:
 
     def require(self, module: str) -> None:
         """Load the engine module ``module`` (check, why, whynot, find, query) on first use, strictly."""
+        _refuse_if_forked()  # before taking a lock another thread may have held at the fork
         if module in self._loaded:
             return
         if module not in TOOL_MODULES:
@@ -354,14 +418,21 @@ class Bridge:
                 self._loaded.add(module)
 
     def _run(self, text: str) -> list[dict[str, Any]]:
-        if threading.get_ident() == self._owner:
+        _refuse_if_forked()
+        if threading.get_ident() == self._owner and not _OFFLOAD_OWNER:
             return self._query(text)
-        from concurrent.futures import Future  # only other threads need it (saves ~3 ms at start)
-
-        future: Future = Future()
-        self._ensure_worker()
-        self._requests.put((text, future))
-        return future.result()
+        request = _Request(text)
+        worker = self._ensure_worker()
+        self._requests.put(request)
+        # wait in steps: Ctrl-C is noticed between them, and so is a worker that is gone
+        while not request.done.acquire(timeout=WAIT_POLL_SECONDS):
+            if not worker.is_alive() and not request.done.acquire(blocking=False):
+                raise KBError("the Prolog worker thread has stopped; the query was not answered",
+                              sv="Prolog-tråden har stannat; frågan besvarades inte")
+        if request.error is not None:
+            raise request.error
+        assert request.rows is not None
+        return request.rows
 
     def _query(self, text: str) -> list[dict[str, Any]]:
         from pyswip.prolog import PrologError
@@ -372,12 +443,13 @@ class Bridge:
             except PrologError as exc:
                 raise KBError(f"Prolog error: {exc}") from exc
 
-    def _ensure_worker(self) -> None:
+    def _ensure_worker(self) -> threading.Thread:
         with self._worker_lock:
-            if self._worker is None:
+            if self._worker is None or not self._worker.is_alive():
                 self._worker = threading.Thread(target=self._serve, name="py1177-prolog", daemon=True)
                 self._worker.start()
                 atexit.register(self._stop_worker)
+            return self._worker
 
     def _serve(self) -> None:
         try:
@@ -385,11 +457,12 @@ class Bridge:
                 item = self._requests.get()
                 if item is None:
                     return
-                text, future = item
                 try:
-                    future.set_result(self._query(text))
+                    item.rows = self._query(item.text)
                 except BaseException as exc:  # handed to the caller's thread
-                    future.set_exception(exc)
+                    item.error = exc
+                finally:
+                    item.done.release()
         finally:
             from pyswip import core
 
@@ -436,6 +509,7 @@ def get_bridge(kb_dir: Path | None = None) -> Bridge:
     asking for another raises :class:`KBError` (check a draft KB in a subprocess).
     """
     global _BRIDGE
+    _refuse_if_forked()
     wanted = (kb_dir or bundled_kb_dir()).resolve()
     marker = wanted / POLICY_MARKER
     if not marker.is_file():

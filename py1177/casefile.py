@@ -15,11 +15,11 @@ from typing import Any, Optional, TypeVar
 
 from .errors import InputError
 from .model import Case, Channel, Purpose, Relation, Role, Step
+from .yamlfile import MAX_FILE_BYTES, YamlRefused, read_regular_file
 
 STEP_KEYS = ("role", "channel", "purpose", "day", "unit", "replaces_visit")
 OPTIONAL_STEP_KEYS = STEP_KEYS[2:]
 CASE_KEYS = ("steps", "scenario", "date")
-MAX_FILE_BYTES = 1_000_000
 
 E = TypeVar("E", bound=enum.Enum)
 Where = Optional[tuple]
@@ -144,49 +144,47 @@ def parse_date(value: Any) -> dt.date:
 def load_case_file(path: Path) -> dict[str, Any]:
     """Read a case file (YAML or JSON): ``{steps: [...]}`` or ``{scenario: ID}``, optional ``date``.
 
-    Only regular files are read (a FIFO or device would block or never end), and at most
-    :data:`MAX_FILE_BYTES` of them.
+    Only regular files are read (a FIFO or device would block or never end), at most
+    :data:`MAX_FILE_BYTES` of them, and YAML within the bounds of :mod:`py1177.yamlfile`
+    (no anchor bombs, no deep nesting); duplicate keys are refused in YAML and JSON.
     """
     where = ("file", str(path))
-    try:
-        if not path.exists():
-            raise InputError("file_missing", where)
-        if not path.is_file():
-            raise InputError("file_not_regular", where)
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        from .i18n import os_reason
-
-        raise InputError("file_unreadable", where, reason=os_reason(exc)) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise InputError("file_too_large", where, limit=MAX_FILE_BYTES)
+    raw = read_regular_file(path, where, MAX_FILE_BYTES)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError("file_not_utf8", where) from None
     is_json = path.suffix.lower() == ".json"
     try:
-        data = json.loads(text) if is_json else yaml_load(text)
-    except Exception as exc:  # yaml.YAMLError or json.JSONDecodeError
+        data = json.loads(text, object_pairs_hook=_json_object) if is_json else yaml_load(text)
+    except YamlRefused as exc:
+        raise InputError(exc.code, where, **exc.params) from None
+    except Exception as exc:  # yaml.YAMLError, YamlRefused, json.JSONDecodeError, RecursionError …
         lines = str(exc).strip().splitlines()
         detail = " ".join(line.strip() for line in lines[:3]) if lines else type(exc).__name__
+        if isinstance(exc, RecursionError):
+            detail = "nested too deeply"
         raise InputError("file_invalid", where, fmt="JSON" if is_json else "YAML", detail=detail) from None
     return check_case_mapping(data, where)
 
 
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object; a key given twice is refused (JSON would silently keep the last)."""
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise ValueError(f"duplicate key {key[:60]!r}")
+        data[key] = value
+    return data
+
+
 def yaml_load(text: str) -> Any:
-    """``yaml.safe_load`` that leaves dates as text, so that a bad date such as 2023-02-30
-    is reported like a bad ``--date`` (one clear message), not as broken YAML."""
-    import yaml
+    """Parse YAML within the bounds of :mod:`py1177.yamlfile` (size of the expansion, depth,
+    no duplicate keys), leaving dates as text, so that a bad date such as 2023-02-30 is
+    reported like a bad ``--date`` (one clear message), not as broken YAML."""
+    from .yamlfile import load_yaml
 
-    class _Loader(yaml.SafeLoader):
-        pass
-
-    _Loader.yaml_implicit_resolvers = {
-        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    return load_yaml(text)
 
 
 def check_case_mapping(data: Any, where: Where = ("case",)) -> dict[str, Any]:

@@ -168,6 +168,8 @@ def why(
 
 MAX_BAD_ANSWERS = 5
 """Invalid answers in a row after which ``ask`` gives up (exit 2): a script stuck in a loop."""
+MAX_ANSWER_CHARS = 10_000
+"""Longest answer line ``ask`` reads (a longer one ends the interview, exit 2: e.g. ``< /dev/zero``)."""
 
 
 @app.command()
@@ -243,7 +245,17 @@ class _Talk:
         """One line of input after ``prompt``; at end of input raise (or return ``at_eof``)."""
         self.say(prompt, nl=False)
         (sys.stderr if self.err else sys.stdout).flush()
-        line = sys.stdin.readline()
+        try:  # never more than one bounded line, whatever the input (e.g. < /dev/zero)
+            line = sys.stdin.readline(MAX_ANSWER_CHARS + 1) if sys.stdin is not None else ""  # closed: EOF
+        except UnicodeDecodeError:
+            self.say("")
+            raise InputError("ask_not_utf8") from None
+        except OSError as exc:
+            self.say("")
+            raise InputError("ask_unreadable", None, reason=exc.strerror or type(exc).__name__) from None
+        if len(line) > MAX_ANSWER_CHARS and not line.endswith("\n"):
+            self.say("")
+            raise InputError("ask_line_too_long", None, limit=MAX_ANSWER_CHARS)
         if not line:
             self.say("")
             if at_eof == "eof":
@@ -863,8 +875,28 @@ def _usage_message(exc: Any, click_exc: Any, lang: str) -> str:
 
 
 def run() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point.
+
+    Prolog runs on the bridge's worker thread while this thread waits, so that Ctrl-C stops
+    a long ``check``, ``find``, ``why-not`` or ``diff`` at once: the command unwinds (temporary
+    files are removed, child processes killed), then the process leaves with 130 without
+    shutting Prolog down — the worker may still be inside the interrupted call, and
+    ``PL_cleanup`` would wait for it."""
+    from .bridge import run_on_worker
+
+    run_on_worker()
+    try:
+        code = main()
+    except KeyboardInterrupt:  # between the command's end and here
+        code = 130
+    if code == 130:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:  # a closed pipe: nothing more can be said
+                pass
+        os._exit(130)
+    sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -16,8 +16,8 @@ class InputError(Py1177Error, ValueError):
 
     def __init__(self, code: str, where: tuple | None = None, **params: object) -> None:
         self.code = code
-        self.where = where
-        self.params = params
+        self.where = None if where is None else tuple(_bounded(v) for v in where)
+        self.params = {k: v if k in _PREFORMATTED else _bounded(v) for k, v in params.items()}
         super().__init__(self.message("en"))
 
     def message(self, lang: str = "sv") -> str:
@@ -34,6 +34,49 @@ class InputError(Py1177Error, ValueError):
 
     def __str__(self) -> str:
         return self.message("en")
+
+
+MAX_SHOWN = 200
+"""Longest rendering of a user's value in an error message (longer ones are cut with "…")."""
+_PREFORMATTED = ("sv", "en", "allowed")
+"""Parameters that are whole messages or lists written by py1177, never cut."""
+
+
+class _Cut(str):
+    """Text cut to :data:`MAX_SHOWN` characters; ``repr`` shows the cut text quoted, then "…"."""
+
+    def __repr__(self) -> str:
+        return str.__repr__(str(self)[:-1]) + "…"
+
+
+class _Shown(str):
+    """A bounded rendering of a value that is not plain text or a number (a list, a mapping …),
+    so that an error message never formats a huge (e.g. alias-expanded) value whole; ``repr``
+    gives the rendering itself (it already is one)."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def _bounded(value: object) -> object:
+    """``value`` as it may be shown in a message: short text, numbers and None as they are,
+    anything else as a rendering of at most :data:`MAX_SHOWN` characters."""
+    if value is None or isinstance(value, (bool, float)):
+        return value
+    if isinstance(value, int):
+        return value if value.bit_length() <= 200 else _Shown(f"<{type(value).__name__}: a number too long to show>")
+    if isinstance(value, str):
+        return value if len(value) <= MAX_SHOWN else _Cut(value[:MAX_SHOWN] + "…")
+    import reprlib
+
+    shorter = reprlib.Repr()
+    shorter.maxlevel, shorter.maxstring, shorter.maxother = 3, 60, 60
+    shorter.maxlist = shorter.maxtuple = shorter.maxdict = shorter.maxset = shorter.maxfrozenset = 6
+    try:
+        text = shorter.repr(value)
+    except Exception:  # a value whose repr fails
+        text = f"<{type(value).__name__}>"
+    return _Shown(text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "…")
 
 
 class KBError(Py1177Error, RuntimeError):

@@ -71,19 +71,23 @@ def policy_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def load_file(path: Path) -> list[PolicyTest]:
-    """The tests of one policy file; a malformed file raises :class:`InputError`."""
-    import yaml
+    """The tests of one policy file; a malformed file raises :class:`InputError`.
+
+    Read like a case file (:mod:`py1177.yamlfile`): a regular file of bounded size, YAML
+    with bounded alias expansion and nesting, no duplicate keys."""
+    from .yamlfile import YamlRefused, load_yaml, read_regular_file
 
     where = ("policy", str(path))
+    raw = read_regular_file(path, where)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        from .i18n import os_reason
-
-        raise InputError("file_unreadable", where, reason=os_reason(exc)) from None
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError("file_not_utf8", where) from None
-    except yaml.YAMLError as exc:
+    try:
+        data = load_yaml(text)
+    except YamlRefused as exc:
+        raise InputError(exc.code, where, **exc.params) from None
+    except Exception as exc:  # yaml.YAMLError
         detail = " ".join(str(exc).split())[:200]
         raise InputError("file_invalid", where, fmt="YAML", detail=detail) from None
     if not isinstance(data, dict) or not isinstance(data.get("tests"), list) or not data["tests"]:

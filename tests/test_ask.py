@@ -229,18 +229,60 @@ def test_why_is_offered_and_shown():
     assert done.returncode == 0 and "Varför?" not in done.stdout
 
 
-def test_ctrl_c_exits_130_without_traceback():
+def test_ctrl_c_exits_130_without_traceback(tmp_path):
+    """Deterministic: standard input stays open (no EOF can win over SIGINT), and SIGINT is sent
+    only once the first prompt is shown, i.e. while the interview waits for an answer."""
     env = {k: v for k, v in os.environ.items() if k != "PY1177_KB_DIR"}
     proc = subprocess.Popen([sys.executable, "-m", "py1177", "ask"], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    seen = ""
-    deadline = time.monotonic() + 30
-    while "> " not in seen and time.monotonic() < deadline:
-        seen += proc.stdout.read(1)
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=30)
-    assert proc.returncode == 130, err
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=tmp_path)
+    try:
+        seen = b""
+        deadline = time.monotonic() + 60
+        while not seen.endswith(b"\n> ") and time.monotonic() < deadline:
+            byte = proc.stdout.read(1)
+            if not byte:
+                break
+            seen += byte
+        assert seen.endswith(b"\n> "), (seen, proc.poll())
+        assert proc.poll() is None
+        proc.send_signal(signal.SIGINT)
+        code = proc.wait(timeout=30)   # stdin is still open here
+        err = proc.stderr.read().decode()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.stdin.close()
+        proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
+    assert code == 130, err
     assert "Traceback" not in err
+
+
+def test_ask_line_from_dev_zero_is_bounded(tmp_path):
+    """`py1177 ask < /dev/zero` reads one bounded line and stops (before: a 4 GB line, then a
+    traceback). Run under a 1.5 GB address-space limit so a regression cannot take the machine."""
+    import resource
+
+    from py1177.cli import MAX_ANSWER_CHARS
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000, 1_500_000_000))
+
+    env = {k: v for k, v in os.environ.items() if k != "PY1177_KB_DIR"}
+    with open("/dev/zero", "rb") as zero:
+        done = subprocess.run([sys.executable, "-m", "py1177", "ask", "--lang", "en"], stdin=zero,
+                              capture_output=True, text=True, timeout=60, env=env, cwd=tmp_path,
+                              preexec_fn=limit)
+    assert done.returncode == 2, done.stderr[-500:]
+    assert done.stderr.strip().splitlines() == [
+        f"py1177: error: the answer is longer than {MAX_ANSWER_CHARS} characters"]
+
+
+def test_long_answer_line_ends_the_interview():
+    done = cli("ask", stdin="1" * 20_000 + "\n")
+    assert done.returncode == 2 and done.stderr.strip().splitlines()[-1] == \
+        "py1177: fel: svaret är längre än 10000 tecken"
 
 
 def test_readme_transcript_is_real():
