@@ -67,6 +67,10 @@ def _bounded(value: object) -> object:
         return value if value.bit_length() <= 200 else _Shown(f"<{type(value).__name__}: a number too long to show>")
     if isinstance(value, str):
         return value if len(value) <= MAX_SHOWN else _Cut(value[:MAX_SHOWN] + "…")
+    from .i18n import Bilingual
+
+    if isinstance(value, Bilingual):  # a text in both languages (e.g. the system's reason): each bounded
+        return Bilingual(*(str(_bounded(str(form))) for form in value))
     import reprlib
 
     shorter = reprlib.Repr()
