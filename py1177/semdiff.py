@@ -102,7 +102,10 @@ def _finish(proc: subprocess.Popen, side: str) -> dict[str, Any]:
             detail += (" (a KB older than this tool's policy interface — e.g. one without"
                        " rules:step_outcomes/3 — cannot be read by it)")
         raise KBError(f"the {side} rulebook could not be read: {detail}")
-    return json.loads(out)
+    try:
+        return json.loads(out)
+    except ValueError:  # e.g. a KB that ended the process while it was read
+        raise KBError(f"the {side} rulebook could not be read: its process ended without an answer") from None
 
 
 def _lines(directory: Path) -> Iterator[tuple[str, str]]:
