@@ -85,6 +85,7 @@ vet_kb(Dir0, EngineDir, Messages) :-
             Roots),
     read_all_(Roots, Dir),
     check_all_(Dir, EngineDir),
+    check_names_(Dir, EngineDir),
     findall(M, message_(M), Messages0),
     list_to_set(Messages0, Messages),
     retractall(term_(_, _, _, _)),
@@ -205,6 +206,51 @@ path_text_(A/B, Text) :-
     path_text_(A, T),
     atomic_list_concat([T, B], '/', Text).
 
+% --- which file the loader picks ---------------------------------------------
+
+%   The loader resolves rulebook(Name) and a relative use_module(Name) by
+%   trying Name.pl, Name.prolog, Name.qlf and Name, and loads a compiled
+%   Name.qlf in place of an older Name.pl: so every Name the engine loads
+%   must exist as Name.pl (vetted), and no .qlf may stand beside a vetted
+%   file, else an unvetted file would be loaded.
+check_names_(Dir, EngineDir) :-
+    forall(( engine_rulebook_name_(EngineDir, Name),
+             file_name_extension(Name, pl, Base),
+             directory_file_path(Dir, Base, File),
+             \+ exists_file(File) ),
+           add_(File, 0, "missing: the engine loads rulebook(~w) from it", [Name])),
+    forall(( file_(File, _),
+             file_name_extension(Base, pl, File),
+             member(Ext, [qlf, prolog]),
+             file_name_extension(Base, Ext, Other),
+             access_file(Other, exist) ),
+           add_(Other, 0, "a .~w file beside ~w would be loaded in its place; remove it", [Ext, File])).
+
+engine_rulebook_name_(EngineDir, Name) :-
+    directory_files(EngineDir, Entries),
+    member(E, Entries),
+    file_name_extension(_, pl, E),
+    directory_file_path(EngineDir, E, Path),
+    catch(setup_call_cleanup(open(Path, read, S),
+                             findall(N, engine_reference_(S, N), Names),
+                             close(S)), _, Names = []),
+    member(Name, Names).
+
+engine_reference_(S, Name) :-
+    repeat,
+    read_term(S, Term, [syntax_errors(quiet)]),
+    (   Term == end_of_file
+    ->  !,
+        fail
+    ;   nonvar(Term),
+        Term = (:- Directive),
+        nonvar(Directive),
+        directive_file_(Directive, load, Spec),
+        nonvar(Spec),
+        Spec = rulebook(Name),
+        atom(Name)
+    ).
+
 % --- checking --------------------------------------------------------------
 
 check_all_(Dir, EngineDir) :-
@@ -252,11 +298,11 @@ check_term_((?- _), File, Line, _) :-
     add_(File, Line, "a query (?- Goal) is not allowed in a KB: it runs when loaded", []).
 check_term_((Head :- _), File, Line, Ctx) :-
     !,
-    check_head_(Head, File, Line, Ctx).
+    check_head_(Head, 0, File, Line, Ctx).
 check_term_((Head --> _), File, Line, Ctx) :-
     !,
     (   nonvar(Head), Head = (Head1, _) -> true ; Head1 = Head ),
-    check_head_(Head1, File, Line, Ctx).
+    check_head_(Head1, 2, File, Line, Ctx).
 check_term_(M:Clause, File, Line, Ctx) :-
     !,
     (   kb_module_(M, Ctx)
@@ -267,26 +313,28 @@ check_term_(M:Clause, File, Line, Ctx) :-
     ;   refuse_module_(M, File, Line)
     ).
 check_term_(Head, File, Line, Ctx) :-
-    check_head_(Head, File, Line, Ctx).
+    check_head_(Head, 0, File, Line, Ctx).
 
-check_head_(Head, File, Line, _) :-
+%   Extra is 2 for a DCG rule's head (its clause has two more arguments).
+check_head_(Head, _, File, Line, _) :-
     var(Head),
     !,
     add_(File, Line, "a clause head that is a variable", []).
-check_head_(M:Head, File, Line, Ctx) :-
+check_head_(M:Head, Extra, File, Line, Ctx) :-
     !,
     (   kb_module_(M, Ctx)
-    ->  check_head_(Head, File, Line, Ctx)
+    ->  check_head_(Head, Extra, File, Line, Ctx)
     ;   refuse_module_(M, File, Line)
     ).
-check_head_(Head, File, Line, _) :-
+check_head_(Head, Extra, File, Line, _) :-
     callable(Head),
-    functor(Head, Name, Arity),
+    functor(Head, Name, Arity0),
+    Arity is Arity0 + Extra,
     expansion_hook_(Name, Arity),
     !,
     add_(File, Line, "clauses of ~w/~w are not allowed in a KB: they run while it is loaded",
          [Name, Arity]).
-check_head_(_, _, _, _).
+check_head_(_, _, _, _, _).
 
 expansion_hook_(term_expansion, 2).
 expansion_hook_(term_expansion, 4).
