@@ -100,6 +100,18 @@ def test_a_deeply_nested_term_is_a_kb_error_not_a_segfault(tmp_path):
     assert "C-stack" in done.stderr
 
 
+def test_a_term_deeper_than_the_limit_is_refused_but_long_lists_and_bodies_load(tmp_path):
+    """10 000 levels pass the child's reader but may not pass the caller's (no C-stack guard under
+    pyswip, a thread's smaller stack): the vet refuses anything past 1 000 levels."""
+    limit = 1000
+    nested = lambda levels: "deep_(" + "f(" * (levels - 1) + "a" + ")" * (levels - 1) + ")."
+    long_list = "long_([" + ",".join(["x"] * 100_000) + "])."
+    long_body = "body_ :- " + ", ".join(["true"] * 5_000) + "."
+    preload(draft(tmp_path, "\n".join([nested(limit), long_list, long_body]), name="ok"))
+    with pytest.raises(KBError, match=f"rules.pl:{RULES_LINES + 1}: error: a term nested more than 1,000"):
+        preload(draft(tmp_path, nested(limit + 1), name="deep"))
+
+
 @pytest.mark.parametrize("kind", ["fifo", "directory", "device"])
 def test_a_rules_file_that_is_not_a_regular_file_is_named(tmp_path, kind):
     kb = draft(tmp_path)

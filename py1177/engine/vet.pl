@@ -47,6 +47,15 @@ never loaded into the caller's process.
 
 max_file_bytes(16 000 000).
 
+%!  max_term_depth(-Depth) is det.
+%
+%   True when Depth is the deepest nesting of a KB term (list elements,
+%   conjunctions and disjunctions count as one level): the reader of the
+%   caller's process, with no C-stack guard under pyswip, can crash on
+%   terms that the child's reader still accepts (about 10 000 levels).
+
+max_term_depth(1000).
+
 %!  allowed_library(?Library) is nondet.
 %
 %   True when library(Library) may be loaded by a KB file: pure libraries.
@@ -138,8 +147,11 @@ read_terms_(Stream, File) :-
     (   Term == end_of_file
     ->  true
     ;   stream_position_data(line_count, Pos, Line),
+        max_term_depth(MaxDepth),
         (   QQ \== []
         ->  add_(File, Line, "quasi-quotations are not allowed in a KB (their parser runs when read)", [])
+        ;   deeper_than_(Term, MaxDepth)
+        ->  add_(File, Line, "a term nested more than ~D levels deep (a KB needs far fewer; a deeper one can crash the process that loads it)", [MaxDepth])
         ;   assertz(term_(File, Line, Term, none)),
             (   nonvar(Term), Term = (:- encoding(Enc)), atom(Enc)
             ->  catch(set_stream(Stream, encoding(Enc)), _, true)
@@ -148,6 +160,30 @@ read_terms_(Stream, File) :-
             read_terms_(Stream, File)
         )
     ).
+
+%   True when Term is nested more than Max levels deep (the tails of lists
+%   and of right-nested control, as in a long clause body, stay on one level).
+deeper_than_(Term, Max) :-
+    compound(Term),
+    (   Max =< 0
+    ->  true
+    ;   Max1 is Max - 1,
+        (   right_nested_(Term, Left, Right)
+        ->  (   deeper_than_(Left, Max1)
+            ->  true
+            ;   deeper_than_(Right, Max)
+            )
+        ;   arg(_, Term, Arg),
+            deeper_than_(Arg, Max1)
+        ->  true
+        )
+    ).
+
+right_nested_([H|T], H, T).
+right_nested_((A, B), A, B).
+right_nested_((A ; B), A, B).
+right_nested_((A | B), A, B).
+right_nested_((A -> B), A, B).
 
 skip_layout_(Stream) :-
     peek_char(Stream, C),
