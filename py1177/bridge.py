@@ -409,10 +409,10 @@ def preload(kb_dir: Path) -> None:
     try:
         done = subprocess.run(command, capture_output=True, text=True, errors="replace", timeout=PRELOAD_SECONDS,
                               stdin=subprocess.DEVNULL)
-        out, code = done.stdout, done.returncode
+        out, err, code = done.stdout, done.stderr, done.returncode
     except subprocess.TimeoutExpired as exc:
         out = exc.stdout.decode("utf-8", "replace") if isinstance(exc.stdout, bytes) else (exc.stdout or "")
-        code, timed_out = None, True
+        err, code, timed_out = "", None, True
     except OSError as exc:
         raise KBError(f"swipl could not be started to check {kb_dir}: {exc}",
                       sv=f"swipl kunde inte startas för att granska {kb_dir}: {exc}") from None
@@ -432,7 +432,9 @@ def preload(kb_dir: Path) -> None:
         why = why_sv = f"swipl {name}"
     else:
         why, why_sv = f"swipl ended (exit {code}) before it finished", f"swipl avslutades (kod {code}) i förtid"
-    where = (f"{loading[-1]}: error: loading stopped in this file",) if loading else ()
+    said = [" ".join(line.split()) for line in err.splitlines() if line.strip()]
+    where = ((f"{loading[-1]}: error: loading stopped in this file",) if loading else ()) + \
+        ((f"swipl said: {said[-1][:300]}",) if said else ())
     raise KBError(f"the knowledge base in {kb_dir} did not finish loading ({why})", where,
                   sv=f"regelboken i {kb_dir} lästes inte klart ({why_sv})")
 
