@@ -682,6 +682,8 @@ def get_bridge(kb_dir: Path | None = None) -> Bridge:
     trusted = wanted == bundled  # the KB shipped in the package; any other is checked first
     if trusted and not (wanted / POLICY_MARKER).is_file():
         raise KBError(f"{wanted / POLICY_MARKER} is missing", sv=f"{wanted / POLICY_MARKER} saknas")
+    if not trusted:
+        check_kb_files(wanted)  # a missing or FIFO rules.pl is named, whatever this process loaded before
     with _BRIDGE_LOCK:
         if _BRIDGE is None:
             _BRIDGE = Bridge(wanted, trusted=trusted)

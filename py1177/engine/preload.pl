@@ -55,7 +55,16 @@ preload_main :-
         )
     ;   Messages = Refused
     ),
-    forall(member(M, Messages), emit_(M)),
+    length(Messages, Count),
+    (   Count > 50
+    ->  length(Shown, 50),
+        append(Shown, _, Messages),
+        Hidden is Count - 50,
+        format(string(More), "kb: error: ~D more problem(s) not shown", [Hidden]),
+        append(Shown, [More], Emitted)
+    ;   Emitted = Messages
+    ),
+    forall(member(M, Emitted), emit_(M)),
     format(user_output, "done~n", []),
     flush_output(user_output).
 preload_main :-

@@ -128,7 +128,7 @@ read_file_(File, _) :-
     add_(File, 0, "~D bytes: larger than a KB file may be (~D bytes)", [Size, Max]).
 read_file_(File, _) :-
     assertz(file_(File, read)),
-    catch(setup_call_cleanup(open(File, read, Stream, [encoding(utf8)]),
+    catch(setup_call_cleanup(open(File, read, Stream),   % as the loader opens it (encoding flag, BOM)
                              read_terms_(Stream, File),
                              close(Stream)),
           Error,
