@@ -283,3 +283,24 @@ def test_the_bundled_kb_is_trusted_and_not_preloaded():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env,
                           cwd=TESTS)
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
+
+
+@pytest.mark.parametrize("appended, expected", [
+    (":- shell('touch {mark}').", "directive not allowed"),
+    ("evil_ :- shell('touch {mark}').", "evil_/0 may call what a KB must not"),
+])
+def test_the_callers_process_vets_again_when_the_files_changed_after_the_child(tmp_path, appended, expected):
+    """The child's verdict is not taken on trust: a file changed after it (here: no child at all)
+    is vetted again in the caller's process, directives before anything is loaded, bodies before
+    the rulebook is handed out."""
+    mark = tmp_path / "ran"
+    kb = draft(tmp_path, appended.format(mark=mark))
+    code = ("import sys\nimport py1177.bridge as b\nb.preload = lambda kb: None\n"
+            "from py1177 import Rulebook\nfrom py1177.errors import KBError\n"
+            "try:\n    Rulebook(sys.argv[1]).scenarios()\nexcept KBError as exc:\n    print(exc)\n"
+            "else:\n    print('loaded')\n")
+    done = subprocess.run([sys.executable, "-c", code, str(kb)], capture_output=True, text=True, timeout=120,
+                          cwd=TESTS)
+    assert done.returncode == 0, done.stderr
+    assert expected in done.stdout and f"rules.pl:{RULES_LINES + 1}" in done.stdout, done.stdout
+    assert not mark.exists()
