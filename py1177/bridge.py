@@ -373,8 +373,9 @@ def check_kb_files(kb_dir: Path) -> None:
         sources = sorted(os.listdir(kb_dir / "source"))[:1000] if (kb_dir / "source").is_dir() else []
     except OSError as exc:
         raise KBError(f"{kb_dir} cannot be read: {exc.strerror}", sv=f"{kb_dir} kan inte läsas: {exc.strerror}") from None
-    files = [marker] + [kb_dir / n for n in names if n.endswith(".pl") and n != POLICY_MARKER]
-    files += [kb_dir / "source" / n for n in sources]
+    # hidden files (an editor's lock or backup, e.g. Emacs' .#rules.pl) are never loaded: skipped
+    files = [marker] + [kb_dir / n for n in names if n.endswith(".pl") and n != POLICY_MARKER and not n.startswith(".")]
+    files += [kb_dir / "source" / n for n in sources if not n.startswith(".")]
     for file in files:
         what = _not_regular(file)
         if what is not None:

@@ -269,6 +269,7 @@ def test_what_a_kb_needs_is_allowed(tmp_path):
                          ":- include(parts/extra).\nbaz_(1).\n")
     (kb / "parts").mkdir()
     (kb / "parts" / "extra.pl").write_text("extra_(1).\n", encoding="utf-8")
+    (kb / ".#rules.pl").symlink_to("someone@host.1234")  # an editor's lock file: never loaded, not refused
     preload(kb)
     done = py1177("advise", "--kb", str(kb), "--scenario", "3.1.2b", "--json")
     assert done.returncode == 0, done.stderr

@@ -89,6 +89,7 @@ vet_kb(Dir0, EngineDir, Messages) :-
     directory_files(Dir, Entries0),
     msort(Entries0, Entries),
     findall(File, ( member(E, Entries),
+                    \+ sub_atom(E, 0, _, _, '.'),      % hidden: an editor's lock file, never loaded
                     file_name_extension(_, pl, E),
                     directory_file_path(Dir, E, File) ),
             Roots),
