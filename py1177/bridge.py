@@ -575,8 +575,10 @@ class Bridge:
 
     def _refuse(self, messages: tuple[str, ...]) -> None:
         if messages:
-            raise KBError(f"the knowledge base in {self.kb_dir} has {len(messages)} problem(s)", messages,
-                          sv=f"regelboken i {self.kb_dir} har {len(messages)} problem")
+            count = len(messages)  # each shown shortened (a refused term may hold a huge atom), 50 at most
+            shown = tuple(m if len(m) <= 600 else m[:600] + " ..." for m in messages[:50])
+            raise KBError(f"the knowledge base in {self.kb_dir} has {count} problem(s)", shown,
+                          sv=f"regelboken i {self.kb_dir} har {count} problem")
 
     def require(self, module: str) -> None:
         """Load the engine module ``module`` (check, why, whynot, find, query) on first use, strictly."""

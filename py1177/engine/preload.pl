@@ -72,5 +72,9 @@ preload_main :-
 
 emit_(Message) :-
     split_string(Message, "\n\t", "", Parts),
-    atomic_list_concat(Parts, ' ', Line),
+    atomic_list_concat(Parts, ' ', Line0),
+    (   sub_atom(Line0, 0, 600, _, Start)   % an atom in a refused term may be megabytes long
+    ->  atom_concat(Start, ' ...', Line)
+    ;   Line = Line0
+    ),
     format(user_output, "message\t~w~n", [Line]).
