@@ -426,6 +426,11 @@ def preload(kb_dir: Path) -> None:
     if lines and lines[-1] == "done":
         return
     loading = [line.split("\t", 1)[1] for line in lines if line.startswith("loading\t")]
+    phases = [line.split("\t", 1)[1] for line in lines if line.startswith("phase\t")]
+    phase = phases[-1] if phases else "starting"
+    stage = {"vetting": "reading its terms", "loading": "loading it", "bodies": "checking its bodies"}.get(phase, phase)
+    stage_sv = {"vetting": "när dess termer lästes", "loading": "när den lästes in",
+                "bodies": "när dess predikat granskades"}.get(phase, phase)
     if timed_out:
         why, why_sv = f"it took more than {PRELOAD_SECONDS} s", f"det tog mer än {PRELOAD_SECONDS} s"
     elif code is not None and code < 0:
@@ -434,10 +439,10 @@ def preload(kb_dir: Path) -> None:
     else:
         why, why_sv = f"swipl ended (exit {code}) before it finished", f"swipl avslutades (kod {code}) i förtid"
     said = [" ".join(line.split()) for line in err.splitlines() if line.strip()]
-    where = ((f"{loading[-1]}: error: loading stopped in this file",) if loading else ()) + \
+    where = ((f"{loading[-1]}: error: loading stopped in this file",) if loading and phase == "loading" else ()) + \
         ((f"swipl said: {said[-1][:300]}",) if said else ())
-    raise KBError(f"the knowledge base in {kb_dir} did not finish loading ({why})", where,
-                  sv=f"regelboken i {kb_dir} lästes inte klart ({why_sv})")
+    raise KBError(f"the knowledge base in {kb_dir} did not finish loading ({why}, {stage})", where,
+                  sv=f"regelboken i {kb_dir} lästes inte klart ({why_sv}, {stage_sv})")
 
 
 SETTLED_SECONDS = 2.0

@@ -145,9 +145,10 @@ def test_a_kb_that_stops_loading_in_the_child_names_the_file(tmp_path, monkeypat
     engine.mkdir()
     (engine / "preload.pl").write_text(
         ":- module(kb_preload, [preload_main/0]).\n"
-        "preload_main :- format(\"loading\\t/somewhere/rules.pl~n\"), flush_output, halt(0).\n", encoding="utf-8")
+        "preload_main :- format(\"phase\\tloading~nloading\\t/somewhere/rules.pl~n\"), flush_output, halt(0).\n",
+        encoding="utf-8")
     monkeypatch.setattr(bridge, "engine_dir", lambda: engine)
-    with pytest.raises(KBError, match="did not finish loading") as caught:
+    with pytest.raises(KBError, match="did not finish loading .*loading it") as caught:
         preload(draft(tmp_path))
     assert caught.value.messages == ("/somewhere/rules.pl: error: loading stopped in this file",)
     (engine / "preload.pl").write_text(
@@ -305,3 +306,18 @@ def test_the_callers_process_vets_again_when_the_files_changed_after_the_child(t
     assert done.returncode == 0, done.stderr
     assert expected in done.stdout and f"rules.pl:{RULES_LINES + 1}" in done.stdout, done.stdout
     assert not mark.exists()
+
+
+def test_a_kb_that_runs_on_in_the_child_is_refused_after_the_time_limit(tmp_path, monkeypatch):
+    """A body of 100 000 goals keeps the child's body check busy for more than a minute: the child
+    is stopped at the limit and the KB refused, saying where it was."""
+    import time
+
+    import py1177.bridge as bridge
+
+    monkeypatch.setattr(bridge, "PRELOAD_SECONDS", 3)
+    kb = draft(tmp_path, "body_ :- " + ", ".join(["true"] * 100_000) + ".")
+    started = time.monotonic()
+    with pytest.raises(KBError, match="took more than 3 s"):
+        preload(kb)
+    assert time.monotonic() - started < 30

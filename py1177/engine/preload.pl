@@ -16,8 +16,9 @@ revision for diff) into its own process:
 It vets every term of the KB (vet.pl; nothing is loaded when a term is
 refused), then loads the whole rulebook strictly (strict.pl) and checks the
 bodies of its predicates (vet_bodies/1). It writes one line per finding on
-standard output, "message<TAB>File:Line: kind: text", one "loading<TAB>File"
-line as each file starts to load, and "done" as its last line. A KB that
+standard output, "message<TAB>File:Line: kind: text", "phase<TAB>Phase" as
+it starts vetting, loading and checking bodies, one "loading<TAB>File" line
+as each file of the KB starts to load, and "done" as its last line. A KB that
 halts, crashes the reader or runs out of time never writes "done": the
 bridge then refuses it, naming the file that was loading.
 */
@@ -25,7 +26,11 @@ bridge then refuses it, naming the file that was loading.
 :- multifile user:message_hook/3.
 :- dynamic user:message_hook/3.
 
+:- dynamic kb_prefix_/1.
+
 user:message_hook(load_file(start(_, file(_, Path))), _, _) :-
+    kb_prefix_(Prefix),
+    sub_atom(Path, 0, _, _, Prefix),
     format(user_output, "loading\t~w~n", [Path]),
     flush_output(user_output),
     fail.
@@ -45,12 +50,17 @@ preload_main :-
     absolute_file_name(KB0, KB, [file_type(directory)]),
     engine_dir_(Engine),
     assertz(user:file_search_path(rulebook, KB)),
+    atom_concat(KB, '/', Prefix),
+    assertz(kb_prefix_(Prefix)),
+    phase_(vetting),
     vet_kb(KB, Engine, Refused),
     (   Refused == []
     ->  directory_file_path(Engine, 'load.pl', Load),
+        phase_(loading),
         strict_load(Load, [undefined(check)], Problems),
         (   Problems == []
-        ->  vet_bodies(Messages)
+        ->  phase_(bodies),
+            vet_bodies(Messages)
         ;   Messages = Problems
         )
     ;   Messages = Refused
@@ -69,6 +79,10 @@ preload_main :-
     flush_output(user_output).
 preload_main :-
     format(user_output, "message\tkb: error: no KB directory given~ndone~n", []).
+
+phase_(Phase) :-
+    format(user_output, "phase\t~w~n", [Phase]),
+    flush_output(user_output).
 
 emit_(Message) :-
     split_string(Message, "\n\t", "", Parts),
