@@ -541,8 +541,8 @@ class Bridge:
         """How many strict loads ran the undefined-procedure scan (the rest were verified before)."""
         self._strict_load(load)
         if not trusted:  # bodies, as the child checked them (the files may have changed since)
-            rows = self._run(goal(Compound(":", "kb_vet", Compound("vet_bodies", Var("Ms")))))
-            self._refuse(tuple(_text(m) for m in rows[0]["Ms"]) if rows else ("vet_bodies/1 failed",))
+            rows = self._run(goal(Compound(":", "kb_vet", Compound("vet_bodies", Quoted(str(tool)), Var("Ms")))))
+            self._refuse(tuple(_text(m) for m in rows[0]["Ms"]) if rows else ("vet_bodies/2 failed",))
 
     def _verified_marker(self, file: Path, load_started: float) -> Path | None:
         """The cache file that says the files loaded so far, with exactly their current bytes,

@@ -218,16 +218,12 @@ def hostile_cases(mark: str) -> list[tuple[str, str, dict[str, str]]]:
         ("x_({|string(X)||abc|}).", "quasi-quotations", {}),
         (":- include(parts/extra).", "extra.pl:2: error: directive not allowed", {"parts/extra.pl": f"extra_(1).\n:- {shell}.\n"}),
         (":- use_module(parts/other, []).", "other.pl:2: error: directive not allowed", {"parts/other.pl": f":- module(other, []).\n:- {shell}.\n"}),
-        ("", "evil.pl:1: error: module name lists is taken", {"evil.pl": ":- module(lists, [member/2]).\nmember(_, _).\n"}),
-        ("", "evil.pl:1: error: module name sandbox is taken", {"evil.pl": ":- module(sandbox, [safe_goal/1]).\nsafe_goal(_).\n"}),
-        ("", "evil.pl:1: error: module name api is taken", {"evil.pl": ":- module(api, []).\n"}),
-        ("", "evil.pl:1: error: an export list may hold", {"evil.pl": ":- module(evil, [op(700, xfx, ===>)]).\n"}),
-        ("", "evil.pl:1: error: a KB file that is not included must begin with", {"evil.pl": f":- {shell}.\n"}),
+        (":- use_module(evil, []).", "evil.pl:1: error: module name lists is taken", {"evil.pl": ":- module(lists, [member/2]).\nmember(_, _).\n"}),
+        (":- use_module(evil, []).", "evil.pl:1: error: module name sandbox is taken", {"evil.pl": ":- module(sandbox, [safe_goal/1]).\nsafe_goal(_).\n"}),
+        (":- use_module(evil, []).", "evil.pl:1: error: module name api is taken", {"evil.pl": ":- module(api, []).\n"}),
+        (":- use_module(evil, []).", "evil.pl:1: error: an export list may hold", {"evil.pl": ":- module(evil, [op(700, xfx, ===>)]).\n"}),
+        (":- use_module(evil, []).", "evil.pl:1: error: a KB file that is not included must begin with", {"evil.pl": f":- {shell}.\n"}),
         ("", "rules.qlf:0: error: a .qlf file beside", {"rules.qlf": "compiled code would be loaded in place of rules.pl\n"}),
-        # bodies: the KB is refused before it is loaded here (the child checks them with library(sandbox))
-        (f"evil_ :- {shell}.", "evil_/0 may call what a KB must not", {}),
-        ("evil_ :- halt.", "evil_/0 may call what a KB must not", {}),
-        ("evil_(G) :- call(G).", "evil_/1 may call what a KB must not", {}),
     ]
 
 
@@ -246,10 +242,50 @@ def test_every_way_to_run_code_while_loading_is_refused_with_file_and_line(tmp_p
             text = exc.message("en")
         if expected not in text:
             failures.append((appended, files, text[:400]))
-        elif appended and not files and "may call" not in expected and f"rules.pl:{RULES_LINES + 1}:" not in text:
+        elif appended and not files and f"rules.pl:{RULES_LINES + 1}:" not in text:
             failures.append((appended, "no file:line", text[:400]))
     assert not mark.exists(), "a hostile KB ran code"
     assert not failures, failures
+
+
+def reachable_draft(tmp_path: Path, body: str, name: str = "draft") -> Path:
+    """A draft whose general_rule/2 (which the engine imports) calls evil_/0, defined by ``body``."""
+    kb = draft(tmp_path, f"evil_ :- {body}.", name=name)
+    rules = kb / "rules.pl"
+    text = rules.read_text(encoding="utf-8")
+    assert "general_rule(r_journal, registration).\n" in text
+    rules.write_text(text.replace("general_rule(r_journal, registration).\n",
+                                  "general_rule(r_journal, registration) :- evil_.\n", 1), encoding="utf-8")
+    return kb
+
+
+@pytest.mark.parametrize("body, says", [
+    ("shell('touch {mark}')", "shell"),
+    ("halt", "halt"),
+    ("G = true, call(G)", "call"),
+    ("atom_to_term('shell(x)', G, _), call(G)", "call"),
+    ("format(atom(_), '~@', [shell('touch {mark}')])", "shell"),
+])
+def test_a_body_the_engine_can_reach_may_not_run_code(tmp_path, body, says):
+    """The payload moved from a directive into a body: every KB predicate the engine calls is
+    checked with library(sandbox) in the child, with all it may call, before anything runs."""
+    mark = tmp_path / "ran"
+    kb = reachable_draft(tmp_path, body.format(mark=mark))
+    with pytest.raises(KBError, match="general_rule/2 may call what a KB must not") as caught:
+        preload(kb)
+    assert says in str(caught.value)
+    done = py1177("check", "--kb", str(kb), "--max-steps", "1")
+    refused(done, "rules.pl:")
+    assert not mark.exists()
+
+
+def test_a_body_the_engine_never_calls_is_left_alone(tmp_path):
+    """What the engine cannot reach never runs (a query is sandboxed by itself): an old revision's
+    own message renderer, whose format template is data, does not keep it from being compared."""
+    kb = draft(tmp_path, "unused_(Format, Args) :- format(atom(_), Format, Args).")
+    # an old revision of kb/ still holds engine files of its time: never loaded, so not vetted
+    (kb / "api.pl").write_text(":- module(api, []).\n:- use_module(library(thread)).\n", encoding="utf-8")
+    preload(kb)
 
 
 def test_missing_policy_file_cannot_be_replaced_by_an_unvetted_one(tmp_path):
@@ -289,14 +325,17 @@ def test_the_bundled_kb_is_trusted_and_not_preloaded():
 
 @pytest.mark.parametrize("appended, expected", [
     (":- shell('touch {mark}').", "directive not allowed"),
-    ("evil_ :- shell('touch {mark}').", "evil_/0 may call what a KB must not"),
+    ("shell('touch {mark}')", "general_rule/2 may call what a KB must not"),
 ])
 def test_the_callers_process_vets_again_when_the_files_changed_after_the_child(tmp_path, appended, expected):
     """The child's verdict is not taken on trust: a file changed after it (here: no child at all)
     is vetted again in the caller's process, directives before anything is loaded, bodies before
     the rulebook is handed out."""
     mark = tmp_path / "ran"
-    kb = draft(tmp_path, appended.format(mark=mark))
+    if appended.startswith(":-"):
+        kb = draft(tmp_path, appended.format(mark=mark))
+    else:
+        kb = reachable_draft(tmp_path, appended.format(mark=mark))
     code = ("import sys\nimport py1177.bridge as b\nb.preload = lambda kb: None\n"
             "from py1177 import Rulebook\nfrom py1177.errors import KBError\n"
             "try:\n    Rulebook(sys.argv[1]).scenarios()\nexcept KBError as exc:\n    print(exc)\n"
@@ -304,7 +343,7 @@ def test_the_callers_process_vets_again_when_the_files_changed_after_the_child(t
     done = subprocess.run([sys.executable, "-c", code, str(kb)], capture_output=True, text=True, timeout=120,
                           cwd=TESTS)
     assert done.returncode == 0, done.stderr
-    assert expected in done.stdout and f"rules.pl:{RULES_LINES + 1}" in done.stdout, done.stdout
+    assert expected in done.stdout and "rules.pl:" in done.stdout, done.stdout
     assert not mark.exists()
 
 
@@ -316,7 +355,7 @@ def test_a_kb_that_runs_on_in_the_child_is_refused_after_the_time_limit(tmp_path
     import py1177.bridge as bridge
 
     monkeypatch.setattr(bridge, "PRELOAD_SECONDS", 3)
-    kb = draft(tmp_path, "body_ :- " + ", ".join(["true"] * 100_000) + ".")
+    kb = reachable_draft(tmp_path, ", ".join(["true"] * 100_000))
     started = time.monotonic()
     with pytest.raises(KBError, match="took more than 3 s"):
         preload(kb)

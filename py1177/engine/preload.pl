@@ -3,7 +3,7 @@
 
 :- use_module(library(lists), [append/3, member/2]).
 :- use_module(strict, [strict_load/3]).
-:- use_module(vet, [vet_kb/3, vet_bodies/1]).
+:- use_module(vet, [vet_kb/3, vet_bodies/2]).
 
 /** <module> Loading an untrusted KB in a child process first
 
@@ -15,7 +15,7 @@ revision for diff) into its own process:
 
 It vets every term of the KB (vet.pl; nothing is loaded when a term is
 refused), then loads the whole rulebook strictly (strict.pl) and checks the
-bodies of its predicates (vet_bodies/1). It writes one line per finding on
+bodies of the predicates the engine calls (vet_bodies/2). It writes one line per finding on
 standard output, "message<TAB>File:Line: kind: text", "phase<TAB>Phase" as
 it starts vetting, loading and checking bodies, one "loading<TAB>File" line
 as each file of the KB starts to load, and "done" as its last line. A KB that
@@ -60,7 +60,7 @@ preload_main :-
         strict_load(Load, [undefined(check)], Problems),
         (   Problems == []
         ->  phase_(bodies),
-            vet_bodies(Messages)
+            vet_bodies(Engine, Messages)
         ;   Messages = Problems
         )
     ;   Messages = Refused

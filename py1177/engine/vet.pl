@@ -1,19 +1,20 @@
 :- encoding(utf8).
 :- module(kb_vet,
           [ vet_kb/3,                 % +KBDir, +EngineDir, -Messages
-            vet_bodies/1              % -Messages
+            vet_bodies/2              % +EngineDir, -Messages
           ]).
 
 :- use_module(library(lists), [member/2, append/3, list_to_set/2]).
+:- use_module(library(occurs), [sub_term/2]).
 :- use_module(library(apply), [maplist/2, exclude/3]).
 
 /** <module> Vetting a KB before it is loaded
 
 A KB directory that is not the bundled one (a draft given with --kb, an old
 git revision for diff) may hold anything. Loading Prolog runs its
-directives, so vet_kb/3 reads every term of every KB file first, WITHOUT
-loading anything, and refuses any term that could run code or change how
-the rest is read or loaded:
+directives, so vet_kb/3 reads every term of every KB file that can be loaded
+first, WITHOUT loading anything, and refuses any term that could run code or
+change how the rest is read or loaded:
 
   - directives other than module/2 (as the first term), encoding/1,
     discontiguous/1, multifile/1, dynamic/1, use_module/1,2 and
@@ -30,10 +31,11 @@ the rest is read or loaded:
   - references to files outside the KB directory, to files that are not
     regular files or are too large.
 
-vet_bodies/1 runs after a vetted KB was loaded (in the child process) and
-refuses a KB predicate whose body may call what library(sandbox) does not
-allow (shell, halt, files, assert on other modules …): the KB is then
-never loaded into the caller's process.
+vet_bodies/2 runs after a vetted KB was loaded (in the child process, and
+again in the caller's) and refuses a KB predicate the engine calls whose
+body may call what library(sandbox) does not allow (shell, halt, files,
+assert on other modules …): the KB is then never loaded into the caller's
+process, or not handed out there.
 */
 
 :- dynamic term_/4.          % File, Line, Term, Context
@@ -76,9 +78,12 @@ allowed_library(dcg/basics).
 %!  vet_kb(+KBDir, +EngineDir, -Messages) is det.
 %
 %   True when Messages lists, as "File:Line: error: text" strings, every
-%   term of the KB files in KBDir (its *.pl files and the files they load)
-%   that a KB may not hold; nothing is loaded. EngineDir is the engine's
-%   directory (its module names are taken).
+%   term of the KB files in KBDir that a KB may not hold; nothing is
+%   loaded. The files vetted are those that can be loaded: Name.pl for
+%   every rulebook(Name) the engine in EngineDir loads, and every file they
+%   load or include (other files of KBDir are never loaded, e.g. the engine
+%   files an old revision of kb/ still holds). The engine's module names
+%   are taken.
 
 vet_kb(Dir0, EngineDir, Messages) :-
     retractall(term_(_, _, _, _)),
@@ -86,16 +91,14 @@ vet_kb(Dir0, EngineDir, Messages) :-
     retractall(message_(_)),
     retractall(include_of_(_, _)),
     absolute_file_name(Dir0, Dir, [file_type(directory)]),
-    directory_files(Dir, Entries0),
-    msort(Entries0, Entries),
-    findall(File, ( member(E, Entries),
-                    \+ sub_atom(E, 0, _, _, '.'),      % hidden: an editor's lock file, never loaded
-                    file_name_extension(_, pl, E),
-                    directory_file_path(Dir, E, File) ),
-            Roots),
+    findall(File, ( engine_rulebook_name_(EngineDir, Name),
+                    file_name_extension(Name, pl, Base),
+                    directory_file_path(Dir, Base, File) ),
+            Roots0),
+    sort(Roots0, Roots),
     read_all_(Roots, Dir),
     check_all_(Dir, EngineDir),
-    check_names_(Dir, EngineDir),
+    check_names_,
     findall(M, message_(M), Messages0),
     list_to_set(Messages0, Messages),
     retractall(term_(_, _, _, _)),
@@ -119,7 +122,10 @@ read_file_(File, _) :-
     \+ exists_file(File),
     !,
     assertz(file_(File, missing)),
-    add_(File, 0, "not a regular file (a directory, FIFO or device?) or missing", []).
+    (   access_file(File, exist)
+    ->  add_(File, 0, "not a regular file (a directory, FIFO or device)", [])
+    ;   add_(File, 0, "missing (the loader would take another file in its place, or none)", [])
+    ).
 read_file_(File, _) :-
     size_file(File, Size),
     max_file_bytes(Max),
@@ -247,15 +253,11 @@ path_text_(A/B, Text) :-
 
 %   The loader resolves rulebook(Name) and a relative use_module(Name) by
 %   trying Name.pl, Name.prolog, Name.qlf and Name, and loads a compiled
-%   Name.qlf in place of an older Name.pl: so every Name the engine loads
-%   must exist as Name.pl (vetted), and no .qlf may stand beside a vetted
-%   file, else an unvetted file would be loaded.
-check_names_(Dir, EngineDir) :-
-    forall(( engine_rulebook_name_(EngineDir, Name),
-             file_name_extension(Name, pl, Base),
-             directory_file_path(Dir, Base, File),
-             \+ exists_file(File) ),
-           add_(File, 0, "missing: the engine loads rulebook(~w) from it", [Name])),
+%   Name.qlf in place of an older Name.pl: so every Name the engine or a
+%   KB file loads must exist as Name.pl (vetted; read_file_/2 reports a
+%   missing one), and no .qlf or .prolog may stand beside a vetted file,
+%   else an unvetted file would be loaded.
+check_names_ :-
     forall(( file_(File, _),
              file_name_extension(Base, pl, File),
              member(Ext, [qlf, prolog]),
@@ -530,31 +532,89 @@ import_(PI as Name) :-
 
 % --- bodies (after loading, in the child process) --------------------------
 
-%!  vet_bodies(-Messages) is det.
+%!  vet_bodies(+EngineDir, -Messages) is det.
 %
-%   True when Messages lists every predicate of the loaded KB modules (those
-%   loaded from the rulebook/1 directory) whose body may call something
-%   library(sandbox) does not allow, as "File:Line: error: text" strings.
+%   True when Messages lists, as "File:Line: error: text" strings, every
+%   predicate of the loaded KB (the modules loaded from the rulebook/1
+%   directory) that the engine in EngineDir calls — those its files import
+%   from rulebook(Name), and those they name as Module:Goal — whose body
+%   may call something library(sandbox) does not allow. safe_goal/1 walks
+%   everything such a predicate may call, so whatever the engine can reach
+%   in the KB is checked; what it cannot reach is never run (a query goes
+%   through library(sandbox) itself), so e.g. an old revision's own message
+%   renderer with a format template taken from data is left alone.
 
-vet_bodies(Messages) :-
+vet_bodies(EngineDir, Messages) :-
     use_module(library(sandbox), [safe_goal/1]),
     user:file_search_path(rulebook, Dir0),
     !,
     absolute_file_name(Dir0, Dir, [file_type(directory)]),
     atom_concat(Dir, '/', Prefix),
+    findall(M-MF, ( current_module(M), module_property(M, file(MF)), sub_atom(MF, 0, _, _, Prefix) ),
+            Modules),
+    engine_terms_(EngineDir, Terms),
+    findall(M:Name/Arity, ( member(Term, Terms), engine_calls_(Term, Dir, Modules, M, Name, Arity) ),
+            Called0),
+    sort(Called0, Called),
     findall(Message,
-            ( current_module(M),
-              module_property(M, file(MF)),
-              sub_atom(MF, 0, _, _, Prefix),
-              current_predicate(M:Name/Arity),
+            ( member(M:Name/Arity, Called),
+              memberchk(M-MF, Modules),
               functor(Head, Name, Arity),
-              \+ predicate_property(M:Head, imported_from(_)),
+              predicate_property(M:Head, defined),
               unsafe_(M:Head, Text),
               predicate_location_(M:Head, MF, Location),
               format(string(Message), "~w: error: ~q may call what a KB must not: ~w",
                      [Location, Name/Arity, Text]) ),
             Messages).
-vet_bodies([]).
+vet_bodies(_, []).
+
+engine_terms_(EngineDir, Terms) :-
+    directory_files(EngineDir, Entries),
+    findall(Term,
+            ( member(E, Entries),
+              file_name_extension(_, pl, E),
+              directory_file_path(EngineDir, E, Path),
+              catch(setup_call_cleanup(open(Path, read, S),
+                                       findall(T, stream_term_(S, T), Ts),
+                                       close(S)), _, Ts = []),
+              member(Term, Ts) ),
+            Terms).
+
+stream_term_(S, Term) :-
+    repeat,
+    read_term(S, Term0, [syntax_errors(quiet)]),
+    (   Term0 == end_of_file
+    ->  !,
+        fail
+    ;   Term = Term0
+    ).
+
+%   M:Name/Arity is a KB predicate the engine term Term imports or names.
+engine_calls_((:- Directive), Dir, Modules, M, Name, Arity) :-
+    nonvar(Directive),
+    (   Directive = use_module(Spec, Imports) -> true ; Directive = use_module(Spec), Imports = all ),
+    nonvar(Spec),
+    Spec = rulebook(Base),
+    atom(Base),
+    file_name_extension(Base, pl, FileName),
+    directory_file_path(Dir, FileName, File),
+    member(M-File, Modules),
+    (   is_list(Imports)
+    ->  member(Import, Imports),
+        (   Import = (PI as _) -> true ; PI = Import ),
+        PI = Name/Arity
+    ;   module_property(M, exports(Exports)),
+        member(Name/Arity, Exports)
+    ).
+engine_calls_(Term, _, Modules, M, Name, Arity) :-
+    sub_term(Sub, Term),
+    nonvar(Sub),
+    Sub = M0:Goal,
+    atom(M0),
+    memberchk(M0-_, Modules),
+    callable(Goal),
+    M = M0,
+    functor(Goal, Name, Arity).
 
 unsafe_(Goal, Text) :-
     catch(( sandbox:safe_goal(Goal) -> fail ; Text = "not provably safe" ), Error, true),
