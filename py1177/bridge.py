@@ -153,7 +153,8 @@ def bundled_kb_dir() -> Path:
 def cache_dir() -> Path:
     """Per-user cache of py1177 (``$PY1177_CACHE_DIR``, else ``$XDG_CACHE_HOME/py1177``,
     else ``~/.cache/py1177``). Only start-up facts live there: the swipl paths and the
-    digests of KB file sets that passed the undefined-procedure scan."""
+    digests of KB file sets that passed the undefined-procedure scan. It is trusted only
+    as :func:`_trusted_dir` says."""
     import os
 
     explicit = os.environ.get("PY1177_CACHE_DIR")
@@ -168,32 +169,150 @@ def _cache_disabled() -> bool:
     return os.environ.get("PY1177_NO_CACHE", "") not in ("", "0")
 
 
+CACHE_FILE_MAX_BYTES = 4096
+"""The largest cache file read (``swipl-paths.json``); a larger one is ignored."""
+
+
+def _trusted_dir(folder: Path) -> bool:
+    """True when ``folder`` is a directory owned by this user that no one else may write
+    (neither group nor others): only then can its cache files not have been planted."""
+    import os
+    import stat
+
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return False
+    return (stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
+            and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
+
+
+def _trusted_file(path: Path, limit: int | None = CACHE_FILE_MAX_BYTES) -> bytes | None:
+    """The bytes of ``path`` when it is a regular file (not a symlink, FIFO or device) owned by
+    this user, writable by no one else, in a :func:`_trusted_dir`, and at most ``limit``
+    bytes long (``limit=None``: only check, read nothing, return ``b""``); else ``None``.
+    Opened non-blocking, so a FIFO never hangs the caller."""
+    import os
+    import stat
+
+    if not _trusted_dir(path.parent):
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if (not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid()
+                or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
+            return None
+        if limit is None:
+            return b""
+        if info.st_size > limit:
+            return None
+        data = os.read(fd, limit + 1)
+        return data if len(data) <= limit else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _write_cache_file(path: Path, text: str) -> None:
+    """Write a cache file atomically (a temporary file renamed over it, so whatever stood
+    there — a FIFO too — is replaced, never opened), in a directory created private (0700)."""
+    import os
+    import tempfile
+
+    if _cache_disabled():
+        return
+    try:
+        cache_dir().mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, exist_ok=True)
+        if not (_trusted_dir(cache_dir()) and _trusted_dir(path.parent)):
+            return
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        pass  # an unwritable cache only costs time
+
+
+def swipl_installation() -> tuple[Path, Path] | None:
+    """``(swipl, home)`` of the SWI-Prolog that ``swipl`` on PATH belongs to, both resolved,
+    found without running it (``shutil.which`` and ``realpath``: an installation keeps its
+    executable in ``<home>/bin/<arch>/swipl`` or ``<home>/bin/swipl``, beside ``boot.prc``
+    or ``library/``); ``None`` when there is no such ``swipl`` or its layout is not known."""
+    import os
+    import shutil
+
+    found = shutil.which("swipl")
+    if not found:
+        return None
+    exe = Path(os.path.realpath(found))
+    for home in (exe.parent.parent.parent, exe.parent.parent):
+        if (home / "boot.prc").is_file() or (home / "library" / "lists.pl").is_file():
+            return exe, home
+    return None
+
+
+def _inside_installation(libswipl: str, home: str, installation: tuple[Path, Path]) -> bool:
+    """True when the cached ``home`` is the installation's home and the cached ``libswipl``
+    resolves to a ``libswipl*`` file inside it: under its home, or in its prefix's library
+    directory (``<prefix>/lib``, ``<prefix>/lib64`` or ``<prefix>/lib/<multiarch>``; Debian
+    puts /usr/lib/x86_64-linux-gnu/libswipl.so.9 beside /usr/lib/swi-prolog)."""
+    import os
+
+    real_home = Path(os.path.realpath(home))
+    if real_home != installation[1]:
+        return False
+    lib = Path(os.path.realpath(libswipl))
+    if not lib.name.startswith("libswipl") or not lib.is_file():
+        return False
+    if real_home in lib.parents:
+        return True
+    prefix = real_home.parent.parent
+    libdirs = (prefix / "lib", prefix / "lib64")
+    return lib.parent in libdirs or lib.parent.parent == libdirs[0]
+
+
 def _swipl_paths() -> None:
     """Tell pyswip where libswipl and SWI_HOME_DIR are, from a small per-user cache.
 
     Without LIBSWIPL_PATH and SWI_HOME_DIR, importing pyswip runs ``swipl
     --dump-runtime-variables`` (about 14 ms) in every process; the cache keeps its answer.
+    The cache is read only from a trusted file (:func:`_trusted_file`), and its paths are
+    used only when they lie inside the installation of ``swipl`` on PATH
+    (:func:`_inside_installation`), which is found without running it; a cache that fails
+    any of this is ignored and rewritten.
     """
     import os
     import subprocess
 
     if os.environ.get("LIBSWIPL_PATH") and os.environ.get("SWI_HOME_DIR"):
         return
-    folder = cache_dir()
-    cache = folder / "swipl-paths.json"
-    try:
-        if _cache_disabled():
-            raise OSError("cache disabled")
-        known = json.loads(cache.read_text(encoding="utf-8"))
-        if Path(known["libswipl"]).is_file() and Path(known["home"]).is_dir():
-            os.environ.setdefault("LIBSWIPL_PATH", known["libswipl"])
-            os.environ.setdefault("SWI_HOME_DIR", known["home"])
-            return
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
+    cache = cache_dir() / "swipl-paths.json"
+    installation = swipl_installation()
+    if installation is not None and not _cache_disabled():
+        data = _trusted_file(cache)
+        try:
+            known = json.loads(data) if data is not None else None
+            if (isinstance(known, dict) and isinstance(known.get("libswipl"), str)
+                    and isinstance(known.get("home"), str)
+                    and _inside_installation(known["libswipl"], known["home"], installation)):
+                os.environ.setdefault("LIBSWIPL_PATH", known["libswipl"])
+                os.environ.setdefault("SWI_HOME_DIR", known["home"])
+                return
+        except ValueError:
+            pass
     try:
         out = subprocess.run(["swipl", "--dump-runtime-variables"], capture_output=True, text=True,
-                             timeout=30).stdout
+                             timeout=30, stdin=subprocess.DEVNULL).stdout
     except (OSError, subprocess.SubprocessError):
         return  # pyswip will search itself and say what is wrong
     values = dict(line.rstrip(";").split("=", 1) for line in out.splitlines() if "=" in line)
@@ -203,13 +322,128 @@ def _swipl_paths() -> None:
         return
     os.environ.setdefault("LIBSWIPL_PATH", libswipl)
     os.environ.setdefault("SWI_HOME_DIR", home)
-    if _cache_disabled():
-        return
+    _write_cache_file(cache, json.dumps({"libswipl": libswipl, "home": home}))
+
+
+KB_FILE_MAX_BYTES = 16_000_000
+"""The largest KB file read (as ``max_file_bytes/1`` in py1177/engine/vet.pl)."""
+PRELOAD_SECONDS = 60
+"""Time (wall clock and CPU) a KB other than the bundled one may take to load in the child process."""
+PRELOAD_MEMORY_MB = 2048
+"""Address space of that child process (``ulimit -v``), and its Prolog stacks at most 1 GB."""
+
+
+def _not_regular(path: Path) -> str | None:
+    """What ``path`` is when it is not a regular file of at most :data:`KB_FILE_MAX_BYTES`
+    (English, Swedish), or ``None`` when it is one. Only ``stat``: nothing is opened."""
+    import os
+    import stat
+
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        cache.write_text(json.dumps({"libswipl": libswipl, "home": home}), encoding="utf-8")
-    except OSError:
-        pass
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None if not os.path.lexists(path) else "a broken symbolic link"
+    except OSError as exc:
+        return f"not readable ({exc.strerror})"
+    mode = info.st_mode
+    for test, what in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return what
+    if not stat.S_ISREG(mode):
+        return "not a regular file"
+    if info.st_size > KB_FILE_MAX_BYTES:
+        return f"{info.st_size} bytes, more than a KB file may hold ({KB_FILE_MAX_BYTES})"
+    return None
+
+
+def check_kb_files(kb_dir: Path) -> None:
+    """Raise :class:`KBError` naming the first file of ``kb_dir`` that the engine reads (its
+    ``*.pl`` files, ``rules.pl`` first, and the files in ``source/``) which is not a regular
+    file of bounded size — a FIFO, directory or device would hang or crash the load."""
+    import os
+
+    if not kb_dir.is_dir():
+        raise KBError(f"{kb_dir / POLICY_MARKER} is missing", sv=f"{kb_dir / POLICY_MARKER} saknas")
+    marker = kb_dir / POLICY_MARKER
+    if not os.path.lexists(marker):
+        raise KBError(f"{marker} is missing", sv=f"{marker} saknas")
+    try:
+        names = sorted(os.listdir(kb_dir))[:10_000]
+        sources = sorted(os.listdir(kb_dir / "source"))[:1000] if (kb_dir / "source").is_dir() else []
+    except OSError as exc:
+        raise KBError(f"{kb_dir} cannot be read: {exc.strerror}", sv=f"{kb_dir} kan inte läsas: {exc.strerror}") from None
+    # hidden files (an editor's lock or backup, e.g. Emacs' .#rules.pl) are never loaded: skipped
+    files = [marker] + [kb_dir / n for n in names if n.endswith(".pl") and n != POLICY_MARKER and not n.startswith(".")]
+    files += [kb_dir / "source" / n for n in sources if not n.startswith(".")]
+    for file in files:
+        what = _not_regular(file)
+        if what is not None:
+            raise KBError(f"{file} is {what}: a KB file must be a regular file",
+                          sv=f"{file} är {_SV_KIND.get(what, what)}: en fil i regelboken måste vara en vanlig fil")
+
+
+_SV_KIND = {"a directory": "en katalog", "a FIFO (named pipe)": "en FIFO (namngiven pipe)",
+            "a character device": "en teckenenhet", "a block device": "en blockenhet", "a socket": "en socket",
+            "not a regular file": "inte en vanlig fil", "a broken symbolic link": "en trasig symbolisk länk"}
+
+
+def preload(kb_dir: Path) -> None:
+    """Load ``kb_dir`` in a ``swipl`` child process first (py1177/engine/preload.pl): vet its
+    terms, load it strictly and check its bodies there, under :data:`PRELOAD_SECONDS` and
+    :data:`PRELOAD_MEMORY_MB`. Raise :class:`KBError` — with each ``file:line`` found, or the
+    file that was loading — unless it loaded cleanly. A KB that halts, crashes the reader
+    (a deeply nested term) or runs on can so never take the caller's process with it."""
+    import shutil
+    import signal
+    import subprocess
+
+    swipl = shutil.which("swipl")
+    if swipl is None:
+        raise KBError("swipl was not found on PATH: a KB other than the bundled one is first loaded by it",
+                      sv="swipl finns inte på PATH: en annan regelbok än den inbyggda läses först av den")
+    script = 'ulimit -v "$1" 2>/dev/null; ulimit -t "$2" 2>/dev/null; shift 2; exec "$@"'
+    command = ["/bin/sh", "-c", script, "sh", str(PRELOAD_MEMORY_MB * 1024), str(PRELOAD_SECONDS),
+               swipl, "-f", "none", "--no-packs", "-q", "--stack-limit=1g", "-g", "kb_preload:preload_main",
+               "-t", "halt", str(engine_dir() / "preload.pl"), "--", str(kb_dir)]
+    timed_out = False
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, errors="replace", timeout=PRELOAD_SECONDS,
+                              stdin=subprocess.DEVNULL)
+        out, err, code = done.stdout, done.stderr, done.returncode
+    except subprocess.TimeoutExpired as exc:
+        out = exc.stdout.decode("utf-8", "replace") if isinstance(exc.stdout, bytes) else (exc.stdout or "")
+        err, code, timed_out = "", None, True
+    except OSError as exc:
+        raise KBError(f"swipl could not be started to check {kb_dir}: {exc}",
+                      sv=f"swipl kunde inte startas för att granska {kb_dir}: {exc}") from None
+    lines = out.splitlines()
+    messages = tuple(line.split("\t", 1)[1] for line in lines if line.startswith("message\t"))
+    if messages:
+        shown = messages[:20] + ((f"... and {len(messages) - 20} more",) if len(messages) > 20 else ())
+        raise KBError(f"the knowledge base in {kb_dir} has {len(messages)} problem(s)", shown,
+                      sv=f"regelboken i {kb_dir} har {len(messages)} problem")
+    if lines and lines[-1] == "done":
+        return
+    loading = [line.split("\t", 1)[1] for line in lines if line.startswith("loading\t")]
+    phases = [line.split("\t", 1)[1] for line in lines if line.startswith("phase\t")]
+    phase = phases[-1] if phases else "starting"
+    stage = {"vetting": "reading its terms", "loading": "loading it", "bodies": "checking its bodies"}.get(phase, phase)
+    stage_sv = {"vetting": "när dess termer lästes", "loading": "när den lästes in",
+                "bodies": "när dess predikat granskades"}.get(phase, phase)
+    if timed_out:
+        why, why_sv = f"it took more than {PRELOAD_SECONDS} s", f"det tog mer än {PRELOAD_SECONDS} s"
+    elif code is not None and code < 0:
+        name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else str(-code)
+        why = why_sv = f"swipl {name}"
+    else:
+        why, why_sv = f"swipl ended (exit {code}) before it finished", f"swipl avslutades (kod {code}) i förtid"
+    said = [" ".join(line.split()) for line in err.splitlines() if line.strip()]
+    where = ((f"{loading[-1]}: error: loading stopped in this file",) if loading and phase == "loading" else ()) + \
+        ((f"swipl said: {said[-1][:300]}",) if said else ())
+    raise KBError(f"the knowledge base in {kb_dir} did not finish loading ({why}, {stage})", where,
+                  sv=f"regelboken i {kb_dir} lästes inte klart ({why_sv}, {stage_sv})")
 
 
 SETTLED_SECONDS = 2.0
@@ -325,8 +559,14 @@ class Bridge:
     released before Prolog shuts down at exit.
     """
 
-    def __init__(self, kb_dir: Path) -> None:
+    def __init__(self, kb_dir: Path, trusted: bool = False) -> None:
+        """Load the KB in ``kb_dir``. Unless it is ``trusted`` (the bundled KB), it is first
+        loaded in a child process (:func:`preload`) and its terms vetted again here before
+        anything of it is loaded (py1177/engine/vet.pl)."""
         self.kb_dir = kb_dir
+        if not trusted:
+            check_kb_files(kb_dir)
+            preload(kb_dir)
         self._lock = threading.Lock()
         self._owner = threading.get_ident()
         self._requests: "queue.SimpleQueue[_Request | None]" = queue.SimpleQueue()
@@ -351,6 +591,11 @@ class Bridge:
         indicator = Compound(":", "strict", Compound("/", "strict_load", 3))
         if not self._run(goal(Compound("current_predicate", indicator))):
             raise KBError(f"{strict} did not define strict_load/3")
+        if not trusted:  # the child loaded it; the files may have changed since: vet them again
+            self._run(goal(Compound("load_files", Quoted(str(tool / "vet.pl")), [])))
+            rows = self._run(goal(Compound(":", "kb_vet", Compound("vet_kb", Quoted(str(kb_dir)), Quoted(str(tool)),
+                                                                     Var("Ms")))))
+            self._refuse(tuple(_text(m) for m in rows[0]["Ms"]) if rows else ("vet_kb/3 failed",))
         self._tool = tool
         self._loaded: set[str] = set()
         self._load_lock = threading.Lock()
@@ -358,6 +603,9 @@ class Bridge:
         self.undefined_scans = 0
         """How many strict loads ran the undefined-procedure scan (the rest were verified before)."""
         self._strict_load(load)
+        if not trusted:  # bodies, as the child checked them (the files may have changed since)
+            rows = self._run(goal(Compound(":", "kb_vet", Compound("vet_bodies", Quoted(str(tool)), Var("Ms")))))
+            self._refuse(tuple(_text(m) for m in rows[0]["Ms"]) if rows else ("vet_bodies/2 failed",))
 
     def _verified_marker(self, file: Path, load_started: float) -> Path | None:
         """The cache file that says the files loaded so far, with exactly their current bytes,
@@ -385,22 +633,20 @@ class Bridge:
         messages = tuple(_text(m) for m in rows[0]["Ms"]) if rows else ("strict_load/3 failed",)
         self._refuse(messages)
         marker = self._verified_marker(file, load_started)
-        if marker is not None and marker.is_file():
-            return
+        if marker is not None and _trusted_dir(cache_dir()) and _trusted_file(marker, limit=None) is not None:
+            return  # only this user can have written it (a marker elsewhere could be forged)
         rows = self._run(goal(Compound(":", "strict", Compound("undefined_scan", Var("Ms")))))
         self.undefined_scans += 1
         self._refuse(tuple(_text(m) for m in rows[0]["Ms"]) if rows else ("undefined_scan/1 failed",))
         if marker is not None:
-            try:
-                marker.parent.mkdir(parents=True, exist_ok=True)
-                marker.write_text(f"{file}\n", encoding="utf-8")
-            except OSError:
-                pass  # an unwritable cache only costs time
+            _write_cache_file(marker, f"{file}\n")
 
     def _refuse(self, messages: tuple[str, ...]) -> None:
         if messages:
-            raise KBError(f"the knowledge base in {self.kb_dir} has {len(messages)} problem(s)", messages,
-                          sv=f"regelboken i {self.kb_dir} har {len(messages)} problem")
+            count = len(messages)  # each shown shortened (a refused term may hold a huge atom), 50 at most
+            shown = tuple(m if len(m) <= 600 else m[:600] + " ..." for m in messages[:50])
+            raise KBError(f"the knowledge base in {self.kb_dir} has {count} problem(s)", shown,
+                          sv=f"regelboken i {self.kb_dir} har {count} problem")
 
     def require(self, module: str) -> None:
         """Load the engine module ``module`` (check, why, whynot, find, query) on first use, strictly."""
@@ -510,13 +756,22 @@ def get_bridge(kb_dir: Path | None = None) -> Bridge:
     """
     global _BRIDGE
     _refuse_if_forked()
-    wanted = (kb_dir or bundled_kb_dir()).resolve()
-    marker = wanted / POLICY_MARKER
-    if not marker.is_file():
-        raise KBError(f"{marker} is missing", sv=f"{marker} saknas")
+    try:
+        bundled: Path | None = bundled_kb_dir().resolve()
+    except KBError:
+        if kb_dir is None:
+            raise
+        bundled = None
+    wanted = kb_dir.resolve() if kb_dir is not None else bundled
+    assert wanted is not None
+    trusted = wanted == bundled  # the KB shipped in the package; any other is checked first
+    if trusted and not (wanted / POLICY_MARKER).is_file():
+        raise KBError(f"{wanted / POLICY_MARKER} is missing", sv=f"{wanted / POLICY_MARKER} saknas")
+    if not trusted:
+        check_kb_files(wanted)  # a missing or FIFO rules.pl is named, whatever this process loaded before
     with _BRIDGE_LOCK:
         if _BRIDGE is None:
-            _BRIDGE = Bridge(wanted)
+            _BRIDGE = Bridge(wanted, trusted=trusted)
         elif _BRIDGE.kb_dir != wanted:
             raise KBError(f"this process already loaded the KB in {_BRIDGE.kb_dir}; "
                           f"load {wanted} in a separate process",

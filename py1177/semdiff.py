@@ -124,7 +124,12 @@ def _finish(proc: subprocess.Popen, side: str) -> dict[str, Any]:
                        " rules:step_outcomes/3 — cannot be read by it)")
         raise KBError(f"the {side} rulebook could not be read: {detail}",
                       sv=f"regelboken {'före' if side == 'base' else 'efter'} ({side}) kunde inte läsas: {detail}")
-    return json.loads(out)
+    try:
+        return json.loads(out)
+    except ValueError:  # e.g. a KB that ended the process while it was read
+        raise KBError(f"the {side} rulebook could not be read: its process ended without an answer",
+                      sv=f"regelboken {'före' if side == 'base' else 'efter'} ({side}) kunde inte läsas: "
+                         "processen slutade utan svar") from None
 
 
 def _lines(directory: Path) -> Iterator[tuple[str, str]]:
