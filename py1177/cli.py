@@ -601,12 +601,13 @@ def check(
 
 @app.command("test")
 def policy_test(
-    paths: Annotated[list[Path], typer.Argument(help="Policyfiler (YAML) eller kataloger med sådana.")],
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        help="Policyfiler (YAML) eller kataloger med sådana (standard: regelbokens tests/).")] = None,
     kb: KbOption = None,
     lang: LangOption = "sv",
     as_json: JsonOption = False,
 ) -> None:
-    """Kör policytester i YAML, som i tests/policy: förväntade registreringar, avslutare, status.
+    """Kör policytester i YAML, som i kb/tests: förväntade registreringar, avslutare, status.
 
     Exit 0 när alla går igenom, 1 när något test fallerar, 2 för en felaktig fil.
     """
@@ -614,6 +615,11 @@ def policy_test(
     from .i18n import POLICY, pick
 
     language = _lang(lang)
+    if not paths:  # the policy's own tests, shipped in the KB in use
+        from .kbinfo import resolve
+        from .rulebook import POLICY_TESTS_DIR
+
+        paths = [resolve(kb)[0] / POLICY_TESTS_DIR]
     files = policytest.policy_files(paths)
     tests = [t for f in files for t in policytest.load_file(f)]
     rulebook = _rulebook(kb, language)

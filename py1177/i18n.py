@@ -475,10 +475,10 @@ HELP_EN = {
         'Try replaces_visit choices on chains of up to this many steps (default: min(max-steps, 2); 3 gives ~2.4 million chains).',
     'Visa förloppet på standard fel (standard: vid en terminal, eller när prövningen är lång).':
         'Show progress on standard error (default: at a terminal, or when the check is long).',
-    'Kör policytester i YAML, som i tests/policy: förväntade registreringar, avslutare, status.\n\nExit 0 när alla går igenom, 1 när något test fallerar, 2 för en felaktig fil.':
-        'Run policy tests in YAML, like those in tests/policy: expected registrations, closers, status.\n\nExit 0 when all pass, 1 when a test fails, 2 for a malformed file.',
-    'Policyfiler (YAML) eller kataloger med sådana.':
-        'Policy files (YAML) or directories of them.',
+    'Kör policytester i YAML, som i kb/tests: förväntade registreringar, avslutare, status.\n\nExit 0 när alla går igenom, 1 när något test fallerar, 2 för en felaktig fil.':
+        'Run policy tests in YAML, like those in kb/tests: expected registrations, closers, status.\n\nExit 0 when all pass, 1 when a test fails, 2 for a malformed file.',
+    'Policyfiler (YAML) eller kataloger med sådana (standard: regelbokens tests/).':
+        'Policy files (YAML) or directories of them (default: the rulebook\'s tests/).',
     'Jämför mot: en katalog med en regelbok, eller en git-revision (t.ex. HEAD~1).':
         'Compare against: a directory holding a rulebook, or a git revision (e.g. HEAD~1).',
     'Längsta kedja som jämförs (standard 2; 3 tar omkring en minut).':

@@ -32,6 +32,8 @@ EXPECT_KEYS = ("contact_type", "registers", "closes", "attribute", "diagnosis", 
 SOURCE_FILE = "source/anvisning-1177-direkt-v1.0.txt"
 SOURCE_SHA256 = "b0b813749da1c70163041c7f02f661d1354c9a19a301f3e9f7524a22ccd7356c"
 """The anvisning v1.0 as shipped: a KB whose copy of the source differs is reported by check."""
+POLICY_TESTS_DIR = "tests"
+"""The policy's own YAML tests, inside the KB (a draft made with ``cp -r kb`` carries them)."""
 
 MAX_FIND_STEPS = 3
 """Longest chains ``find --cases`` examines (3 steps: about a million chains, seconds)."""
@@ -290,6 +292,7 @@ class Rulebook:
             options.append(Compound("progress", Quoted(ui("check_progress", language.value)), every))
         data = self._bridge.json("check_json", options, module="kb_check")
         data["static"].extend(self._model_checks(language.value))
+        data["static"].append(self._policy_tests_check(language.value))
         data["ok"] = data["ok"] and all(item["holds"] for item in data["static"])
         return CheckReport(ok=data["ok"], seconds=data["seconds"], max_steps=steps, choice_steps=choices,
                            examined=data["examined"]["total"], data=data)
@@ -320,6 +323,36 @@ class Rulebook:
              else f"{source} is not the anvisning v1.0 as shipped (sha256 {digest[:16]}…)")]
         return [{"id": "vocabulary_matches_model", "holds": not problems, "problems": problems},
                 {"id": "source_text_unchanged", "holds": not source_problems, "problems": source_problems}]
+
+    def _policy_tests_check(self, lang: str) -> dict[str, Any]:
+        """The policy's own expectations, shipped with it: every YAML test in the KB's
+        ``tests/`` (written from the anvisning's text, not from the KB) passes. A KB without
+        them, or with a malformed one, does not pass: each problem names the file and test."""
+        from . import policytest
+
+        sv = lang == "sv"
+        folder = self.kb_dir / POLICY_TESTS_DIR
+        problems: list[str] = []
+        passed = 0
+        try:
+            files = policytest.policy_files([folder]) if folder.is_dir() else []
+            if not files:
+                problems.append(f"{folder}: inga policytester (*.yaml)" if sv else f"{folder}: no policy tests (*.yaml)")
+            for file in files:
+                try:
+                    outcomes = policytest.run(self, policytest.load_file(file), lang)
+                except InputError as exc:
+                    problems.append(exc.message(lang))
+                    continue
+                for outcome in outcomes:
+                    if outcome.passed:
+                        passed += 1
+                        continue
+                    for problem in outcome.problems:
+                        problems.append(f"{file.name} › {outcome.test.name}: {' '.join(problem.split())}")
+        except InputError as exc:
+            problems.append(exc.message(lang))
+        return {"id": "policy_tests_pass", "holds": not problems, "problems": problems, "passed": passed}
 
     def why_not(self, case: Optional[CaseLike] = None, *, expect: Mapping[str, Any],
                 scenario: Optional[str] = None, date: Optional[Union[dt.date, str]] = None,

@@ -1,4 +1,4 @@
-"""The hand-written policy tests in tests/policy/*.yaml, for pytest (the loader and the
+"""The hand-written policy tests in kb/tests/*.yaml (policy shipped with the KB), for pytest (the loader and the
 comparison are py1177.policytest, which `py1177 test` uses too)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any
 from py1177 import policytest
 from py1177.policytest import REGISTRATION_KEYS, mismatches  # noqa: F401 - re-exported for tests
 
-POLICY_DIR = Path(__file__).parent / "policy"
+POLICY_DIR = Path(__file__).resolve().parent.parent / "kb" / "tests"
 
 
 def load() -> list[tuple[str, dict[str, Any]]]:

@@ -140,17 +140,17 @@ def test_diff_names_a_broken_base(repo):
 
 
 def test_policy_tests_pass_through_the_cli():
-    done = py1177("test", str(TESTS / "policy"))
+    done = py1177("test", str(TESTS.parent / "kb" / "tests"))
     assert done.returncode == 0, done.stdout[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "33 gick igenom, 0 fallerade"
-    english = py1177("test", str(TESTS / "policy"), "--lang", "en")
+    english = py1177("test", str(TESTS.parent / "kb" / "tests"), "--lang", "en")
     assert english.stdout.strip().splitlines()[-1] == "33 passed, 0 failed"
     assert "✓ 3.1.2c by scenario id" in done.stdout
 
 
 def test_a_changed_expectation_fails_with_a_readable_diff(tmp_path):
     target = tmp_path / "3.1.2c.yaml"
-    text = (TESTS / "policy" / "3.1.2c.yaml").read_text(encoding="utf-8")
+    text = (TESTS.parent / "kb" / "tests" / "3.1.2c.yaml").read_text(encoding="utf-8")
     target.write_text(text.replace("closed_by_step: 2", "closed_by_step: 1").replace(
         "        - {step: 2, registrations: [*TEXT, *DIST]}", "        - {step: 2, registrations: [*DIST]}"),
         encoding="utf-8")

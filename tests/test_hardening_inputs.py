@@ -24,7 +24,7 @@ from py1177.casefile import load_case_file
 from py1177.errors import MAX_SHOWN, InputError
 from py1177.yamlfile import MAX_FILE_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
 
-POLICY_DIR = Path(__file__).parent / "policy"
+POLICY_DIR = Path(__file__).resolve().parent.parent / "kb" / "tests"
 MEMORY_LIMIT = 1_500_000_000
 
 

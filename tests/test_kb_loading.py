@@ -59,7 +59,7 @@ def test_a_draft_that_halts_is_refused_by_check_test_and_scenarios(tmp_path, dir
     kb = draft(tmp_path, directive)
     where = f"rules.pl:{RULES_LINES + 1}"
     refused(py1177("check", "--kb", str(kb)), where)
-    refused(py1177("test", "--kb", str(kb), str(TESTS / "policy")), where)
+    refused(py1177("test", "--kb", str(kb), str(TESTS.parent / "kb" / "tests")), where)
     refused(py1177("scenarios", "--kb", str(kb)), where)
 
 

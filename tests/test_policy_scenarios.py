@@ -1,4 +1,4 @@
-"""Every documented scenario and alternative answers as the anvisning says (tests/policy/*.yaml)."""
+"""Every documented scenario and alternative answers as the anvisning says (kb/tests/*.yaml)."""
 
 from __future__ import annotations
 

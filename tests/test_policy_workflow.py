@@ -70,7 +70,7 @@ def test_digest_is_the_content_of_the_policy_files(rulebook, tmp_path):
     ["scenarios"], ["guideline"], ["errata"], ["questions"], ["pmo"],
     ["query", "scenario(Id, _, _, _)", "--limit", "1"],
     ["check", "--max-steps", "1"],
-    ["test", str(TESTS / "policy" / "3.1.2c.yaml")],
+    ["test", str(TESTS.parent / "kb" / "tests" / "3.1.2c.yaml")],
 ])
 @pytest.mark.parametrize("lang,word,how,content", [("sv", "Regelbok", "inbyggd", "innehåll"),
                                                    ("en", "Rulebook", "bundled", "content")])
@@ -81,7 +81,7 @@ def test_every_text_report_names_the_kb_in_use(rulebook, args, lang, word, how, 
     assert first == f"{word}: {how}, {rulebook.kb_dir}, {content} {kb_digest(rulebook.kb_dir)}"
 
 
-@pytest.mark.parametrize("args", [["check", "--max-steps", "1"], ["test", str(TESTS / "policy" / "3.1.2c.yaml")]])
+@pytest.mark.parametrize("args", [["check", "--max-steps", "1"], ["test", str(TESTS.parent / "kb" / "tests" / "3.1.2c.yaml")]])
 def test_json_reports_carry_the_kb_in_use(rulebook, args):
     result = runner.invoke(app, [*args, "--json"])
     assert result.exit_code == 0, result.output

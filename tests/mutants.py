@@ -1,0 +1,237 @@
+"""Seeded faults in the policy files (kb/*.pl): a mutant generator and a runner.
+
+Each mutant changes ONE place of one policy file with one operator:
+
+- ``delete``: a clause is deleted (directives are kept: they are not policy);
+- ``bool``: ``true`` ↔ ``false``;
+- ``relation``: ``same`` ↔ ``other``;
+- ``role``: ``nurse`` → ``doctor`` / ``other_clinician``, ``doctor`` / ``other_clinician`` → ``nurse``;
+- ``channel``: ``digital`` ↔ ``physical``;
+- ``alternative``: ``replaces_visit`` ↔ ``not_replaces_visit``;
+- ``contact_type``: one contact type for another, as an id or as the label inside a string
+  ("Text som inte ersätter besök" ↔ "Distanskontakt realtid bild/ljud/chatt",
+  "Telefonsamtal" ↔ "Telefonsamtal som ersätter besök", "Mottagningsbesök" →
+  "Text som inte ersätter besök");
+- ``kva``: ``optional`` ↔ ``none``.
+
+Atoms are replaced only in code (not in comments, strings or quoted atoms); labels only
+inside strings. A mutant "is killed" when ``py1177 check --kb MUTANT --max-steps 2`` does not
+exit 0. The test suite runs a small sample that rotates by date; the bench runs all of them.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Optional
+
+ATOM_SWAPS: dict[str, list[tuple[str, str]]] = {
+    "bool": [("true", "false"), ("false", "true")],
+    "relation": [("same", "other"), ("other", "same")],
+    "role": [("nurse", "doctor"), ("nurse", "other_clinician"), ("doctor", "nurse"),
+             ("other_clinician", "nurse")],
+    "channel": [("digital", "physical"), ("physical", "digital")],
+    "alternative": [("replaces_visit", "not_replaces_visit"), ("not_replaces_visit", "replaces_visit")],
+    "contact_type": [("text_not_replacing_visit", "distance_realtime"),
+                     ("distance_realtime", "text_not_replacing_visit"),
+                     ("phone_call", "phone_call_replacing_visit"),
+                     ("phone_call_replacing_visit", "phone_call"),
+                     ("clinic_visit", "text_not_replacing_visit")],
+    "kva": [("optional", "none"), ("none", "optional")],
+}
+TEXT = "Text som inte ersätter besök"
+DIST = "Distanskontakt realtid bild/ljud/chatt"
+LABEL_SWAPS: list[tuple[str, str]] = [
+    (TEXT, DIST), (DIST, TEXT),
+    ("Telefonsamtal som ersätter besök", "Telefonsamtal"),
+    ("Mottagningsbesök", TEXT),
+]
+
+
+@dataclass(frozen=True)
+class Mutant:
+    """One seeded fault: in ``file`` the text at ``start:end`` becomes ``new``."""
+
+    file: str
+    operator: str
+    start: int
+    end: int
+    old: str
+    new: str
+    line: int
+
+    @property
+    def name(self) -> str:
+        old = self.old if len(self.old) <= 40 else self.old[:37] + "..."
+        old = " ".join(old.split())
+        return f"{self.file}:{self.line} {self.operator} {old!r}→{self.new!r}"
+
+    def apply(self, text: str) -> str:
+        assert text[self.start:self.end] == self.old, self.name
+        return text[:self.start] + self.new + text[self.end:]
+
+
+# --- a small Prolog scanner: code, comments, strings, quoted atoms, clause ends -------------
+
+def _regions(text: str) -> Iterator[tuple[str, int, int]]:
+    """(kind, start, end) over text: kind is code, comment, string ("…") or quoted ('…')."""
+    i, n, start = 0, len(text), 0
+    while i < n:
+        c = text[i]
+        if c == "%":
+            if start < i:
+                yield "code", start, i
+            j = text.find("\n", i)
+            j = n if j < 0 else j
+            yield "comment", i, j
+            i = start = j
+        elif c == "/" and text.startswith("/*", i):
+            if start < i:
+                yield "code", start, i
+            j = text.find("*/", i + 2)
+            j = n if j < 0 else j + 2
+            yield "comment", i, j
+            i = start = j
+        elif c == "0" and text.startswith("0'", i) and (i == 0 or not text[i - 1].isalnum()):
+            i += 3 if i + 2 < n and text[i + 2] != "\\" else 4
+        elif c in "\"'`":
+            if start < i:
+                yield "code", start, i
+            j = i + 1
+            while j < n and text[j] != c:
+                j += 2 if text[j] == "\\" else 1
+            j = min(j + 1, n)
+            yield ("string" if c == '"' else "quoted"), i, j
+            i = start = j
+        else:
+            i += 1
+    if start < n:
+        yield "code", start, n
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every clause and directive: from after the previous end to its '.'."""
+    out, begin = [], 0
+    for kind, s, e in _regions(text):
+        if kind != "code":
+            continue
+        for m in re.finditer(r"\.(?=\s|$)", text[s:e]):
+            pos = s + m.start()
+            if pos > 0 and text[pos - 1] in "=.":  # '=..' and the like
+                continue
+            out.append((begin, pos + 1))
+            begin = pos + 1
+    return out
+
+
+def _line(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def generate(kb_dir: Path) -> list[Mutant]:
+    """Every mutant of every policy file of kb_dir (kb/*.pl), in a fixed order."""
+    mutants: list[Mutant] = []
+    for path in sorted(kb_dir.glob("*.pl")):
+        text = path.read_text(encoding="utf-8")
+        name = path.name
+        regions = list(_regions(text))
+        for start, end in clauses(text):
+            body = text[start:end]
+            stripped = _strip_comments(body)
+            if not stripped.strip() or stripped.lstrip().startswith(":-"):
+                continue
+            s = start + _code_offset(body)  # a comment before the clause stays
+            mutants.append(Mutant(name, "delete", s, end, text[s:end], "", _line(text, s)))
+        for kind, s, e in regions:
+            segment = text[s:e]
+            if kind == "code":
+                for operator, swaps in ATOM_SWAPS.items():
+                    for old, new in swaps:
+                        for m in re.finditer(rf"(?<![A-Za-z0-9_]){re.escape(old)}(?![A-Za-z0-9_])", segment):
+                            p = s + m.start()
+                            mutants.append(Mutant(name, operator, p, p + len(old), old, new, _line(text, p)))
+            elif kind == "string":
+                for old, new in LABEL_SWAPS:
+                    for m in re.finditer(re.escape(old), segment):
+                        p = s + m.start()
+                        mutants.append(Mutant(name, "contact_type_label", p, p + len(old), old, new,
+                                              _line(text, p)))
+    return mutants
+
+
+def _strip_comments(body: str) -> str:
+    return "".join(body[s:e] for kind, s, e in _regions(body) if kind != "comment")
+
+
+def _code_offset(body: str) -> int:
+    """Offset of the first code character of a clause's text (after blanks and comments)."""
+    for kind, s, e in _regions(body):
+        if kind == "comment":
+            continue
+        chunk = body[s:e]
+        stripped = chunk.lstrip()
+        if stripped:
+            return s + len(chunk) - len(stripped)
+    return len(body)
+
+
+def sample(mutants: list[Mutant], n: int, seed: object) -> list[Mutant]:
+    """n mutants drawn with seed (a fixed number, or e.g. today's date to rotate the sample)."""
+    rng = random.Random(str(seed))
+    return rng.sample(mutants, min(n, len(mutants)))
+
+
+# --- running ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Result:
+    mutant: Mutant
+    exit_code: Optional[int]  # None: timed out
+    seconds: float
+    output: str
+
+    @property
+    def killed(self) -> bool:
+        return self.exit_code != 0
+
+
+def check_command(kb: Path, max_steps: int = 2) -> list[str]:
+    return [sys.executable, "-m", "py1177", "check", "--kb", str(kb), "--max-steps", str(max_steps),
+            "--no-progress", "--lang", "en"]
+
+
+def run_one(mutant: Mutant, kb_dir: Path, work: Path, max_steps: int = 2, timeout: float = 120) -> Result:
+    """Check one mutant: a copy of kb_dir with the mutant applied, checked in a subprocess."""
+    target = work / f"kb-{os.getpid()}-{abs(hash(mutant)) % 10**9}"
+    shutil.copytree(kb_dir, target, ignore=shutil.ignore_patterns("__pycache__"))
+    try:
+        path = target / mutant.file
+        path.write_text(mutant.apply(path.read_text(encoding="utf-8")), encoding="utf-8")
+        env = {k: v for k, v in os.environ.items() if k != "PY1177_KB_DIR"}
+        started = time.perf_counter()
+        try:
+            done = subprocess.run(check_command(target, max_steps), capture_output=True, text=True,
+                                  timeout=timeout, env=env, cwd=work)
+            code, out = done.returncode, done.stdout + done.stderr
+        except subprocess.TimeoutExpired:
+            code, out = None, "timed out"
+        return Result(mutant, code, time.perf_counter() - started, out)
+    finally:
+        shutil.rmtree(target, ignore_errors=True)
+
+
+def run_all(mutants: list[Mutant], kb_dir: Path, jobs: int = 2, max_steps: int = 2,
+            timeout: float = 120) -> list[Result]:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with tempfile.TemporaryDirectory(prefix="py1177-mutants-") as tmp:
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            return list(pool.map(lambda m: run_one(m, kb_dir, Path(tmp), max_steps, timeout), mutants))
