@@ -26,7 +26,8 @@
 :- use_module(rulebook(vocabulary), [vocabulary/2, contact_type/4, in_1177_channel/1, closer_subject/3,
                                      label/4]).
 :- use_module(rulebook(guideline), [erratum/5]).
-:- use_module(rulebook(scenarios), [scenario/4, documented_alternative/5, bullet_meaning/2]).
+:- use_module(rulebook(scenarios), [scenario/4, documented_alternative/5, bullet_meaning/2, documented_step/4,
+                                    scenario_interpretation/2, closer_interpretation/2]).
 :- use_module(rulebook(section_4), [attribute_contact_type/2, pmo_item/4]).
 :- use_module(rulebook(rules), [general_rule/2, rule_source/3, rule_question/2, step_outcomes/3,
                       wanted_alternative/2, step_context/3,
@@ -652,7 +653,9 @@ registration_tuple_(R, r(Alt, Type, Attribute, Journal, Diagnosis, Kva)) :-
 
 static_checks_(Lang, Checks) :-
     source_sections_(Sections),
-    findall(C, static_check_(Lang, Sections, C), Checks).
+    findall(C, static_check_(Lang, Sections, C), Checks0),
+    evidence_checks_(Lang, Evidence),
+    append(Checks0, Evidence, Checks).
 
 static_check_(Lang, Sections, _{id: citations_in_source, holds: Holds, problems: Problems}) :-
     findall(P, ( citation(Section, Quote, Origin),
@@ -758,6 +761,245 @@ quote_in_section_(Sections, Section, Quote) :-
     normalize_space(string(Q), Quote),
     sub_string(Text, _, _, _, Q),
     !.
+
+% --- independent evidence: the source text's own words ---------------------------
+%
+% The checks above compare the KB with itself (documented answers and derivations read
+% the same vocabulary). These read what the anvisning's words say — the roles a
+% scenario heading and a "Registreras av …" heading name, the channel and day/unit words
+% of a heading, the obligations each bullet states, the §4.3 list — with the engine's
+% own reading of those Swedish phrases (not the vocabulary's labels or flags), and
+% compare it with what the KB encodes and answers. The quoted lines themselves are the
+% source's (the coverage matrix traces each to its source line).
+
+evidence_checks_(Lang, Checks) :-
+    findall(C, evidence_check_(Lang, C), Checks).
+
+evidence_check_(Lang, _{id: scenario_headings_match_patterns, holds: Holds, problems: Problems}) :-
+    findall(P, ( scenario(Id, _, Title, Pattern), heading_problem_(Id, Title, Pattern, Key, Args),
+                 problem_(Lang, Key, Args, P) ),
+            Problems),
+    holds_(Problems, Holds).
+evidence_check_(Lang, _{id: registrant_headings_match_patterns, holds: Holds, problems: Problems}) :-
+    findall(P, ( documented_step(Id, No, Heading, _), registrant_problem_(Id, No, Heading, Key, Args),
+                 problem_(Lang, Key, Args, P) ),
+            Problems),
+    holds_(Problems, Holds).
+evidence_check_(Lang, _{id: answers_state_the_bullets, holds: Holds, problems: Problems}) :-
+    findall(P, ( scenario_instance_(Id, Steps), bullet_problem_(Id, Steps, Key, Args),
+                 problem_(Lang, Key, Args, P) ),
+            Problems0),
+    sort(Problems0, Problems),
+    holds_(Problems, Holds).
+evidence_check_(Lang, _{id: attribute_list_4_3, holds: Holds, problems: Problems}) :-
+    list_4_3_(Listed),
+    findall(L, ( attribute_contact_type(T, _), contact_type(T, L, _, _) ), Kb0),
+    msort(Kb0, Kb), msort(Listed, ListedSorted),
+    (   Kb == ListedSorted
+    ->  Problems = []
+    ;   atomic_list_concat(Listed, "; ", LT), atomic_list_concat(Kb, "; ", KT),
+        problem_(Lang, list_4_3_differs, [LT, KT], P), Problems = [P]
+    ),
+    holds_(Problems, Holds).
+evidence_check_(Lang, _{id: both_languages_name_the_same_labels, holds: Holds, problems: Problems}) :-
+    findall(P, ( bilingual_text_(What, Sv, En),
+                 labels_named_(Sv, LSv), labels_named_(En, LEn), LSv \== LEn,
+                 problem_(Lang, labels_differ, [What, LSv, LEn], P) ),
+            Problems),
+    holds_(Problems, Holds).
+evidence_check_(Lang, _{id: interpretations_are_questions, holds: Holds, problems: Problems}) :-
+    findall(P, ( ( scenario_interpretation(Id, Q) ; closer_interpretation(Id, Q) ),
+                 \+ policy_question(Q, _, _),
+                 problem_(Lang, interpretation_unknown, [Id, Q], P) ),
+            Problems0),
+    findall(P, ( general_rule(R, gap), \+ rule_question(R, _),
+                 problem_(Lang, gap_no_question, [R], P) ),
+            Problems1),
+    append(Problems0, Problems1, Problems2),
+    sort(Problems2, Problems),
+    holds_(Problems, Holds).
+
+% The care roles a phrase of the anvisning names, read from its first words
+% (longest phrase first). These are the text's words, not the vocabulary's labels.
+role_phrase_("sjuksköterska eller läkare", [nurse, doctor]).
+role_phrase_("sjuksköterska", [nurse]).
+role_phrase_("sjuksköterskan", [nurse]).
+role_phrase_("mottagande enhets läkare eller annan hälso- och sjukvårdspersonal", [doctor, other_clinician]).
+role_phrase_("läkare eller annan hälso- och sjukvårdspersonal", [doctor, other_clinician]).
+role_phrase_("läkaren eller annan hälso- och sjukvårdspersonal", [doctor, other_clinician]).
+role_phrase_("läkare", [doctor]).
+role_phrase_("läkaren", [doctor]).
+
+phrase_roles_(Text, Roles) :-
+    string_lower(Text, Lower),
+    findall(N-R, ( role_phrase_(Phrase, R), string_concat(Phrase, Rest, Lower),
+                   ( Rest == "" ; sub_string(Rest, 0, 1, _, C), memberchk(C, [" ", ",", ":"]) ),
+                   string_length(Phrase, N) ),
+            Found),
+    Found \== [],
+    max_member(_-Roles0, Found),
+    msort(Roles0, Roles).
+
+% A scenario heading: steps separated by " → "; a part that names no role is not a
+% step (it says what the step before does, e.g. "Hänvisar till annan enhet …").
+heading_steps_(Title, Steps) :-
+    atomic_list_concat(Parts, ' → ', Title),
+    findall(h(Roles, Channel, Days, Units),
+            ( member(PartA, Parts), atom_string(PartA, Part), phrase_roles_(Part, Roles),
+              string_lower(Part, Lower), heading_channel_(Lower, Channel),
+              heading_days_(Lower, Days), heading_units_(Lower, Units) ),
+            Steps).
+
+heading_channel_(Text, digital) :- sub_string(Text, _, _, _, "via 1177 direkt"), !.
+heading_channel_(Text, physical) :- sub_string(Text, _, _, _, "fysiskt"), !.
+heading_channel_(_, unstated).
+
+heading_days_(Text, [same, other]) :- sub_string(Text, _, _, _, "alternativt annan dag"), !.
+heading_days_(Text, [other]) :- sub_string(Text, _, _, _, "annan dag"), !.
+heading_days_(Text, [same]) :- sub_string(Text, _, _, _, "dag"), !.
+heading_days_(_, unstated).
+
+heading_units_(Text, [other]) :- sub_string(Text, _, _, _, "annan enhet"), !.
+heading_units_(Text, [same]) :- sub_string(Text, _, _, _, "enhet"), !.
+heading_units_(_, unstated).
+
+heading_problem_(Id, Title, Pattern, Key, Args) :-
+    heading_steps_(Title, HSteps),
+    length(HSteps, NH), length(Pattern, NP),
+    (   NH =\= NP
+    ->  Key = heading_steps, Args = [Id, NH, NP]
+    ;   nth1(No, Pattern, pstep(Roles0, Channel, _, Days0, Units0)),
+        nth1(No, HSteps, h(HRoles, HChannel, HDays, HUnits)),
+        msort(Roles0, Roles), msort(Days0, Days), msort(Units0, Units),
+        (   HRoles \== Roles, Key = heading_roles, Args = [Id, No, HRoles, Roles]
+        ;   HChannel \== unstated, HChannel \== Channel, Key = heading_channel, Args = [Id, No, HChannel, Channel]
+        ;   No > 1, HDays \== unstated, msort(HDays, HD), HD \== Days, Key = heading_days, Args = [Id, No, HD, Days]
+        ;   No > 1, HUnits \== unstated, HUnits \== Units, Key = heading_units, Args = [Id, No, HUnits, Units]
+        )
+    ).
+
+registrant_problem_(Id, No, Heading, Key, Args) :-
+    scenario(Id, _, _, Pattern),
+    (   \+ nth1(No, Pattern, _)
+    ->  Key = registrant_no_step, Args = [Id, No]
+    ;   nth1(No, Pattern, pstep(Roles0, Channel, _, _, _)),
+        msort(Roles0, Roles),
+        string_concat("Registreras av ", Rest, Heading),
+        (   phrase_roles_(Rest, HRoles), HRoles \== Roles, Key = heading_roles, Args = [Id, No, HRoles, Roles]
+        ;   string_lower(Rest, Lower), registrant_channel_(Lower, HChannel), HChannel \== Channel,
+            Key = heading_channel, Args = [Id, No, HChannel, Channel]
+        )
+    ).
+
+registrant_channel_(Text, physical) :- sub_string(Text, _, _, _, "fysiskt"), !.
+registrant_channel_(Text, digital) :- sub_string(Text, _, _, _, "digitalt").
+
+% What the bullets under step No of scenario Id say is registered: one
+% e(ReplacesVisit, ContactType, Attribute, Journal, Diagnosis, Kva) per alternative.
+text_registrations_(Id, No, Regs) :-
+    findall(E, ( documented_alternative(Id, No, _, Lead, Bullets), text_registration_(Lead, Bullets, E) ), Regs0),
+    msort(Regs0, Regs).
+
+text_registration_(Lead, Bullets, e(Replaces, Type, Attribute, Journal, Diagnosis, Kva)) :-
+    (   sub_string(Lead, 0, _, _, "Ersätter inte ett besök") -> Replaces = false
+    ;   sub_string(Lead, 0, _, _, "Ersätter ett besök") -> Replaces = true
+    ;   sub_string(Lead, 0, _, _, "Registreras som ett ordinarie mottagningsbesök") -> Replaces = null
+    ;   Replaces = unknown(Lead)
+    ),
+    (   member(B1, Bullets), string_concat("Vårdkontakt: ", Type, B1) -> true ; Type = null ),
+    (   member(B2, Bullets), string_concat("Attribut: ", Attribute, B2) -> true ; Attribute = null ),
+    (   memberchk("Dokumentera i journalen", Bullets) -> Journal = true ; Journal = false ),
+    (   member(B3, Bullets), sub_string(B3, 0, _, _, "Registrera diagnos")
+    ->  Diagnosis = true,
+        ( sub_string(B3, _, _, _, "eventuellt KVÅ-kod") -> Kva = optional ; Kva = required )
+    ;   Diagnosis = false, Kva = none
+    ).
+
+answer_registrations_(Answer, No, Regs) :-
+    nth1(No, Answer.steps, Step),
+    get_dict(registrations, Step, Regs0),
+    (   Regs0 == null
+    ->  Regs = undecided
+    ;   findall(e(R, T, A, J, D, K),
+                ( member(Reg, Regs0),
+                  get_dict(replaces_visit, Reg, R), get_dict(contact_type, Reg, T),
+                  get_dict(attribute, Reg, A), get_dict(journal, Reg, J),
+                  get_dict(diagnosis, Reg, D), get_dict(kva, Reg, K) ),
+                Regs1),
+        msort(Regs1, Regs)
+    ).
+
+% The roles the closing bullets ("… avslutar ärendet i 1177 direkt") of step No name.
+text_closers_(Id, No, Roles) :-
+    findall(R, ( documented_alternative(Id, No, _, _, Bullets), member(B, Bullets),
+                 sub_string(B, Before, _, _, " avslutar ärendet"),
+                 sub_string(B, 0, Before, _, Who), phrase_roles_(Who, Rs), member(R, Rs) ),
+            Roles0),
+    sort(Roles0, Roles).
+
+bullet_problem_(Id, Steps, Key, Args) :-
+    catch(( advise(steps(Steps), date(2023, 9, 1), sv, Documented),
+            advise(rules_only(steps(Steps)), date(2023, 9, 1), sv, Derived) ),
+          Error, true),
+    chain_spec(Steps, Spec),
+    (   nonvar(Error)
+    ->  error_text_(Error, Text), Key = answer_error, Args = [Text]
+    ;   member(Kind-Answer, [documented-Documented, derived-Derived]),
+        answer_problem_(Id, Steps, Spec, Kind, Answer, Key, Args)
+    ).
+
+answer_problem_(Id, _, Spec, documented, Answer, Key, Args) :-
+    ( Answer.status \== documented ; Answer.scenario \== Id ),
+    Key = text_status, Args = [Id, Spec, Answer.status, Answer.scenario].
+answer_problem_(Id, Steps, Spec, Kind, Answer, Key, Args) :-
+    nth1(No, Steps, _),
+    text_registrations_(Id, No, Want),
+    answer_registrations_(Answer, No, Got),
+    Want \== Got,
+    Key = text_registrations, Args = [Id, Spec, Kind, No, Want, Got].
+answer_problem_(Id, Steps, Spec, Kind, Answer, Key, Args) :-
+    findall(No, ( nth1(No, Steps, step(Role, _, _, _, _, _)), text_closers_(Id, No, Rs), Rs \== [],
+                  memberchk(Role, Rs) ), Named),
+    findall(No, ( nth1(No, Steps, _), text_closers_(Id, No, Rs), Rs \== [] ), WithBullets),
+    Closer = Answer.closed_by_step,
+    (   Named \== []
+    ->  \+ memberchk(Closer, Named)
+    ;   \+ ( closer_interpretation(Id, _), memberchk(Closer, WithBullets) )
+    ),
+    Key = text_closer, Args = [Id, Spec, Kind, Closer, Named].
+
+% The labels of §4.3's list, read from the source (text errata applied).
+list_4_3_(Labels) :-
+    source_lines_(Lines),
+    append(_, [_-Heading|After], Lines), heading_(Heading, '4.3', _), !,
+    (   append(Body, [_-Next|_], After), heading_(Next, _, _) -> true ; Body = After ),
+    !,
+    findall(L, ( member(_-Line, Body), string_concat("- ", Item, Line), item_label_(Item, L) ), Labels).
+
+item_label_(Item, Label) :-
+    (   sub_string(Item, B, _, _, " (") -> sub_string(Item, 0, B, _, L0) ; L0 = Item ),
+    normalize_space(string(Label), L0).
+
+bilingual_text_(rule(R), Sv, En) :-
+    rule_text(R, sv, Sv), rule_text(R, en, En).
+bilingual_text_(question(Q), Sv, En) :-
+    question_text(Q, sv, QSv, RSv), question_text(Q, en, QEn, REn),
+    atomic_list_concat([QSv, RSv], ' ', Sv), atomic_list_concat([QEn, REn], ' ', En).
+
+% The contact-type labels of more than one word a text names, in order (a label inside a
+% longer one is the longer). A one-word label is also an ordinary Swedish noun
+% ("ett mottagningsbesök", "telefonsamtal"), which the English text translates.
+labels_named_(Text, Labels) :-
+    string_lower(Text, Lower),
+    findall(S-E-Label, ( contact_type(_, Label, _, _), sub_string(Label, _, _, _, " "), string_lower(Label, L),
+                         sub_string(Lower, S, Len, _, L), E is S + Len ),
+            Found),
+    exclude(inside_longer_(Found), Found, Outer),
+    msort(Outer, Sorted),
+    findall(L, member(_-_-L, Sorted), Labels).
+
+inside_longer_(Found, S-E-_) :-
+    member(S2-E2-_, Found), S2 =< S, E =< E2, (E2 - S2) > (E - S).
 
 % --- the source text --------------------------------------------------------------
 
@@ -1137,6 +1379,32 @@ problem_text_(value_no_label, sv, "~w-värdet ~w saknar etikett på ~w").
 problem_text_(value_no_label, en, "~w value ~w has no ~w label").
 problem_text_(untraced_line, sv, "§~w rad ~w: ~w").
 problem_text_(untraced_line, en, "§~w line ~w: ~w").
+problem_text_(heading_steps, sv, "scenario ~w: rubriken namnger ~w steg, mönstret har ~w").
+problem_text_(heading_steps, en, "scenario ~w: the heading names ~w steps, the pattern has ~w").
+problem_text_(heading_roles, sv, "scenario ~w steg ~w: texten namnger rollerna ~w, regelboken har ~w").
+problem_text_(heading_roles, en, "scenario ~w step ~w: the text names the roles ~w, the KB has ~w").
+problem_text_(heading_channel, sv, "scenario ~w steg ~w: texten säger kanalen ~w, regelboken har ~w").
+problem_text_(heading_channel, en, "scenario ~w step ~w: the text says channel ~w, the KB has ~w").
+problem_text_(heading_days, sv, "scenario ~w steg ~w: rubriken säger dag ~w, mönstret har ~w").
+problem_text_(heading_days, en, "scenario ~w step ~w: the heading says day ~w, the pattern has ~w").
+problem_text_(heading_units, sv, "scenario ~w steg ~w: rubriken säger enhet ~w, mönstret har ~w").
+problem_text_(heading_units, en, "scenario ~w step ~w: the heading says unit ~w, the pattern has ~w").
+problem_text_(registrant_no_step, sv, "scenario ~w: rubriken \"Registreras av …\" för steg ~w har inget steg i mönstret").
+problem_text_(registrant_no_step, en, "scenario ~w: the heading \"Registreras av …\" of step ~w has no step in the pattern").
+problem_text_(text_status, sv, "scenario ~w, ~w: svaret är ~w (~w), inte det beskrivna scenariot").
+problem_text_(text_status, en, "scenario ~w, ~w: the answer is ~w (~w), not the documented scenario").
+problem_text_(text_registrations, sv, "scenario ~w, ~w (~w svar) steg ~w: punkterna säger ~q, svaret ger ~q").
+problem_text_(text_registrations, en, "scenario ~w, ~w (~w answer) step ~w: the bullets say ~q, the answer gives ~q").
+problem_text_(text_closer, sv, "scenario ~w, ~w (~w svar): steg ~w avslutar, men punkterna \"… avslutar ärendet\" namnger steg ~w").
+problem_text_(text_closer, en, "scenario ~w, ~w (~w answer): step ~w closes, but the bullets \"… avslutar ärendet\" name steps ~w").
+problem_text_(list_4_3_differs, sv, "listan i 4.3 räknar upp ~w; regelboken kryssar attributet på ~w").
+problem_text_(list_4_3_differs, en, "the 4.3 list names ~w; the KB ticks the attribute on ~w").
+problem_text_(labels_differ, sv, "~w: svenska texten namnger vårdkontakterna ~q, engelska ~q").
+problem_text_(labels_differ, en, "~w: the Swedish text names the contact types ~q, the English ~q").
+problem_text_(interpretation_unknown, sv, "scenario ~w läses enligt okänd fråga ~w").
+problem_text_(interpretation_unknown, en, "scenario ~w is read by unknown question ~w").
+problem_text_(gap_no_question, sv, "luckregeln ~w saknar en öppen policyfråga (rule_question/2)").
+problem_text_(gap_no_question, en, "gap rule ~w has no open policy question (rule_question/2)").
 
 % --- dead rules --------------------------------------------------------------------
 
