@@ -220,6 +220,8 @@ def run_one(mutant: Mutant, kb_dir: Path, work: Path, max_steps: int = 2, timeou
         path = target / mutant.file
         path.write_text(mutant.apply(path.read_text(encoding="utf-8")), encoding="utf-8")
         env = {k: v for k, v in os.environ.items() if k != "PY1177_KB_DIR"}
+        if os.environ.get("PY1177_MUTANT_PYTHONPATH"):  # a snapshot of the package (the bench's --source)
+            env["PYTHONPATH"] = os.environ["PY1177_MUTANT_PYTHONPATH"]
         started = time.perf_counter()
         code, out = 0, ""
         for depth in sorted({1, max_steps}):

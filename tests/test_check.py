@@ -181,10 +181,60 @@ FAULTS = {
         "scenarios:scenario('3.1.4b', '3.1.4', \"Läkare via 1177 direkt (receptförnyelse)\",",
         "scenarios:scenario('3.1.4b', '3.1.4', \"Läkare via 1177 direkt (recept)\",",
         lambda d: any("3.1.4b" in u for u in d["coverage"]["unsourced_kb"])),
+    # issue 12 point 7: faults the KB's own answers agreed with; the source's words catch them
+    "first role of a §3.1.2 scenario nurse→doctor": (
+        "section_3_1_2.pl",
+        "sjukvårdspersonal via 1177 direkt, samma dag/besvär/enhet\",\n    [ pstep([nurse], digital,",
+        "sjukvårdspersonal via 1177 direkt, samma dag/besvär/enhet\",\n    [ pstep([doctor], digital,",
+        lambda d: any("3.1.2b" in p and "[doctor]" in p for s in d["static"] if s["id"] == "scenario_headings_match_patterns"
+                      for p in s["problems"])
+        and not evidence(d, "registrant_headings_match_patterns")),
+    "a vocabulary flag flipped": (
+        "vocabulary.pl",
+        'contact_type(distance_realtime, "Distanskontakt realtid bild/ljud/chatt", digital, replaces_visit).',
+        'contact_type(distance_realtime, "Distanskontakt realtid bild/ljud/chatt", phone, replaces_visit).',
+        lambda d: any("3.1.1b" in p for s in d["static"]
+                      if s["id"] == "answers_state_the_bullets" for p in s["problems"])),
+    "a message names the wrong label": (
+        "messages.pl",
+        "the contact type is Text som inte ersätter besök, or",
+        "the contact type is Distanskontakt realtid bild/ljud/chatt, or",
+        lambda d: any("r_contact_type_digital" in p for s in d["static"]
+                      if s["id"] == "both_languages_name_the_same_labels" for p in s["problems"])),
+    "an erratum that rewrites a label": (
+        "guideline.pl",
+        'erratum(e2, \'4.3\', "Telefonsamtals som ersätter besök", "Telefonsamtal som ersätter besök",',
+        'erratum(e2, \'4.3\', "Telefonsamtals som ersätter besök", "Telefonsamtal",',
+        lambda d: not evidence(d, "attribute_list_4_3")),
+    "an interpretation without its question": (
+        "questions.pl",
+        "policy_question(q_layout_bullets, ['3.1.1', '3.1.2', '3.1.4'], ambiguous).\n", "",
+        lambda d: any("q_layout_bullets" in p for s in d["static"] if s["id"] == "interpretations_are_questions"
+                      for p in s["problems"])),
+    "a gap without its question": (
+        "rules.pl",
+        "rule_question(gap_forward_by_phone, q_phone).\n", "",
+        lambda d: any("gap_forward_by_phone" in p for s in d["static"] if s["id"] == "interpretations_are_questions"
+                      for p in s["problems"])),
+    "a policy test the KB no longer meets": (
+        "tests/3.1.2a.yaml",
+        "      scenario: 3.1.2a\n      closed_by_step: 1\n",
+        "      scenario: 3.1.2a\n      closed_by_step: 2\n",
+        lambda d: any(p.startswith("3.1.2a.yaml › 3.1.2a by scenario id: ") and "closed_by_step" in p
+                      for s in d["static"] if s["id"] == "policy_tests_pass" for p in s["problems"])),
 }
 
+EVIDENCE_FAULTS = {"first role of a §3.1.2 scenario nurse→doctor", "a vocabulary flag flipped",
+                   "a message names the wrong label", "an erratum that rewrites a label",
+                   "an interpretation without its question", "a gap without its question",
+                   "a policy test the KB no longer meets"}
 
-ONE_STEP_FAULTS = {"delete a citation", "break a quote", "drop a §4.3 contact type", "rename a scenario heading",
+
+def evidence(data, name):
+    return next(s for s in data["static"] if s["id"] == name)["holds"]
+
+
+ONE_STEP_FAULTS = EVIDENCE_FAULTS | {"delete a citation", "break a quote", "drop a §4.3 contact type", "rename a scenario heading",
                    "a typo in a scenario pattern", "swapped telephone labels", "a new vocabulary value",
                    "an edited source text", "two registrations for one alternative",
                    "no registration for an alternative", "overlapping scenarios"}
@@ -226,6 +276,24 @@ def test_check_reports_each_seeded_fault(tmp_path, rulebook, fault):
     if fault == "drop a clause":  # the text report once (it renders the same data)
         text = run("check", "--max-steps", "2", kb=kb)
         assert text.returncode == 1 and "✗" in text.stdout and "håller inte" in text.stdout
+
+
+def test_a_kb_without_its_policy_tests_does_not_pass(tmp_path, rulebook):
+    kb = copy_kb(tmp_path, rulebook)
+    shutil.rmtree(kb / "tests")
+    done = run("check", "--max-steps", "1", "--json", "--lang", "en", kb=kb)
+    assert done.returncode == 1, done.stderr
+    check = next(s for s in json.loads(done.stdout)["static"] if s["id"] == "policy_tests_pass")
+    assert check["holds"] is False and check["problems"] == [f"{kb / 'tests'}: no policy tests (*.yaml)"]
+
+
+def test_the_shipped_policy_tests_run_in_check(report):
+    check = next(s for s in report.data["static"] if s["id"] == "policy_tests_pass")
+    assert check["holds"] is True and check["passed"] >= 33
+    ids = {s["id"] for s in report.data["static"]}
+    assert ids >= {"scenario_headings_match_patterns", "registrant_headings_match_patterns",
+                   "answers_state_the_bullets", "attribute_list_4_3", "both_languages_name_the_same_labels",
+                   "interpretations_are_questions"}
 
 
 def test_pristine_copy_passes(tmp_path, rulebook):

@@ -938,14 +938,14 @@ text_closers_(Id, No, Roles) :-
     sort(Roles0, Roles).
 
 bullet_problem_(Id, Steps, Key, Args) :-
-    catch(( advise(steps(Steps), date(2023, 9, 1), sv, Documented),
-            advise(rules_only(steps(Steps)), date(2023, 9, 1), sv, Derived) ),
-          Error, true),
     chain_spec(Steps, Spec),
-    (   nonvar(Error)
-    ->  error_text_(Error, Text), Key = answer_error, Args = [Text]
-    ;   member(Kind-Answer, [documented-Documented, derived-Derived]),
-        answer_problem_(Id, Steps, Spec, Kind, Answer, Key, Args)
+    member(Kind-Goal, [documented-steps(Steps), derived-rules_only(steps(Steps))]),
+    (   catch(advise(Goal, date(2023, 9, 1), sv, Answer), Error, true)
+    ->  (   nonvar(Error)
+        ->  error_text_(Error, Text), Key = text_no_answer, Args = [Id, Spec, Kind, Text]
+        ;   answer_problem_(Id, Steps, Spec, Kind, Answer, Key, Args)
+        )
+    ;   Key = text_no_answer, Args = [Id, Spec, Kind, failed]
     ).
 
 answer_problem_(Id, _, Spec, documented, Answer, Key, Args) :-
@@ -1397,6 +1397,8 @@ problem_text_(text_registrations, sv, "scenario ~w, ~w (~w svar) steg ~w: punkte
 problem_text_(text_registrations, en, "scenario ~w, ~w (~w answer) step ~w: the bullets say ~q, the answer gives ~q").
 problem_text_(text_closer, sv, "scenario ~w, ~w (~w svar): steg ~w avslutar, men punkterna \"… avslutar ärendet\" namnger steg ~w").
 problem_text_(text_closer, en, "scenario ~w, ~w (~w answer): step ~w closes, but the bullets \"… avslutar ärendet\" name steps ~w").
+problem_text_(text_no_answer, sv, "scenario ~w, ~w: inget ~w svar (~w)").
+problem_text_(text_no_answer, en, "scenario ~w, ~w: no ~w answer (~w)").
 problem_text_(list_4_3_differs, sv, "listan i 4.3 räknar upp ~w; regelboken kryssar attributet på ~w").
 problem_text_(list_4_3_differs, en, "the 4.3 list names ~w; the KB ticks the attribute on ~w").
 problem_text_(labels_differ, sv, "~w: svenska texten namnger vårdkontakterna ~q, engelska ~q").
