@@ -10,7 +10,9 @@ Measures, on this machine, in one run:
      figure is 1 000 000), and the peak RSS of each process above;
   6. HTTP (`py1177 serve --workers 2`, loaded with Debian's wrk, 32 connections): POST
      /api/v1/advise (one case: answered from the cache; and a new case on every request:
-     answered by Prolog), and GET /healthz of the same server for the ratio.
+     answered by Prolog), and GET /healthz of the same server for the ratio;
+  7. only with --only mutation: every seeded fault of tests/mutants.py checked by
+     `py1177 check --max-steps 2`, the kill rate and each survivor's class.
 Prints a table and writes bench/last-run.json.
 """
 
@@ -129,7 +131,12 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=100_000, help="warm advise calls for the memory check")
     parser.add_argument("--cases", type=int, default=100_000, help="cases for the batch benchmark")
     parser.add_argument("--only", default="warm,batch,cold,check,memory,http",
-                        help="comma-separated parts to run (default: all): warm,batch,cold,check,memory,http")
+                        help="comma-separated parts to run (default: all but mutation): "
+                             "warm,batch,cold,check,memory,http,mutation")
+    parser.add_argument("--jobs", type=int, default=2, help="mutants checked at a time (mutation)")
+    parser.add_argument("--mutants", type=int, default=0, help="check only this many mutants, drawn with "
+                                                                 "--seed (mutation; default 0: all)")
+    parser.add_argument("--seed", default="1", help="seed of the --mutants sample (mutation)")
     parser.add_argument("--seconds", type=int, default=5, help="duration of each wrk run (http)")
     args = parser.parse_args()
     only = set(args.only.split(","))
@@ -241,6 +248,10 @@ def main() -> None:
         result["check"] = {"seconds": wall, "peak_kb": peak}
         rows.append(("`py1177 check` (N=3, process)", f"{wall:.1f} s", f"{peak / 1024:.0f} MB peak", "target well under 10 s"))
 
+    # 7. mutation (opt-in: all mutants take minutes)
+    if "mutation" in only:
+        mutation_bench(rows, result, args.jobs, args.mutants, args.seed)
+
     # 5. memory growth
     if "memory" in only:
         for _ in range(2000):
@@ -267,6 +278,35 @@ def main() -> None:
     out = HERE / "last-run.json"
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
     print(f"(written to {out})")
+
+
+def mutation_bench(rows: list, result: dict, jobs: int, count: int, seed: str) -> None:
+    """Every mutant of the policy files (tests/mutants.py), each checked by `py1177 check
+    --max-steps 2`: the kill rate, and each survivor with its class (README: "Seeded faults")."""
+    sys.path.insert(0, str(HERE.parent / "tests"))
+    import mutants
+
+    kb = HERE.parent / "kb"
+    population = mutants.generate(kb)
+    chosen = population if count <= 0 else mutants.sample(population, count, seed)
+    start = time.perf_counter()
+    results = mutants.run_all(chosen, kb, jobs=jobs)
+    seconds = time.perf_counter() - start
+    survivors = [r for r in results if not r.killed]
+    killed = len(results) - len(survivors)
+    by_operator: dict[str, list[int]] = {}
+    for r in results:
+        by_operator.setdefault(r.mutant.operator, [0, 0])[0 if r.killed else 1] += 1
+    result["mutation"] = {
+        "mutants": len(results), "population": len(population), "killed": killed,
+        "kill_rate": killed / len(results) if results else None, "seconds": seconds,
+        "timeouts": sum(1 for r in results if r.exit_code is None),
+        "by_operator": {k: {"killed": v[0], "survived": v[1]} for k, v in sorted(by_operator.items())},
+        "survivors": [{"mutant": r.mutant.name, "class": mutants.survivor_class(r.mutant)} for r in survivors]}
+    rows.append((f"mutants of kb/*.pl killed by `check --max-steps 2` ({len(results)} of {len(population)})",
+                 f"{killed / max(1, len(results)):.1%}", f"{seconds:.0f} s, {jobs} jobs", "target ≥ 90 %"))
+    for r in survivors:
+        print(f"survived: {r.mutant.name} — {mutants.survivor_class(r.mutant) or 'UNEXPLAINED'}")
 
 
 def wrk_run(url: str, seconds: int, script: Path | None = None, connections: int = 32) -> dict:

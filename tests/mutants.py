@@ -189,6 +189,41 @@ def sample(mutants: list[Mutant], n: int, seed: object) -> list[Mutant]:
     return rng.sample(mutants, min(n, len(mutants)))
 
 
+# --- survivors -----------------------------------------------------------------------------
+
+KB_DIR = Path(__file__).resolve().parent.parent / "kb"
+
+SURVIVOR_EXAMPLES: dict[str, str] = {
+    "another source of the rule": (
+        "one of several source quotes of a general rule deleted: the rule keeps a sourced quote, and "
+        "which further quotes also justify it is a reader's judgement no text check can make"),
+    "another link to the question": (
+        "a rule's link to an open question deleted while the question stays linked elsewhere: the "
+        "question is still listed and still read; only the answers that cite it through this rule lose it"),
+}
+"""The classes of mutants that pass check, each with its reason (also in the README)."""
+
+_TEXTS: dict[str, str] = {}
+
+
+def _kb_text(name: str) -> str:
+    if name not in _TEXTS:
+        _TEXTS[name] = (KB_DIR / name).read_text(encoding="utf-8")
+    return _TEXTS[name]
+
+
+def survivor_class(mutant: Mutant) -> Optional[str]:
+    """The named class of a mutant expected to survive check, or None."""
+    if mutant.operator == "delete":
+        m = re.match(r"rule_source\((\w+),", mutant.old)
+        if m and len(re.findall(rf"^rule_source\({m.group(1)},", _kb_text(mutant.file), re.M)) >= 2:
+            return "another source of the rule"
+        m = re.match(r"rule_question\((\w+), (\w+)\)", mutant.old)
+        if m and len(re.findall(rf"\b{m.group(2)}\b", _strip_comments(_kb_text(mutant.file)))) >= 2:
+            return "another link to the question"
+    return None
+
+
 # --- running ------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -25,9 +25,9 @@
 :- use_module(library(assoc), [empty_assoc/1, get_assoc/3, put_assoc/4, assoc_to_list/2]).
 :- use_module(rulebook(vocabulary), [vocabulary/2, contact_type/4, in_1177_channel/1, closer_subject/3,
                                      label/4]).
-:- use_module(rulebook(guideline), [erratum/5]).
+:- use_module(rulebook(guideline), [erratum/5, guideline/2, section/2]).
 :- use_module(rulebook(scenarios), [scenario/4, documented_alternative/5, bullet_meaning/2, documented_step/4,
-                                    scenario_interpretation/2, closer_interpretation/2]).
+                                    scenario_interpretation/2, closer_interpretation/2, unindented_bullet/4]).
 :- use_module(rulebook(section_4), [attribute_contact_type/2, pmo_item/4]).
 :- use_module(rulebook(rules), [general_rule/2, rule_source/3, rule_question/2, step_outcomes/3,
                       wanted_alternative/2, step_context/3,
@@ -815,9 +815,83 @@ evidence_check_(Lang, _{id: interpretations_are_questions, holds: Holds, problem
     findall(P, ( general_rule(R, gap), \+ rule_question(R, _),
                  problem_(Lang, gap_no_question, [R], P) ),
             Problems1),
-    append(Problems0, Problems1, Problems2),
+    findall(P, ( unindented_bullet(Id, _, _, _), \+ scenario_interpretation(Id, _),
+                 problem_(Lang, layout_no_question, [Id], P) ),
+            Problems3),
+    findall(P, ( policy_question(Q, _, Kind), memberchk(Kind, [generalised, ambiguous]),
+                 \+ rule_question(_, Q), \+ scenario_interpretation(_, Q), \+ closer_interpretation(_, Q),
+                 problem_(Lang, question_unused, [Kind, Q], P) ),
+            Problems4),
+    append([Problems0, Problems1, Problems3, Problems4], Problems2),
     sort(Problems2, Problems),
     holds_(Problems, Holds).
+
+evidence_check_(Lang, _{id: metadata_from_source, holds: Holds, problems: Problems}) :-
+    source_header_(Pairs, HeaderLines, Raw),
+    findall(P, ( header_key_(Swedish, Key), metadata_problem_(Pairs, Swedish, Key, Want, Got),
+                 problem_(Lang, metadata_differs, [Key, Swedish, Want, Got], P) ),
+            Problems0),
+    findall(P, ( member(Key, [title, issuer, department]),
+                 \+ ( guideline(Key, V), memberchk(V, HeaderLines) ),
+                 problem_(Lang, metadata_not_in_header, [Key], P) ),
+            Problems1),
+    findall(P, ( member(Key, [scope_note]),
+                 \+ ( guideline(Key, V), sub_string(Raw, _, _, _, V) ),
+                 problem_(Lang, metadata_not_in_header, [Key], P) ),
+            Problems2),
+    append([Problems0, Problems1, Problems2], Problems),
+    holds_(Problems, Holds).
+evidence_check_(Lang, _{id: sections_match_source, holds: Holds, problems: Problems}) :-
+    source_lines_(Lines),
+    findall(N-T, ( member(_-L, Lines), heading_(L, N, T0), normalize_space(string(T), T0) ), Headings),
+    findall(N-T, section(N, T), Encoded),
+    findall(P, ( member(N-T, Headings), \+ memberchk(N-T, Encoded),
+                 problem_(Lang, section_differs, [N, T], P) ), Problems0),
+    findall(P, ( member(N-T, Encoded), \+ memberchk(N-T, Headings),
+                 problem_(Lang, section_not_in_source, [N, T], P) ), Problems1),
+    append(Problems0, Problems1, Problems),
+    holds_(Problems, Holds).
+evidence_check_(Lang, _{id: labels_in_both_languages, holds: Holds, problems: Problems}) :-
+    findall(P, ( label(Kind, Value, L1, _), member(L2, [sv, en]), L2 \== L1,
+                 \+ label(Kind, Value, L2, _),
+                 problem_(Lang, label_one_language, [Kind, Value, L1, L2], P) ),
+            Problems0),
+    sort(Problems0, Problems),
+    holds_(Problems, Holds).
+
+% The title page of the source: the Key<TAB>Value cells of its table, its lines, and the text.
+source_header_(Pairs, HeaderLines, Raw) :-
+    absolute_file_name(rulebook('source/anvisning-1177-direkt-v1.0.txt'), File, [access(read)]),
+    read_file_to_string(File, Raw, [encoding(utf8)]),
+    split_string(Raw, "\n", "", Lines0),
+    (   append(Header, ["Innehåll"|_], Lines0) -> true ; Header = Lines0 ),
+    findall(L, ( member(L0, Header), normalize_space(string(L), L0), L \== "" ), HeaderLines),
+    findall(K-V, ( member(Row, Header), sub_string(Row, _, _, _, "\t"),
+                   split_string(Row, "\t", " ", Cells0), exclude(==(""), Cells0, Cells),
+                   cell_pair_(Cells, K, V) ),
+            Pairs).
+
+cell_pair_([K, V|_], K, V).
+cell_pair_([_, _|Rest], K, V) :- cell_pair_(Rest, K, V).
+
+header_key_("Process", process).
+header_key_("Skapad av", created_by).
+header_key_("Godkänd av", approved_by).
+header_key_("Version", version).
+header_key_("Godkänt datum", approved).
+header_key_("Gäller för", scope).
+header_key_("Gäller fr.o.m.", valid_from).
+header_key_("Gäller t.o.m.", valid_to).
+
+metadata_problem_(Pairs, Swedish, Key, Want, Got) :-
+    (   memberchk(Swedish-Text, Pairs) -> header_value_(Text, Want) ; Want = missing ),
+    (   guideline(Key, Got0) -> Got = Got0 ; Got = missing ),
+    Want \== Got.
+
+header_value_(Text, date(Y, M, D)) :-
+    split_string(Text, "-", "", [YS, MS, DS]),
+    maplist(number_string, [Y, M, D], [YS, MS, DS]), !.
+header_value_(Text, Text).
 
 % The care roles a phrase of the anvisning names, read from its first words
 % (longest phrase first). These are the text's words, not the vocabulary's labels.
@@ -1399,6 +1473,20 @@ problem_text_(text_closer, sv, "scenario ~w, ~w (~w svar): steg ~w avslutar, men
 problem_text_(text_closer, en, "scenario ~w, ~w (~w answer): step ~w closes, but the bullets \"… avslutar ärendet\" name steps ~w").
 problem_text_(text_no_answer, sv, "scenario ~w, ~w: inget ~w svar (~w)").
 problem_text_(text_no_answer, en, "scenario ~w, ~w: no ~w answer (~w)").
+problem_text_(metadata_differs, sv, "~w: titelsidan säger \"~w\" ~q, regelboken har ~q").
+problem_text_(metadata_differs, en, "~w: the title page says \"~w\" ~q, the KB has ~q").
+problem_text_(metadata_not_in_header, sv, "~w: saknas eller står inte i källtexten").
+problem_text_(metadata_not_in_header, en, "~w: missing, or not in the source text").
+problem_text_(section_differs, sv, "källtextens rubrik ~w ~w saknas i section/2").
+problem_text_(section_differs, en, "the source's heading ~w ~w is not in section/2").
+problem_text_(section_not_in_source, sv, "section(~w, ~q) är ingen rubrik i källtexten").
+problem_text_(section_not_in_source, en, "section(~w, ~q) is not a heading of the source").
+problem_text_(label_one_language, sv, "etiketten ~w ~w finns på ~w men inte på ~w").
+problem_text_(label_one_language, en, "label ~w ~w exists in ~w but not in ~w").
+problem_text_(layout_no_question, sv, "scenario ~w läser punkter utan indrag (unindented_bullet/4) utan en tolkning (scenario_interpretation/2)").
+problem_text_(layout_no_question, en, "scenario ~w reads unindented bullets (unindented_bullet/4) without an interpretation (scenario_interpretation/2)").
+problem_text_(question_unused, sv, "den ~w frågan ~w läses av ingen regel och inget scenario").
+problem_text_(question_unused, en, "the ~w question ~w is read by no rule and no scenario").
 problem_text_(list_4_3_differs, sv, "listan i 4.3 räknar upp ~w; regelboken kryssar attributet på ~w").
 problem_text_(list_4_3_differs, en, "the 4.3 list names ~w; the KB ticks the attribute on ~w").
 problem_text_(labels_differ, sv, "~w: svenska texten namnger vårdkontakterna ~q, engelska ~q").
