@@ -137,6 +137,7 @@ def main() -> None:
     parser.add_argument("--mutants", type=int, default=0, help="check only this many mutants, drawn with "
                                                                  "--seed (mutation; default 0: all)")
     parser.add_argument("--seed", default="1", help="seed of the --mutants sample (mutation)")
+    parser.add_argument("--kb", type=Path, default=HERE.parent / "kb", help="the KB to mutate (mutation)")
     parser.add_argument("--seconds", type=int, default=5, help="duration of each wrk run (http)")
     args = parser.parse_args()
     only = set(args.only.split(","))
@@ -250,7 +251,7 @@ def main() -> None:
 
     # 7. mutation (opt-in: all mutants take minutes)
     if "mutation" in only:
-        mutation_bench(rows, result, args.jobs, args.mutants, args.seed)
+        mutation_bench(rows, result, args.kb, args.jobs, args.mutants, args.seed)
 
     # 5. memory growth
     if "memory" in only:
@@ -280,17 +281,16 @@ def main() -> None:
     print(f"(written to {out})")
 
 
-def mutation_bench(rows: list, result: dict, jobs: int, count: int, seed: str) -> None:
+def mutation_bench(rows: list, result: dict, kb: Path, jobs: int, count: int, seed: str) -> None:
     """Every mutant of the policy files (tests/mutants.py), each checked by `py1177 check
     --max-steps 2`: the kill rate, and each survivor with its class (README: "Seeded faults")."""
     sys.path.insert(0, str(HERE.parent / "tests"))
     import mutants
 
-    kb = HERE.parent / "kb"
     population = mutants.generate(kb)
     chosen = population if count <= 0 else mutants.sample(population, count, seed)
     start = time.perf_counter()
-    results = mutants.run_all(chosen, kb, jobs=jobs)
+    results = mutants.run_all(chosen, kb, jobs=jobs, log=sys.stderr)
     seconds = time.perf_counter() - start
     survivors = [r for r in results if not r.killed]
     killed = len(results) - len(survivors)

@@ -7,7 +7,10 @@ a visit) should no longer carry the attribute. We copy the bundled KB to a tempo
 directory, drop that one fact from kb/section_4.pl, and ask the tools what it changes:
 
 - `py1177 check --kb DRAFT`: does the draft still hold together, and still say what the
-  anvisning's text says? (exit 0 = all checks hold, 1 = something fails, 2 = unreadable)
+  anvisning's text says? It reads the text's own words (here: the §4.3 list no longer matches
+  the contact types with the attribute, `attribute_list_4_3`) and runs the policy's own tests,
+  kb/tests/*.yaml, which the copy carries. (exit 0 = all checks hold, 1 = something fails,
+  2 = unreadable)
 - `py1177 diff --base BUNDLED --head DRAFT`: which cases get another answer, before → after?
 
 SWI-Prolog loads one KB per process, so the draft is only ever read in subprocesses.

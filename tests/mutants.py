@@ -274,9 +274,17 @@ def run_one(mutant: Mutant, kb_dir: Path, work: Path, max_steps: int = 2, timeou
 
 
 def run_all(mutants: list[Mutant], kb_dir: Path, jobs: int = 2, max_steps: int = 2,
-            timeout: float = 120) -> list[Result]:
+            timeout: float = 120, log: Optional[object] = None) -> list[Result]:
+    """Check every mutant, ``jobs`` at a time; with ``log`` (a text file) one line per mutant
+    as it is done ("killed"/"SURVIVED", exit code, name)."""
     from concurrent.futures import ThreadPoolExecutor
+
+    def one(m: Mutant) -> Result:
+        result = run_one(m, kb_dir, Path(tmp), max_steps, timeout)
+        if log is not None:
+            print(f"{'killed' if result.killed else 'SURVIVED'} {result.exit_code} {m.name}", file=log, flush=True)
+        return result
 
     with tempfile.TemporaryDirectory(prefix="py1177-mutants-") as tmp:
         with ThreadPoolExecutor(max_workers=jobs) as pool:
-            return list(pool.map(lambda m: run_one(m, kb_dir, Path(tmp), max_steps, timeout), mutants))
+            return list(pool.map(one, mutants))

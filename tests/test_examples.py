@@ -31,6 +31,7 @@ EXPECTED = {
     # dropping it leaves that source line untraced and the telephone call without the attribute.
     "policy_change.py": ["check --kb DRAFT --max-steps 2   → exit 1",
                          "✗ contact_type_labels_in_source",
+                         "✗ attribute_list_4_3",
                          "§4.3 line 329: Telefonsamtal (kan komma att användas",
                          "diff --base BUNDLED --head DRAFT --max-steps 2   → exit 1",
                          "step 1 not_replaces_visit: Telefonsamtal [attribute, journal] → Telefonsamtal [journal]",
