@@ -200,6 +200,13 @@ SURVIVOR_EXAMPLES: dict[str, str] = {
     "another link to the question": (
         "a rule's link to an open question deleted while the question stays linked elsewhere: the "
         "question is still listed and still read; only the answers that cite it through this rule lose it"),
+    "a question no answer reads": (
+        "an open question deleted that no rule, scenario or engine reading refers to (q_same_complaint: "
+        "\"samma besvär\" is not an input): no answer and no check reads it; only `py1177 questions` lists it"),
+    "a note-only erratum": (
+        "an erratum that changes no text (found and normalised both empty: e7, the lost indents) "
+        "deleted: it only explains a layout reading that the question q_layout_bullets and the "
+        "unindented_bullet/4 facts carry"),
 }
 """The classes of mutants that pass check, each with its reason (also in the README)."""
 
@@ -218,6 +225,14 @@ def survivor_class(mutant: Mutant) -> Optional[str]:
         m = re.match(r"rule_source\((\w+),", mutant.old)
         if m and len(re.findall(rf"^rule_source\({m.group(1)},", _kb_text(mutant.file), re.M)) >= 2:
             return "another source of the rule"
+        m = re.match(r"policy_question\((\w+),", mutant.old)
+        if m and not any(re.search(rf"\b{m.group(1)}\b", _strip_comments(_kb_text(p.name)))
+                         for p in sorted(KB_DIR.glob("*.pl")) if p.name != "questions.pl") \
+                and not any(m.group(1) in p.read_text(encoding="utf-8")
+                            for p in (KB_DIR.parent / "py1177" / "engine").glob("*.pl")):
+            return "a question no answer reads"
+        if re.match(r'erratum\(\w+, \'[\d.]+\', "", "",', mutant.old):
+            return "a note-only erratum"
         m = re.match(r"rule_question\((\w+), (\w+)\)", mutant.old)
         if m and len(re.findall(rf"\b{m.group(2)}\b", _strip_comments(_kb_text(mutant.file)))) >= 2:
             return "another link to the question"

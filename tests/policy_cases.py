@@ -16,7 +16,7 @@ POLICY_DIR = Path(__file__).resolve().parent.parent / "kb" / "tests"
 def load() -> list[tuple[str, dict[str, Any]]]:
     """(id, test) for every test in every policy file, plus one test per alternative."""
     out = []
-    for path in sorted(POLICY_DIR.glob("*.yaml")):
+    for path in sorted(POLICY_DIR.rglob("*.yaml")):
         for test in policytest.load_file(path):
             flat = dict(test.case, name=test.name, expect=test.expect)
             out.append((f"{path.stem}: {test.name}", flat))

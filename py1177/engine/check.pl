@@ -807,6 +807,14 @@ evidence_check_(Lang, _{id: both_languages_name_the_same_labels, holds: Holds, p
                  problem_(Lang, labels_differ, [What, LSv, LEn], P) ),
             Problems),
     holds_(Problems, Holds).
+evidence_check_(Lang, _{id: errata_notes_name_their_labels, holds: Holds, problems: Problems}) :-
+    findall(P, ( erratum(Id, _, _, Normalised, Note),
+                 all_labels_named_(Note, InNote), all_labels_named_(Normalised, InText),
+                 member(L, InNote), \+ memberchk(L, InText),
+                 problem_(Lang, erratum_note_label, [Id, L, Normalised], P) ),
+            Problems0),
+    sort(Problems0, Problems),
+    holds_(Problems, Holds).
 evidence_check_(Lang, _{id: interpretations_are_questions, holds: Holds, problems: Problems}) :-
     findall(P, ( ( scenario_interpretation(Id, Q) ; closer_interpretation(Id, Q) ),
                  \+ policy_question(Q, _, _),
@@ -1071,6 +1079,16 @@ labels_named_(Text, Labels) :-
     exclude(inside_longer_(Found), Found, Outer),
     msort(Outer, Sorted),
     findall(L, member(_-_-L, Sorted), Labels).
+
+% The same over every label, one-word labels too (an erratum's note names the label it fixes).
+all_labels_named_(Text, Labels) :-
+    string_lower(Text, Lower),
+    findall(S-E-Label, ( contact_type(_, Label, _, _), string_lower(Label, L),
+                         sub_string(Lower, S, Len, _, L), E is S + Len ),
+            Found),
+    exclude(inside_longer_(Found), Found, Outer),
+    findall(L, member(_-_-L, Outer), Labels0),
+    sort(Labels0, Labels).
 
 inside_longer_(Found, S-E-_) :-
     member(S2-E2-_, Found), S2 =< S, E =< E2, (E2 - S2) > (E - S).
@@ -1487,6 +1505,8 @@ problem_text_(layout_no_question, sv, "scenario ~w läser punkter utan indrag (u
 problem_text_(layout_no_question, en, "scenario ~w reads unindented bullets (unindented_bullet/4) without an interpretation (scenario_interpretation/2)").
 problem_text_(question_unused, sv, "den ~w frågan ~w läses av ingen regel och inget scenario").
 problem_text_(question_unused, en, "the ~w question ~w is read by no rule and no scenario").
+problem_text_(erratum_note_label, sv, "rättelsen ~w förklarar etiketten \"~w\", men rättar till \"~w\"").
+problem_text_(erratum_note_label, en, "erratum ~w explains the label \"~w\" but corrects to \"~w\"").
 problem_text_(list_4_3_differs, sv, "listan i 4.3 räknar upp ~w; regelboken kryssar attributet på ~w").
 problem_text_(list_4_3_differs, en, "the 4.3 list names ~w; the KB ticks the attribute on ~w").
 problem_text_(labels_differ, sv, "~w: svenska texten namnger vårdkontakterna ~q, engelska ~q").
