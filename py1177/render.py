@@ -185,14 +185,30 @@ def example_steps(scenario: Scenario) -> str:
 
 def render_guideline(g: Guideline, lang: str) -> str:
     """The guideline's metadata and section list."""
-    rows = [("title", g.title), ("issuer", g.issuer), ("department", g.department),
-            ("process", g.process), ("created_by", g.created_by), ("approved_by", g.approved_by),
-            ("version", g.version), ("approved", g.approved), ("valid_from", g.valid_from),
-            ("valid_to", g.valid_to), ("scope", g.scope), ("scope_note", g.scope_note)]
+    rows = [("document_type", g.document_type), ("title", g.title), ("issuer", g.issuer)]
+    rows += [("organisation", line) for line in g.organisation]
+    rows += [("process", g.process), ("created_by", g.created_by), ("approved_by", g.approved_by),
+             ("case_number", g.case_number or ui("case_number_missing", lang)),
+             ("version", g.version), ("approved", g.approved), ("valid_from", g.valid_from),
+             ("valid_to", g.valid_to), ("scope", g.scope), ("scope_note", g.scope_note),
+             ("procured_by", g.procured_by), ("decided", g.decided),
+             ("steering_group_chair", g.steering_group_chair)]
     width = max(len(k) for k, _ in rows)
     out = [f"{k.ljust(width)}  {v}" for k, v in rows]
     out.append("")
     out.extend(f"  {s.number.ljust(6)} {s.title}" for s in g.sections)
+    if g.links:
+        out.append("")
+        out.append(f"{ui('guideline_links', lang)}:")
+        for link in g.links:
+            target = link.target or ui("link_no_target", lang)
+            out.extend(_wrap(f"– {link.title} ({target})", "  "))
+    if g.facts:
+        out.append("")
+        out.append(f"{ui('guideline_facts', lang)}:")
+        for fact in g.facts:
+            where = ui("title_page", lang) if fact.section == "title_page" else "§" + fact.section
+            out.extend(_wrap(f"{fact.key} ({where}): ”{fact.quote}”", "  "))
     return "\n".join(out) + "\n"
 
 
@@ -200,9 +216,12 @@ def render_errata(errata: Iterable[Erratum], lang: str) -> str:
     """The source's typos and their normalisation."""
     out = [ui("errata_heading", lang), ""]
     for e in errata:
-        out.append(f"{e.id}  §{e.section}")
-        out.append(f"    {ui('found', lang)}:        {e.found!r}")
-        out.append(f"    {ui('normalised', lang)}: {e.normalised!r}")
+        where = ui("title_page", lang) if e.section == "title_page" else "§" + e.section
+        out.append(f"{e.id}  {where}  [{e.kind}]")
+        if e.found:
+            out.append(f"    {ui('found', lang)}:        {e.found!r}")
+        if e.normalised and e.normalised != e.found:
+            out.append(f"    {ui('normalised', lang)}: {e.normalised!r}")
         out.extend(_wrap(e.note, "    "))
         out.append("")
     return "\n".join(out)

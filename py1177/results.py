@@ -52,6 +52,24 @@ class Section:
 
 
 @dataclass(frozen=True)
+class GuidelineFact:
+    """A fact of the title page, §1, §2 or §5, with its section and verbatim quote."""
+
+    key: str
+    section: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link the anvisning lists (§5): its title, and its target (``None``: none given)."""
+
+    section: str
+    title: str
+    target: Optional[str]
+
+
+@dataclass(frozen=True)
 class Guideline:
     """The anvisning's metadata, as printed on its title page."""
 
@@ -68,6 +86,15 @@ class Guideline:
     scope: str
     scope_note: str
     sections: tuple[Section, ...]
+    document_type: str = ""
+    organisation: tuple[str, ...] = ()
+    case_number: Optional[str] = None
+    """``None``: the title page shows only the placeholder "Ange ärendenummer" (erratum e8)."""
+    procured_by: str = ""
+    decided: str = ""
+    steering_group_chair: str = ""
+    facts: tuple[GuidelineFact, ...] = ()
+    links: tuple[Link, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""

@@ -22,7 +22,8 @@
 :- use_module(library(apply), [maplist/3, maplist/4, include/3, exclude/3, foldl/4]).
 :- use_module(library(error), [must_be/2]).
 :- use_module(json_text, [json_text/2]).
-:- use_module(rulebook(guideline), [guideline/2, valid_on/1, erratum/5, section/2]).
+:- use_module(rulebook(guideline), [guideline/2, guideline_fact/3, link/3, valid_on/1, erratum/5,
+                                     section/2]).
 :- use_module(rulebook(vocabulary), [vocabulary/2, check_value/2, contact_type/4, attribute_label/1,
                            closer_subject/3, label/4, in_1177_channel/1, obligation/2,
                            bullet_prefix/2]).
@@ -562,7 +563,10 @@ guideline_json(Json) :-
     findall(K-V, ( guideline(K, V0), meta_value_(V0, V) ), Pairs),
     dict_pairs(Meta, _, Pairs),
     findall(_{number: N, title: T}, section(N, T), Sections),
-    dict_json_(Meta.put(sections, Sections), Json).
+    findall(_{key: K, section: S, quote: Q}, guideline_fact(K, S, Q), Facts),
+    findall(_{section: S, title: T, target: Target},
+            ( link(S, T, Target0), null_if_none_(Target0, Target) ), Links),
+    dict_json_(Meta.put(_{sections: Sections, facts: Facts, links: Links}), Json).
 
 meta_value_(date(Y, M, D), Text) :- !, date_text_(date(Y, M, D), Text).
 meta_value_(V, V).
@@ -573,8 +577,14 @@ meta_value_(V, V).
 
 errata_json(Json) :-
     findall(_{id: Id, section: S, kind: Kind, found: F, normalised: N, note: Note},
-            ( erratum(Id, S, F, N, Note), ( F == "" -> Kind = layout ; Kind = text ) ), Ds),
+            ( erratum(Id, S, F, N, Note), erratum_kind_(F, N, Kind) ), Ds),
     dict_json_(Ds, Json).
+
+% layout: no text changes; observation: the text is kept (Found = Normalised)
+% and the note says what is missing; text: a typo the KB normalises.
+erratum_kind_("", _, layout) :- !.
+erratum_kind_(F, F, observation) :- !.
+erratum_kind_(_, _, text).
 
 %!  questions_json(+Lang, -Json) is det.
 %
@@ -669,6 +679,12 @@ citation_(S, Q, Origin) :-
 citation_('4.3', Q, Origin) :-
     attribute_contact_type(Type, Q),
     format(string(Origin), "attribute contact type ~w", [Type]).
+citation_(S, Q, Origin) :-
+    guideline_fact(Key, S, Q),
+    format(string(Origin), "guideline ~w", [Key]).
+citation_(S, Q, Origin) :-
+    link(S, Q, _),
+    format(string(Origin), "link ~w", [Q]).
 
 body_quote_(Heading, _, Heading).
 body_quote_(_, registers(Note), Note) :- Note \== none.
