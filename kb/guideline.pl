@@ -3,6 +3,7 @@
           [ guideline/2,              % ?Key, ?Value
             guideline_fact/3,         % ?Key, ?Section, ?Quote
             link/3,                   % ?Section, ?Title, ?Target
+            general_guideline/1,      % ?Title
             section/2,                % ?Number, ?Title
             valid_on/1,               % +Date
             erratum/5                 % ?Id, ?Section, ?Found, ?Normalised, ?Note
@@ -83,6 +84,16 @@ guideline_fact(link, '5', "Patientavgifter i Skåne").
 link('5', "Registreringsanvisningar distanskontakter i Region Skåne", none).
 link('5', "Patientavgifter i Skåne", none).
 
+%!  general_guideline(?Title) is nondet.
+%
+%   True when Title is the link of §5 to the general registration guideline
+%   that this anvisning applies ("3 Tillämpning av registreringsanvisningar
+%   för distanskontakter"). INTERPRETATION (q_general_guideline): steps
+%   this anvisning does not decide fall to that guideline; gap answers point
+%   there.
+
+general_guideline("Registreringsanvisningar distanskontakter i Region Skåne").
+
 %!  valid_on(+Date) is semidet.
 %
 %   True when Date (date(Y,M,D)) lies within the validity period
@@ -132,11 +143,11 @@ erratum(e5, '3.1', "scenarion 🚦 i", "scenarion i",
         "Lös symbol (trafikljus) i rubriken, troligen en rest från dokumentmallen.").
 erratum(e6, '3.1.4', "- Ersätter inte ett besök: Vårdkontakt: Text som inte ersätter besök", "- Ersätter inte ett besök:\n- Vårdkontakt: Text som inte ersätter besök",
         "Layout: under Läkare via 1177 direkt (receptförnyelse) står alternativet och vårdkontakten på en rad och punkterna Attribut, Dokumentera och Läkaren avslutar har tappat sitt indrag; de läses som punkter under Ersätter inte ett besök (se fråga q_layout_bullets).").
+erratum(e7, '3.1', "", "",
+        "Layout: efter sidbrytningar har punkter tappat sitt indrag (3.1.1c, sjuksköterskan som hanterar ärendet digitalt, Ersätter inte ett besök: Dokumentera i journalen och Sjuksköterskan avslutar; 3.1.2c, sjuksköterskans Ersätter ett besök, och 3.1.2d, det digitala steget, Ersätter ett besök: Läkaren eller annan … avslutar; 3.1.4 receptförnyelse). Texten ändras inte; punkterna läses som delar av alternativet ovanför (se fråga q_layout_bullets).").
 % Observations (Found = Normalised): the text is kept, the note says what
 % is missing.
 erratum(e8, title_page, "Ange ärendenummer", "Ange ärendenummer",
         "Platshållare: i fältet Ärendenummer står mallens text \"Ange ärendenummer\"; anvisningen har inget ärendenummer.").
 erratum(e9, '5', "](#)", "](#)",
         "Länkarna i 5 (\"Registreringsanvisningar distanskontakter i Region Skåne\", \"Patientavgifter i Skåne\") saknar mål i källan; bara titlarna finns.").
-erratum(e7, '3.1', "", "",
-        "Layout: efter sidbrytningar har punkter tappat sitt indrag (3.1.1c, sjuksköterskan som hanterar ärendet digitalt, Ersätter inte ett besök: Dokumentera i journalen och Sjuksköterskan avslutar; 3.1.2c, sjuksköterskans Ersätter ett besök, och 3.1.2d, det digitala steget, Ersätter ett besök: Läkaren eller annan … avslutar; 3.1.4 receptförnyelse). Texten ändras inte; punkterna läses som delar av alternativet ovanför (se fråga q_layout_bullets).").

@@ -446,12 +446,9 @@ def pmo(kb: KbOption = None, lang: LangOption = "sv", as_json: JsonOption = Fals
     if as_json:
         _print_json(data)
         return
-    for item in data["items"]:
-        typer.echo(f"§{item['section']}  {item['name']}")
-        typer.echo(f"    ”{item['quote']}”")
-    typer.echo("")
-    for t in data["attribute_contact_types"]:
-        typer.echo(f"    – {t['label']}")
+    from .render import render_pmo
+
+    typer.echo(render_pmo(data), nl=False)
 
 
 @app.command()

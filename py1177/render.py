@@ -88,8 +88,12 @@ def render_advice(advice: Advice, labels: Labels) -> str:
         out.extend(_wrap(f"{ui('scenario', lang)}: {advice.scenario} (§{advice.section}) {advice.title}", ""))
     else:
         out.append(f"{ui('scenario', lang)}: {ui('no_scenario', lang)}")
-    out.append(f"{ui('status', lang)}: {labels.label('status', advice.status)}")
-    closer_role = {s.step: s.role for s in advice.steps}
+    status = labels.label('status', advice.status)
+    deciding = [i.id for i in advice.interpretations if i.decides]
+    if deciding:
+        status += ", " + ui("with_readings", lang, ids=", ".join(deciding))
+    out.extend(_wrap(f"{ui('status', lang)}: {status}", ""))
+    closer_roles = _roles_text(advice.closed_by_roles, labels) if advice.closed_by_roles else None
     for step in advice.steps:
         out.append("")
         out.append(step_heading(step, labels))
@@ -113,8 +117,7 @@ def render_advice(advice: Advice, labels: Labels) -> str:
         if step.closes_case:
             out.append(f"{indent}✓ {ui('closes', lang)}")
         elif step.decided and advice.closed_by_step is not None and step.in_1177:
-            out.append(f"{indent}→ " + ui("not_closes", lang, n=advice.closed_by_step,
-                                              role=labels.value("role", closer_role[advice.closed_by_step])))
+            out.append(f"{indent}→ " + ui("not_closes", lang, n=advice.closed_by_step, role=closer_roles))
         sources = _step_sources(step)
         if sources:
             line = f"{ui('source', lang)}: {_sections(sources)}"
@@ -122,9 +125,8 @@ def render_advice(advice: Advice, labels: Labels) -> str:
                 line += f"  ({ui('rules', lang)}: {', '.join(step.rules)})"
             out.extend(_wrap(line, indent))
     out.append("")
-    if advice.closed_by_step is not None and advice.closed_by_role is not None:
-        closer = ui("closed_by_value", lang, n=advice.closed_by_step,
-                    role=labels.value("role", advice.closed_by_role))
+    if advice.closed_by_step is not None and closer_roles:
+        closer = ui("closed_by_value", lang, n=advice.closed_by_step, role=closer_roles)
     else:
         closer = ui("closed_by_none", lang)
     out.append(f"{ui('closed_by', lang)}: {closer}")
@@ -139,6 +141,11 @@ def render_advice(advice: Advice, labels: Labels) -> str:
         for item in advice.interpretations:
             out.extend(_wrap(f"? {item.id}: {item.reading}", "  "))
     return "\n".join(out) + "\n"
+
+
+def _roles_text(roles: Iterable[Any], labels: Labels) -> str:
+    """Roles as the text names them: "läkare eller annan hälso- och sjukvårdspersonal"."""
+    return f" {ui('or', labels.lang)} ".join(labels.value("role", r) for r in roles)
 
 
 def _step_sources(step: StepAdvice) -> list[Any]:
@@ -159,14 +166,15 @@ def render_scenarios(scenarios: Iterable[Scenario], labels: Labels) -> str:
     for scenario in scenarios:
         out.extend(_wrap(f"{scenario.id}  (§{scenario.section})  {scenario.title}", ""))
         for number, step in enumerate(scenario.steps, 1):
-            roles = " / ".join(labels.value("role", r) for r in step.roles)
+            roles = _roles_text(step.roles, labels)
             parts = [f"{roles} {labels.value('channel', step.channel)}"]
             if step.purpose is not None:
                 parts.append(labels.value("purpose", step.purpose))
+            alternatively = f" {ui('alternatively', lang)} "
             if step.day is not None:
-                parts.append(" / ".join(labels.value("day", d) for d in step.day))
+                parts.append(alternatively.join(labels.value("day", d) for d in step.day))
             if step.unit is not None:
-                parts.append(" / ".join(labels.value("unit", u) for u in step.unit))
+                parts.append(alternatively.join(labels.value("unit", u) for u in step.unit))
             out.append(f"    {number}. " + ", ".join(parts))
         out.append(f"    {ui('example', lang)}: py1177 advise " + example_steps(scenario))
         out.append("")
@@ -210,6 +218,22 @@ def render_guideline(g: Guideline, lang: str) -> str:
             where = ui("title_page", lang) if fact.section == "title_page" else "§" + fact.section
             out.extend(_wrap(f"{fact.key} ({where}): ”{fact.quote}”", "  "))
     return "\n".join(out) + "\n"
+
+
+def render_pmo(data: dict[str, Any]) -> str:
+    """§4 as the source heads it: each subsection's number and title, its quote, and under
+    §4.3 "Vårdkontakt" the contact types with the attribute, as §4.3 lists them (with their
+    remarks, e.g. "(kan komma att användas vid bekymmer med tjänsten 1177 direkt)")."""
+    titles = {s["number"]: s["title"] for s in data.get("sections", [])}
+    out: list[str] = []
+    for item in data["items"]:
+        out.append(f"§{item['section']}  {titles.get(item['section'], item['name'])}")
+        out.extend(_wrap(f"”{item['quote']}”", "    "))
+        if item["id"] == "attribute_1177_direkt":
+            for t in data["attribute_contact_types"]:
+                out.extend(_wrap(f"– {t['quote']}", "    "))
+        out.append("")
+    return "\n".join(out)
 
 
 def render_errata(errata: Iterable[Erratum], lang: str) -> str:
