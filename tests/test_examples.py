@@ -13,7 +13,7 @@ import pytest
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 EXPECTED = {
-    "advise_scenario.py": ["3.1.2c (§3.1.2)", "closed in 1177 direkt by step 2 (doctor)"],
+    "advise_scenario.py": ["3.1.2c (§3.1.2)", "closed in 1177 direkt by step 2 (doctor or other_clinician)"],
     "advise_steps.py": ["(3.1.2c): documented, closed by step 2", "same day (not in the anvisning): inferred",
                         "(a gap): gap, closed by step None", "step 1 (nurse): undecided"],
     "policy_questions.py": ["q_closer_3_1_3b [ambiguous]", "erratum e1 §3.1.3: 'KVVÅ-kod' -> 'KVÅ-kod'"],
