@@ -284,6 +284,10 @@ HELP_EN = {
         'Some step registers nothing in PMO.',
     'Pröva varje stegkedja upp till N steg i stället för de beskrivna scenarierna.':
         'Try every step chain of up to N steps instead of the documented scenarios.',
+    'Svara per kedja i stället för per scenario (ett scenario matchar bara när alla dess kedjor matchar).':
+        'Answer chain by chain instead of per scenario (a scenario matches only when all its chains match).',
+    'Bara kedjor med denna status: documented, inferred eller gap.':
+        'Only chains with this status: documented, inferred or gap.',
     'Visa högst så många träffar (alla räknas).':
         'Show at most this many matches (all are counted).',
     'De tolv beskrivna scenarierna i §3.1, med stegkedjor.':

@@ -424,31 +424,56 @@ def render_why(tree: Any, lang: str) -> str:
 def render_find(result: Any, lang: str) -> str:
     """The matches of a reverse question, with the examined count that makes it complete."""
     sv = lang == "sv"
-    if result.mode.get("kind") == "documented":
-        space = ("de beskrivna scenariernas kedjor" if sv else "the chains of the documented scenarios")
+    scenario_level = result.level == "scenario"
+    if scenario_level:
+        out = [(f"Undersökta scenarier: {_number(result.scenarios_examined)} ({_number(result.examined)} kedjor; "
+                f"ett scenario matchar bara när alla dess kedjor matchar); träffar: {_number(result.matched)}"
+                if sv else
+                f"Scenarios examined: {_number(result.scenarios_examined)} ({_number(result.examined)} chains; "
+                f"a scenario matches only when all its chains match); matches: {_number(result.matched)}")]
     else:
-        space = (f"varje stegkedja upp till {result.mode['max_steps']} steg; replaces_visit-val på kedjor "
-                 f"upp till {result.mode['choice_steps']} steg" if sv
-                 else f"every chain of up to {result.mode['max_steps']} steps; replaces_visit choices on chains "
-                      f"of up to {result.mode['choice_steps']} steps")
-    out = [(f"Undersökta fall: {_number(result.examined)} ({space}); träffar: {_number(result.matched)}"
-            if sv else f"Cases examined: {_number(result.examined)} ({space}); matches: {_number(result.matched)}")]
+        if result.mode.get("kind") == "documented":
+            space = ("de beskrivna scenariernas kedjor" if sv else "the chains of the documented scenarios")
+        else:
+            space = (f"varje stegkedja upp till {result.mode['max_steps']} steg; replaces_visit-val på kedjor "
+                     f"upp till {result.mode['choice_steps']} steg" if sv
+                     else f"every chain of up to {result.mode['max_steps']} steps; replaces_visit choices on chains "
+                          f"of up to {result.mode['choice_steps']} steps")
+        out = [(f"Undersökta fall: {_number(result.examined)} ({space}); träffar: {_number(result.matched)}"
+                if sv else f"Cases examined: {_number(result.examined)} ({space}); matches: {_number(result.matched)}")]
     if result.undecided:
-        out.append((f"Luckor som inte kan matchas: {_number(result.undecided)}" if sv
-                    else f"Gaps, which match no filter: {_number(result.undecided)}"))
+        gaps_listed = sum(1 for m in result.matches if m.status is not None and m.status.value == "gap")
+        out.append((f"Luckor: {_number(result.undecided)} (listas bara när ett steg matchar eller --status gap; "
+                    f"här {_number(gaps_listed)})" if sv
+                    else f"Gaps: {_number(result.undecided)} (listed only when a step matches or with --status gap; "
+                         f"here {_number(gaps_listed)})"))
     out.append("")
     for match in result.matches:
-        label = match.scenario or ("–" if sv else "–")
-        out.extend(_wrap(f"{label:<7} {_spec_args(list(match.steps))}", "  "))
+        label = match.scenario or "–"
+        if scenario_level:
+            if match.chains == 1:
+                chains = "1 kedja" if sv else "1 chain"
+            else:
+                chains = f"alla {match.chains} kedjor" if sv else f"all {match.chains} chains"
+            out.extend(_wrap(f"{label:<7} ({chains}) {ui('example', lang).lower()}: {_spec_args(list(match.steps))}",
+                             "  "))
+        else:
+            out.extend(_wrap(f"{label:<7} {_spec_args(list(match.steps))}", "  "))
         out.extend(_wrap(f"– {match.reason or ('inga villkor' if sv else 'no filters')}", "          "))
     if result.truncated:
         more = result.matched - len(result.matches)
         out.append(f"  … {'och' if sv else 'and'} {_number(more)} {'till (--limit)' if sv else 'more (--limit)'}")
-    if result.scenarios:
+    partial = [s for s in result.scenarios if s.matched < s.of] if scenario_level else list(result.scenarios)
+    if partial:
         out.append("")
-        counts = ", ".join(f"{s.id} ({s.matched}/{s.of})" for s in result.scenarios)
-        out.extend(_wrap(("Scenarier med träffar (kedjor som matchar/alla): " if sv
-                          else "Scenarios with matches (matching chains/all): ") + counts, ""))
+        counts = ", ".join(f"{s.id} ({s.matched}/{s.of})" for s in partial)
+        if scenario_level:
+            out.extend(_wrap(("Ingen träff – bara vissa kedjor matchar (kedjor som matchar/alla; --chains visar dem): "
+                              if sv else "No match – only some chains match (matching chains/all; --chains lists "
+                                         "them): ") + counts, ""))
+        else:
+            out.extend(_wrap(("Scenarier med träffar (kedjor som matchar/alla): " if sv
+                              else "Scenarios with matches (matching chains/all): ") + counts, ""))
     if not result.matched:
         out.append("Inga fall uppfyller villkoren." if sv else "No case satisfies the filters.")
     return "\n".join(out) + "\n"

@@ -206,6 +206,12 @@ class FindMatch:
     scenario: Optional[str]
     steps: tuple[str, ...]
     reason: str
+    status: Optional[Status] = None
+    """The answer's status; a ``gap`` match is a chain in which a step matches."""
+    vacuous: bool = False
+    """True when the match holds only because the role asked about takes no part."""
+    chains: int = 1
+    """Chains behind the match: at scenario level, all of the scenario's chains."""
 
 
 @dataclass(frozen=True)
@@ -232,6 +238,10 @@ class FindResult:
     matches: tuple[FindMatch, ...]
     scenarios: tuple[ScenarioCount, ...]
     truncated: bool
+    level: str = "chain"
+    """``scenario``: a match is a documented scenario all of whose chains match; ``chain``: a
+    match is one chain."""
+    scenarios_examined: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form ``{"examined", "matches": [{"scenario", "steps", "reason"}], ...}``."""

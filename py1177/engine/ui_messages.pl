@@ -133,6 +133,12 @@ why_template(interpretation, en, "reading (~w) of the question \"~w\": ~w").
 %   True when Format gives, in Lang, the reason a case satisfies Filter of a
 %   reverse question (find.pl).
 
+find_template(vacuous, sv, "tom träff: ingen ~w i någon av scenariots kedjor").
+find_template(vacuous, en, "vacuous match: no ~w in any chain of the scenario").
+find_template(gap_chain, sv, "kedjan är en lucka").
+find_template(gap_chain, en, "the chain is a gap").
+find_template(gap_step_matches, sv, "~w – steget matchar, men kedjan är en lucka").
+find_template(gap_step_matches, en, "~w – the step matches, but the chain is a gap").
 find_template(role_absent, sv, "ingen ~w i kedjan").
 find_template(role_absent, en, "no ~w in the chain").
 find_template(never_registers, sv, "~w (steg ~w) registrerar inget i PMO").
