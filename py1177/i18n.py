@@ -141,6 +141,8 @@ UI: dict[str, tuple[str, str]] = {
     "example": ("Exempel", "Example"),
     "why_heading": ("Varför? Skälen till svaret, med avsnitt och citat ur anvisningen",
                     "Why? The reasons for the answer, with section and quote from the guideline"),
+    "why_normalised": ("normaliserat enligt erratum {errata} – källan skriver: ”{source}”",
+                       "normalised by erratum {errata} – the source reads: ”{source}”"),
     "rule_says": ("regeln", "the rule"),
     "whynot_expect": ("Förväntat", "Expected"),
     "whynot_holds": ("Det gäller redan.", "It already holds."),

@@ -408,7 +408,11 @@ def render_why(tree: Any, lang: str) -> str:
         indent = "  " * depth
         rule = "" if node.rule.startswith("scenario ") or node.kind == "case" else f"  [{node.rule}]"
         out.extend(_wrap(f"• {node.conclusion}{rule}", indent))
-        if node.quote:
+        if node.quote and node.errata:
+            out.extend(_wrap(f"”{node.quote}” (§{node.section}; "
+                             + ui("why_normalised", lang, errata=", ".join(node.errata), source=node.source_quote)
+                             + ")", indent + "    "))
+        elif node.quote:
             out.extend(_wrap(f"”{node.quote}” (§{node.section})", indent + "    "))
         else:
             out.append(f"{indent}    (§{node.section})")

@@ -144,16 +144,23 @@ class WhyNode:
     status: Optional[str] = None
     scenario: Optional[str] = None
     date: Optional[str] = None
+    errata: tuple[str, ...] = ()
+    """The errata by which ``quote`` normalises the source's words (e.g. ``e4``)."""
+    source_quote: Optional[str] = None
+    """With ``errata``: the quote as the source prints it."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form ``{"conclusion", "rule", "section", "quote", "because": [...]}`` (plus
-        ``kind`` and, where they apply, ``alternative``, ``explanation``, ``question``)."""
+        ``kind`` and, where they apply, ``alternative``, ``explanation``, ``question``,
+        ``errata`` and ``source_quote``)."""
         data: dict[str, Any] = {"kind": self.kind, "conclusion": self.conclusion, "rule": self.rule,
                                 "section": self.section, "quote": self.quote,
                                 "because": [b.to_dict() for b in self.because]}
-        for key in ("alternative", "explanation", "question", "status", "scenario", "date"):
+        for key in ("alternative", "explanation", "question", "status", "scenario", "date", "source_quote"):
             if getattr(self, key) is not None:
                 data[key] = getattr(self, key)
+        if self.errata:
+            data["errata"] = list(self.errata)
         return data
 
     def walk(self) -> "Iterator[WhyNode]":
