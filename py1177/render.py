@@ -230,8 +230,7 @@ def render_pmo(data: dict[str, Any]) -> str:
         out.append(f"§{item['section']}  {titles.get(item['section'], item['name'])}")
         out.extend(_wrap(f"”{item['quote']}”", "    "))
         if item["id"] == "attribute_1177_direkt":
-            for t in data["attribute_contact_types"]:
-                out.extend(_wrap(f"– {t['quote']}", "    "))
+            out.extend(f"    – {t['quote']}" for t in data["attribute_contact_types"])  # one line each
         out.append("")
     return "\n".join(out)
 
