@@ -176,6 +176,12 @@ def render_scenarios(scenarios: Iterable[Scenario], labels: Labels) -> str:
             if step.unit is not None:
                 parts.append(alternatively.join(labels.value("unit", u) for u in step.unit))
             out.append(f"    {number}. " + ", ".join(parts))
+        if scenario.closed_by_step is not None:
+            closer = ui("closed_by_value", lang, n=scenario.closed_by_step,
+                        role=_roles_text(scenario.closed_by_roles, labels))
+            if scenario.closer_interpretations:
+                closer += f" ({', '.join(scenario.closer_interpretations)})"
+            out.append(f"    {ui('closed_by', lang)}: {closer}")
         out.append(f"    {ui('example', lang)}: py1177 advise " + example_steps(scenario))
         out.append("")
     return "\n".join(out)

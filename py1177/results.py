@@ -37,6 +37,9 @@ class Scenario:
     example: tuple[dict[str, str], ...] = ()
     closer_interpretations: tuple[str, ...] = ()
     """The policy questions who closes the case rests on (also in ``interpretations``)."""
+    closed_by_step: Optional[int] = None
+    closed_by_roles: tuple[Role, ...] = ()
+    """Who closes the case: the set of roles the text names for that step."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form: ``{"id", "section", "title", "steps", ...}``."""

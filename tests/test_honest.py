@@ -211,6 +211,15 @@ def test_no_pmo_label_uses_the_sources_words():
     assert "Ingen dokumentation i PMO." in run("advise", "--scenario", "3.1.2b", "--date", DATE)
 
 
+def test_scenario_list_names_the_texts_closers(rulebook):
+    by_id = {s.id: s for s in rulebook.scenarios()}
+    assert (by_id["3.1.2b"].closed_by_step, by_id["3.1.2b"].closed_by_roles) == (2, ("doctor", "other_clinician"))
+    assert by_id["3.1.3b"].closed_by_roles == ("nurse", "doctor")
+    out = run("scenarios")
+    assert "Ärendet i 1177 direkt avslutas av: steg 2 (läkare eller annan hälso- och sjukvårdspersonal)" in out
+    assert "avslutas av: steg 1 (sjuksköterska eller läkare) (q_closer_3_1_3b)" in out
+
+
 def test_scenario_list_says_alternativt():
     out = run("scenarios")
     assert "2. sjuksköterska fysiskt, samma dag alternativt annan dag, samma enhet" in out

@@ -733,9 +733,13 @@ scenarios_json(Json) :-
     dict_json_(Ds, Json).
 
 scenario_dict_(_{id: Id, section: Section, title: Title, steps: Steps, interpretations: Qs,
-                 closer_interpretations: CloserQs, example: Example}) :-
+                 closer_interpretations: CloserQs, example: Example,
+                 closed_by_step: Closer, closed_by_roles: CloserRoles}) :-
     scenario(Id, Section, Title, Pattern),
     maplist(pattern_dict_, Pattern, Steps),
+    maplist(canonical_step_, Pattern, Chain),
+    documented_closer_(Id, Chain, Closer, _),
+    nth1(Closer, Pattern, pstep(CloserRoles, _, _, _, _)),
     findall(Q, ( scenario_interpretation(Id, Q) ; closer_interpretation(Id, Q) ), Qs),
     findall(Q, closer_interpretation(Id, Q), CloserQs),
     numbered_(Pattern, Numbered),
