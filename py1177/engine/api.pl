@@ -23,9 +23,7 @@
 :- use_module(library(apply), [maplist/3, maplist/4, include/3, exclude/3, foldl/4]).
 :- use_module(library(error), [must_be/2]).
 :- use_module(json_text, [json_text/2]).
-:- use_module(rulebook(guideline), [guideline/2, guideline_fact/3, link/3, general_guideline/1,
-                                     valid_on/1, erratum/5,
-                                     section/2]).
+:- use_module(rulebook(guideline), [guideline/2, valid_on/1, erratum/5, section/2]).
 :- use_module(rulebook(vocabulary), [vocabulary/2, check_value/2, contact_type/4, attribute_label/1,
                            closer_subject/3, label/4, in_1177_channel/1, obligation/2,
                            bullet_prefix/2]).
@@ -35,7 +33,7 @@
 :- use_module(rulebook(section_4), [pmo_item/4, pmo_property/3, attribute_contact_type/2]).
 :- use_module(rulebook(rules), [rule_source/3, rule_question/2, derive_step/4,
                       derive_registration/4, derive_closer/3, wanted_alternative/2]).
-:- use_module(rulebook(questions), [policy_question/3, question_text/4, reading_effect/2]).
+:- use_module(rulebook(questions), [policy_question/3, question_text/4]).
 :- use_module(ui_messages, [render_message/4]).
 :- use_module(rulebook(messages), [rule_text/3]).
 
@@ -102,6 +100,15 @@ localise_arg_(_, Arg, Arg).
 
 dict_json_(Dict, Json) :-
     json_text(Dict, Json).
+
+% A KB predicate that an older KB (e.g. a git revision read by `diff`)
+% may lack: guideline_fact/3, link/3, general_guideline/1,
+% reading_effect/2. Absent, the goal fails, and the answer lacks only
+% what it would have added.
+kb_optional_(Module:Goal) :-
+    functor(Goal, Name, Arity),
+    current_predicate(Module:Name/Arity),
+    call(Module:Goal).
 
 %!  advise(+Spec, +Date, +Lang, -Answer) is det.
 %
@@ -561,8 +568,8 @@ guideline_reading_(gap, [q_general_guideline]) :- !.
 guideline_reading_(_, []).
 
 guidance_warnings_(gap, Steps, Qs, Lang, [_{code: general_guideline, message: Message}]) :-
-    general_guideline(Title),
-    link(_, Title, Target),
+    kb_optional_(guideline:general_guideline(Title)),
+    kb_optional_(guideline:link(_, Title, Target)),
     !,
     (   Target == none -> render_message(link_no_target, [], Lang, TargetText) ; TargetText = Target ),
     render_message(general_guideline, [Title, TargetText], Lang, Main),
@@ -698,7 +705,7 @@ selection_warnings_(StepDicts, Lang, Warnings) :-
 interpretations_(Qs, Lang, Dicts) :-
     findall(_{id: Q, question: Text, reading: Reading, decides: Decides},
             ( member(Q, Qs), question_text(Q, Lang, Text, Reading),
-              (   reading_effect(Q, layout) -> Decides = false ; Decides = true ) ),
+              (   kb_optional_(questions:reading_effect(Q, layout)) -> Decides = false ; Decides = true ) ),
             Dicts).
 
 % INTERPRETATION (q_validity): outside the validity period the answer is
@@ -768,9 +775,9 @@ guideline_json(Json) :-
     findall(K-V, ( guideline(K, V0), meta_value_(V0, V) ), Pairs),
     dict_pairs(Meta, _, Pairs),
     findall(_{number: N, title: T}, section(N, T), Sections),
-    findall(_{key: K, section: S, quote: Q}, guideline_fact(K, S, Q), Facts),
+    findall(_{key: K, section: S, quote: Q}, kb_optional_(guideline:guideline_fact(K, S, Q)), Facts),
     findall(_{section: S, title: T, target: Target},
-            ( link(S, T, Target0), null_if_none_(Target0, Target) ), Links),
+            ( kb_optional_(guideline:link(S, T, Target0)), null_if_none_(Target0, Target) ), Links),
     dict_json_(Meta.put(_{sections: Sections, facts: Facts, links: Links}), Json).
 
 meta_value_(date(Y, M, D), Text) :- !, date_text_(date(Y, M, D), Text).
@@ -887,10 +894,10 @@ citation_('4.3', Q, Origin) :-
     attribute_contact_type(Type, Q),
     format(string(Origin), "attribute contact type ~w", [Type]).
 citation_(S, Q, Origin) :-
-    guideline_fact(Key, S, Q),
+    kb_optional_(guideline:guideline_fact(Key, S, Q)),
     format(string(Origin), "guideline ~w", [Key]).
 citation_(S, Q, Origin) :-
-    link(S, Q, _),
+    kb_optional_(guideline:link(S, Q, _)),
     format(string(Origin), "link ~w", [Q]).
 
 body_quote_(Heading, _, Heading).

@@ -9,7 +9,7 @@
 :- use_module(json_text, [json_text/2]).
 :- use_module(rulebook(vocabulary), [label/4, contact_type/4, closer_subject/3]).
 :- use_module(rulebook(scenarios), [scenario/4, documented_step/4, documented_alternative/5,
-                                    bullet_meaning/2, closer_interpretation/2, normalised_quote/3]).
+                                    bullet_meaning/2, closer_interpretation/2]).
 :- use_module(rulebook(guideline), [erratum/5]).
 :- use_module(rulebook(section_4), [attribute_contact_type/2, pmo_item/4]).
 :- use_module(rulebook(rules), [rule_source/3, registration_reasons/4]).
@@ -363,8 +363,11 @@ marked_(Scope, Node0, Node) :-
         Node = Node1.put(_{errata: Errata, source_quote: SourceQuote})
     ).
 
+% (scenarios:normalised_quote/3 may be absent from an older KB.)
 erratum_applies_(scenario(Id, No), _, E) :-
-    normalised_quote(Id, No, E).
+    current_predicate(scenarios:normalised_quote/3),
+    Goal = normalised_quote(Id, No, E),
+    call(scenarios:Goal).
 erratum_applies_(sections, Node, E) :-
     get_dict(section, Node, Section),
     Section \== null,
