@@ -2,7 +2,8 @@
 :- module(questions,
           [ policy_question/3,        % ?Id, ?Sections, ?Kind
             question_text/4,          % ?Id, ?Lang, ?Question, ?Reading
-            reading_effect/2          % ?Id, ?Effect
+            reading_effect/2,         % ?Id, ?Effect
+            role_question/2           % ?Role, ?Id
           ]).
 
 /** <module> Open policy questions
@@ -41,17 +42,29 @@ policy_question(q_general_guideline, ['3', '5'], silent).
 %!  reading_effect(?Id, ?Effect) is nondet.
 %
 %   True when the reading of policy question Id only explains the layout
-%   of the text (Effect = layout) rather than deciding part of an answer —
-%   who registers, which contact type, who closes (Effect = decides, every
-%   question not listed here). Answers name deciding readings in their
-%   status line; layout readings are listed below the answer only.
+%   of the text (Effect = layout), or only says whom a role covers (scope),
+%   rather than deciding part of an answer — who registers, which contact
+%   type, who closes (Effect = decides, every question not listed here).
+%   Answers name deciding readings in their status line; the others are
+%   listed below the answer only.
 
 reading_effect(Id, Effect) :-
     policy_question(Id, _, _),
-    (   layout_reading_(Id) -> Effect = layout ; Effect = decides ).
+    (   explaining_reading_(Id, Effect0) -> Effect = Effect0 ; Effect = decides ).
 
-% The readings that only say how the text's layout is read.
-layout_reading_(q_layout_bullets).
+% The readings that only say how the text's layout is read, or whom a role
+% covers (the answer is the same for everyone the role covers).
+explaining_reading_(q_layout_bullets, layout).
+explaining_reading_(q_licensed, scope).
+
+%!  role_question(?Role, ?Id) is nondet.
+%
+%   True when every answer about a case in which Role takes part (or a
+%   scenario whose text names Role) rests on the reading of policy question
+%   Id: INTERPRETATION (q_licensed) who counts as "annan (legitimerad)
+%   hälso- och sjukvårdspersonal".
+
+role_question(other_clinician, q_licensed).
 
 %!  question_text(?Id, ?Lang, ?Question, ?Reading) is nondet.
 %

@@ -98,7 +98,8 @@ class Interpretation:
     question: str
     reading: str
     decides: bool = True
-    """False for a reading that only explains the text's layout (e.g. q_layout_bullets)."""
+    """False for a reading that only explains the text's layout (q_layout_bullets) or whom a role
+    covers (q_licensed); true for one that decides part of the answer (shown in the status line)."""
 
 
 @dataclass(frozen=True)

@@ -111,7 +111,9 @@ def test_status_line_names_readings_that_decide_part_of_the_answer():
     assert "Status: beskrivet i anvisningen\n" in layout  # q_layout_bullets only explains layout
     assert "? q_layout_bullets:" in layout
     data = json.loads(run("advise", "--scenario", "3.1.2c", "--date", DATE, "--json"))
-    assert [(i["id"], i["decides"]) for i in data["interpretations"]] == [("q_layout_bullets", False)]
+    # neither the layout reading nor whom "annan hälso- och sjukvårdspersonal" covers decides the answer
+    assert [(i["id"], i["decides"]) for i in data["interpretations"]] == [("q_layout_bullets", False),
+                                                                           ("q_licensed", False)]
     english = run("advise", "--scenario", "3.1.3b", "--date", DATE, "--lang", "en")
     assert "Status: described in the guideline, with the reading q_closer_3_1_3b" in english
 
@@ -233,6 +235,14 @@ def test_errata_print_no_empty_fields():
 
 
 # --- 10. the open questions ------------------------------------------------------------------
+
+def test_answers_with_another_clinician_name_the_licensed_reading(rulebook):
+    other = rulebook.advise([{"role": "other_clinician", "channel": "digital", "purpose": "treatment"}], date=DATE)
+    assert [i.id for i in other.interpretations] == ["q_licensed"]
+    doctor = rulebook.advise([{"role": "doctor", "channel": "digital", "purpose": "treatment"}], date=DATE)
+    assert doctor.interpretations == ()
+    assert "q_licensed" in [i.id for i in rulebook.advise(scenario="3.1.4a", date=DATE).interpretations]
+
 
 @pytest.mark.parametrize("qid,affects", [("q_licensed", ()), ("q_receiving_unit", ("r_visit_after_exit",)),
                                          ("q_medicinsk_service", ()), ("q_heading_roles", ("gap_role_not_in_heading",)),

@@ -123,7 +123,8 @@ advise(Spec, Date, Lang, Answer) :-
     spec_steps_(Inner, Steps0),
     normalise_steps_(Steps0, Steps),
     core_answer_(Mode, Steps, Lang, Core0),
-    scenario_closer_(Inner, Core0, Core),
+    scenario_closer_(Inner, Core0, Core1),
+    role_readings_(Inner, Steps, Lang, Core1, Core),
     assumed_values_(Inner, Assumed),
     assumption_warnings_(Mode, Assumed, Steps, Core, Lang, AssumedWarnings),
     date_warnings_(Date, Lang, DateWarnings, DateQs),
@@ -142,6 +143,27 @@ advise(Spec, Date, Lang, Answer) :-
                         interpretations: Interpretations}).
 
 code_is_(Code, Warning) :- get_dict(code, Warning, Code).
+
+% The readings of who a role covers (questions:role_question/2, e.g.
+% q_licensed) for the roles of the case — for a scenario asked by id, the
+% roles its text names.
+role_readings_(Inner, Steps, Lang, Core0, Core) :-
+    (   Inner = scenario(Id)
+    ->  scenario(Id, _, _, Pattern),
+        findall(R, ( member(pstep(Rs, _, _, _, _), Pattern), member(R, Rs) ), Roles)
+    ;   findall(R, member(step(R, _, _, _, _, _), Steps), Roles)
+    ),
+    findall(Q, ( member(Role, Roles), kb_optional_(questions:role_question(Role, Q)) ), Qs0),
+    sort(Qs0, Qs),
+    get_dict(interpretations, Core0, Have),
+    findall(Q, ( member(Q, Qs), \+ ( member(I, Have), get_dict(id, I, Q) ) ), New),
+    (   New == []
+    ->  Core = Core0
+    ;   interpretations_(New, Lang, NewDicts),
+        append(Have, NewDicts, All0),
+        sort(id, @<, All0, All),
+        Core = Core0.put(interpretations, All)
+    ).
 
 % The answer without the warnings about left-out values and the date.
 core_answer_(Mode, Steps, Lang, Core) :-
@@ -701,11 +723,15 @@ selection_warnings_(StepDicts, Lang, Warnings) :-
 
 % The open policy questions an answer rests on; listed with the answer
 % (not as warnings) so that readers see which reading of the text it uses.
-% decides: false for a reading that only explains the text's layout.
+% decides: false for a reading that only explains the text's layout or a
+% role's scope (questions:reading_effect/2).
 interpretations_(Qs, Lang, Dicts) :-
     findall(_{id: Q, question: Text, reading: Reading, decides: Decides},
             ( member(Q, Qs), question_text(Q, Lang, Text, Reading),
-              (   kb_optional_(questions:reading_effect(Q, layout)) -> Decides = false ; Decides = true ) ),
+              (   kb_optional_(questions:reading_effect(Q, Effect)), Effect \== decides
+              ->  Decides = false
+              ;   Decides = true
+              ) ),
             Dicts).
 
 % INTERPRETATION (q_validity): outside the validity period the answer is
