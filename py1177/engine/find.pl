@@ -21,11 +21,15 @@
 "Which cases never need a nurse registration?" Every case of the chosen
 space is examined — the documented scenarios' chains, or every chain of up
 to N steps — and each one that satisfies all filters is returned with a
-one-line reason. Cases the rules leave undecided (gaps) match no filter
-and are counted apart.
+one-line reason. The documented scenarios are answered per scenario (a
+scenario matches only when every chain of it matches) unless asked chain
+by chain. Cases the rules leave undecided (gaps) are counted apart; a gap
+is listed only when a step of it matches a filter about one step, and then
+as a gap.
 
 Filters: never_registers(Role), always_registers(Role), contact_type(Id),
-closer(Role), closer_not_first, only_replaces_visit, no_pmo_step.
+closer(Role), closer_not_first, only_replaces_visit, no_pmo_step,
+status(Status).
 */
 
 %!  find_json(+Filters, +Mode, +Limit, +Lang, -Json) is det.
