@@ -55,6 +55,9 @@ def test_advise_steps_equals_scenario_json():
     # the scenario names the text's closers; the concrete chain its own step's role
     assert (by_id.pop("closed_by_role"), by_id.pop("closed_by_roles")) == (None, ["doctor", "other_clinician"])
     assert (by_steps.pop("closed_by_role"), by_steps.pop("closed_by_roles")) == ("doctor", ["doctor"])
+    # the scenario's text names another clinician (who that covers is a reading); the chain does not
+    assert [i["id"] for i in by_id.pop("interpretations")] == ["q_licensed"]
+    assert by_steps.pop("interpretations") == []
     assert by_id == by_steps
 
 

@@ -106,9 +106,7 @@ dict_json_(Dict, Json) :-
 % reading_effect/2. Absent, the goal fails, and the answer lacks only
 % what it would have added.
 kb_optional_(Module:Goal) :-
-    functor(Goal, Name, Arity),
-    current_predicate(Module:Name/Arity),
-    call(Module:Goal).
+    catch(call(Module:Goal), error(existence_error(procedure, _), _), fail).
 
 %!  advise(+Spec, +Date, +Lang, -Answer) is det.
 %

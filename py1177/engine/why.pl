@@ -365,9 +365,8 @@ marked_(Scope, Node0, Node) :-
 
 % (scenarios:normalised_quote/3 may be absent from an older KB.)
 erratum_applies_(scenario(Id, No), _, E) :-
-    current_predicate(scenarios:normalised_quote/3),
     Goal = normalised_quote(Id, No, E),
-    call(scenarios:Goal).
+    catch(call(scenarios:Goal), error(existence_error(procedure, _), _), fail).
 erratum_applies_(sections, Node, E) :-
     get_dict(section, Node, Section),
     Section \== null,
