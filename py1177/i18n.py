@@ -124,6 +124,14 @@ UI: dict[str, tuple[str, str]] = {
     "registers": ("Registreras av {role}", "Registered by the {role}"),
     "quote_note": ("(citat ur anvisningen)", "(quoted from the guideline, in Swedish)"),
     "scenarios_heading": ("Beskrivna scenarier i anvisningen (§3.1)", "Documented scenarios of the guideline (§3.1)"),
+    # Row labels of `py1177 guideline` for the title-page, §1 and §2 fields (the other rows'
+    # g_* labels sit with the rest of the guideline listing's words).
+    "g_document_type": ("Dokumenttyp", "Document type"),
+    "g_organisation": ("Organisation", "Organisation"),
+    "g_case_number": ("Ärendenummer", "Case number"),
+    "g_procured_by": ("Upphandlad av", "Procured by"),
+    "g_decided": ("Beslut om anslutning", "Decision to join"),
+    "g_steering_group_chair": ("Styrgruppens ordförande", "Chair of the steering group"),
     "guideline_facts": ("Belägg (avsnitt och ordagrant citat)", "Evidence (section and verbatim quote)"),
     "guideline_links": ("Länkar (§5)", "Links (§5)"),
     "link_no_target": ("länken saknar mål i källan", "the link has no target in the source"),
