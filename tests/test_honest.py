@@ -252,3 +252,21 @@ def test_new_open_questions_with_readings(rulebook, qid, affects):
         q = next(q for q in rulebook.policy_questions(lang) if q.id == qid)
         assert q.question and q.reading
         assert tuple(q.rules) == affects
+
+
+def test_normalised_quotes_are_recorded_exactly_where_the_source_has_the_typo(rulebook, raw_source):
+    """scenarios:normalised_quote/3 names every scenario whose block in the source holds a text
+    erratum's typo, and only those (so `why` marks exactly the quotes the KB normalised)."""
+    solutions = rulebook.query("scenarios:normalised_quote(I, _, E)", limit=100).solutions
+    recorded = {(s["I"].strip("'"), s["E"]) for s in solutions}
+    stripped = raw_source.replace("**", "").replace("*", "")
+    blocks = rulebook.scenario_blocks()
+    body = stripped.split("\n1 Bakgrund och syfte\n", 1)[1]
+    starts = [body.index(b["lines"][0]["text"]) for b in blocks]
+    ends = starts[1:] + [body.index("\n4 Registrering i PMO\n")]
+    errata = [e for e in rulebook.errata() if e.kind == "text" and e.section.startswith("3.1.")
+              and "\n- " not in e.normalised]  # e6 is a layout normalisation, read by q_layout_bullets
+    found = {(b["id"], e.id) for b, start, end in zip(blocks, starts, ends) for e in errata
+             if e.found in body[start:end]}
+    assert recorded == found
+    assert ("3.1.2c", "e4") in recorded and ("3.1.3a", "e1") in recorded and len(recorded) == 7
