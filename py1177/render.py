@@ -246,7 +246,7 @@ def render_errata(errata: Iterable[Erratum], lang: str) -> str:
     out = [ui("errata_heading", lang), ""]
     for e in errata:
         where = ui("title_page", lang) if e.section == "title_page" else "§" + e.section
-        out.append(f"{e.id}  {where}  [{e.kind}]")
+        out.append(f"{e.id}  {where}  [{ui('erratum_kind_' + e.kind, lang)}]")
         if e.found:
             out.append(f"    {ui('found', lang)}:        {e.found!r}")
         if e.normalised and e.normalised != e.found:

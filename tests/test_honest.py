@@ -232,6 +232,9 @@ def test_errata_print_no_empty_fields():
     out = run("errata")
     block = out.split("e7  §3.1  [layout]\n", 1)[1].split("\n\n", 1)[0]
     assert "Står" not in block and "Normaliserat" not in block and "''" not in block
+    assert "e8  titelsidan  [iakttagelse]\n    Står:        'Ange ärendenummer'\n    Platshållare" in out
+    assert "e1  §3.1.3  [stavfel]" in out
+    assert "e8  title page  [observation]" in run("errata", "--lang", "en")
 
 
 # --- 10. the open questions ------------------------------------------------------------------
