@@ -3,7 +3,7 @@
           [ guideline/2,              % ?Key, ?Value
             guideline_fact/3,         % ?Key, ?Section, ?Quote
             link/3,                   % ?Section, ?Title, ?Target
-            general_guideline/1,      % ?Title
+            general_guideline/2,      % ?Title, ?Question
             section/2,                % ?Number, ?Title
             valid_on/1,               % +Date
             erratum/5                 % ?Id, ?Section, ?Found, ?Normalised, ?Note
@@ -84,15 +84,16 @@ guideline_fact(link, '5', "Patientavgifter i Skåne").
 link('5', "Registreringsanvisningar distanskontakter i Region Skåne", none).
 link('5', "Patientavgifter i Skåne", none).
 
-%!  general_guideline(?Title) is nondet.
+%!  general_guideline(?Title, ?Question) is nondet.
 %
 %   True when Title is the link of §5 to the general registration guideline
 %   that this anvisning applies ("3 Tillämpning av registreringsanvisningar
-%   för distanskontakter"). INTERPRETATION (q_general_guideline): steps
-%   this anvisning does not decide fall to that guideline; gap answers point
-%   there.
+%   för distanskontakter"), and answers that are a gap point there under
+%   the reading of policy question Question.
+%   INTERPRETATION (q_general_guideline): steps this anvisning does not
+%   decide fall to that guideline; the rulebook does not contain it.
 
-general_guideline("Registreringsanvisningar distanskontakter i Region Skåne").
+general_guideline("Registreringsanvisningar distanskontakter i Region Skåne", q_general_guideline).
 
 %!  valid_on(+Date) is semidet.
 %

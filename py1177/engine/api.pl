@@ -102,7 +102,7 @@ dict_json_(Dict, Json) :-
     json_text(Dict, Json).
 
 % A KB predicate that an older KB (e.g. a git revision read by `diff`)
-% may lack: guideline_fact/3, link/3, general_guideline/1,
+% may lack: guideline_fact/3, link/3, general_guideline/2,
 % reading_effect/2. Absent, the goal fails, and the answer lacks only
 % what it would have added.
 kb_optional_(Module:Goal) :-
@@ -580,19 +580,21 @@ step_matches_any_purpose_(pstep(Roles, Channel, _, Days, Units), step(Role, Chan
     memberchk(Day, Days),
     memberchk(Unit, Units).
 
-% INTERPRETATION (q_general_guideline): what this anvisning does not decide
-% falls to the general registration guideline that §5 links to; a gap
-% answer points there, to the nearest documented scenarios and to the
-% open questions — as a reading, not as the text's own words.
-guideline_reading_(gap, [q_general_guideline]) :- !.
+% A gap answer points to the general registration guideline that §5 links
+% to, under the KB's reading (guideline:general_guideline/2, e.g.
+% q_general_guideline), to the nearest documented scenarios and to the open
+% questions — as a reading, not as the text's own words.
+guideline_reading_(gap, Qs) :-
+    !,
+    findall(Q, kb_optional_(guideline:general_guideline(_, Q)), Qs).
 guideline_reading_(_, []).
 
 guidance_warnings_(gap, Steps, Qs, Lang, [_{code: general_guideline, message: Message}]) :-
-    kb_optional_(guideline:general_guideline(Title)),
+    kb_optional_(guideline:general_guideline(Title, Reading)),
     kb_optional_(guideline:link(_, Title, Target)),
     !,
     (   Target == none -> render_message(link_no_target, [], Lang, TargetText) ; TargetText = Target ),
-    render_message(general_guideline, [Title, TargetText], Lang, Main),
+    render_message(general_guideline, [Reading, Title, TargetText], Lang, Main),
     findall(Id, near_chain_(Steps, Id), Ids0),
     sort(Ids0, Ids),
     (   Ids == []

@@ -55,8 +55,8 @@ message_template(outcome_inferred, sv, "ett härlett svar (beskrivs inte i anvis
 message_template(outcome_inferred, en, "an inferred answer (not described in the guideline)").
 message_template(outcome_gap, sv, "en lucka (anvisningen avgör inte fallet)").
 message_template(outcome_gap, en, "a gap (the guideline does not decide the case)").
-message_template(general_guideline, sv, "Vart du vänder dig: enligt tolkningen q_general_guideline registreras det som anvisningen inte avgör enligt den allmänna registreringsanvisningen som §5 Länkar nämner, \"~w\" (~w).").
-message_template(general_guideline, en, "Where to turn: under the reading q_general_guideline, what this guideline does not decide is registered under the general registration guideline that §5 Länkar names, \"~w\" (~w).").
+message_template(general_guideline, sv, "Vart du vänder dig: enligt tolkningen ~w registreras det som anvisningen inte avgör enligt den allmänna registreringsanvisningen som §5 Länkar nämner, \"~w\" (~w).").
+message_template(general_guideline, en, "Where to turn: under the reading ~w, what this guideline does not decide is registered under the general registration guideline that §5 Länkar names, \"~w\" (~w).").
 message_template(general_guideline_near, sv, " Närmast beskrivna scenarier (samma kanaler, dagar och enheter): ~w.").
 message_template(general_guideline_near, en, " Nearest documented scenarios (same channels, days and units): ~w.").
 message_template(general_guideline_questions, sv, " Öppna frågor: ~w (py1177 questions).").
