@@ -138,7 +138,7 @@ def test_diff_names_a_broken_base(repo):
 def test_policy_tests_pass_through_the_cli():
     done = py1177("test", str(TESTS / "policy"))
     assert done.returncode == 0, done.stdout[-2000:]
-    # 34 tests of the twelve scenarios, 14 of the general rules (tests/policy/general)
+    # 33 tests of the twelve scenarios, 15 of the general rules (tests/policy/general)
     assert done.stdout.strip().splitlines()[-1] == "48 passed, 0 failed"
     assert "✓ 3.1.2c by scenario id" in done.stdout
 
