@@ -451,11 +451,10 @@ def render_find(result: Any, lang: str) -> str:
         out = [(f"Undersökta fall: {_number(result.examined)} ({space}); träffar: {_number(result.matched)}"
                 if sv else f"Cases examined: {_number(result.examined)} ({space}); matches: {_number(result.matched)}")]
     if result.undecided:
-        gaps_listed = sum(1 for m in result.matches if m.status is not None and m.status.value == "gap")
-        out.append((f"Luckor: {_number(result.undecided)} (listas bara när ett steg matchar eller --status gap; "
-                    f"här {_number(gaps_listed)})" if sv
+        out.append((f"Luckor: {_number(result.undecided)} (listas bara när ett steg matchar eller med --status "
+                    f"gap; bland träffarna: {_number(result.gap_matched)})" if sv
                     else f"Gaps: {_number(result.undecided)} (listed only when a step matches or with --status gap; "
-                         f"here {_number(gaps_listed)})"))
+                         f"among the matches: {_number(result.gap_matched)})"))
     out.append("")
     for match in result.matches:
         label = match.scenario or "–"

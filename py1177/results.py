@@ -252,6 +252,8 @@ class FindResult:
     """``scenario``: a match is a documented scenario all of whose chains match; ``chain``: a
     match is one chain."""
     scenarios_examined: int = 0
+    gap_matched: int = 0
+    """Of ``matched``, the gap chains listed because a step of them matches."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form ``{"examined", "matches": [{"scenario", "steps", "reason"}], ...}``."""

@@ -132,7 +132,9 @@ def test_gap_chain_in_which_a_step_matches_is_listed_as_such(rulebook):
     match = next(m for m in result.matches if m.steps == spec)
     assert match.status.value == "gap"
     assert match.reason == "steg 1 registrerar inget i PMO – steget matchar, men kedjan är en lucka"
+    assert result.gap_matched == result.matched == 96
     every = rulebook.find(cases=2, no_pmo_step=True)
+    assert every.gap_matched == 96
     assert every.matched == sum(rulebook.find(cases=2, no_pmo_step=True, status=status).matched
                                 for status in ("documented", "inferred", "gap"))
     # a filter about the whole chain cannot be judged on a gap: gaps are only counted
@@ -151,6 +153,8 @@ def test_find_cli_text_and_json():
     data = json.loads(runner.invoke(app, ["find", "--no-pmo-step", "--json"]).output)
     assert data["examined"] == 25 and {m["scenario"] for m in data["matches"]} == {"3.1.2b", "3.1.2d"}
     assert set(data["matches"][0]) == {"scenario", "steps", "reason", "status", "vacuous", "chains"}
+    gaps = runner.invoke(app, ["find", "--cases", "2", "--no-pmo-step", "--limit", "1"]).output
+    assert "Luckor: 40 777 (listas bara när ett steg matchar eller med --status gap; bland träffarna: 96)" in gaps
     assert data["level"] == "scenario"
     many = json.loads(runner.invoke(app, ["find", "--closer-not-first", "--cases", "2", "--limit", "3",
                                          "--json"]).output)

@@ -41,7 +41,7 @@ status(Status).
 %   (every chain of up to N steps, one by one). A filter status(S) keeps
 %   only chains whose answer has status S (documented, inferred, gap).
 %   Json: {mode, level, examined, scenarios_examined, undecided, matched,
-%   matches: [{scenario, steps, reason, status, vacuous, chains}],
+%   gap_matched, matches: [{scenario, steps, reason, status, vacuous, chains}],
 %   scenarios: [{id, matched, of}], truncated}; at most Limit matches are
 %   listed, all are counted. A gap chain matches only filters about one
 %   step (contact_type, no_pmo_step) or status(gap): it is listed as a gap.
@@ -52,14 +52,17 @@ find_json(Filters, Mode, Limit, Lang, Json) :-
     scenario_counts_(ChainMatches, Documented, Scenarios),
     level_matches_(Level, Filters, Lang, ChainMatches, Scenarios, Matches0),
     length(Matches0, Matched),
+    include(gap_match_, Matches0, GapMatches), length(GapMatches, GapMatched),
     take_(Limit, Matches0, Matches),
     (   Matched > Limit -> Truncated = true ; Truncated = false ),
     mode_dict_(Space, ModeDict),
     msort(Documented, DocIds), clumped_(DocIds, DocClumps), length(DocClumps, ScenariosExamined),
     json_text(_{mode: ModeDict, level: Level, examined: Examined, scenarios_examined: ScenariosExamined,
-                undecided: Undecided, matched: Matched, matches: Matches, scenarios: Scenarios,
-                truncated: Truncated},
+                undecided: Undecided, matched: Matched, gap_matched: GapMatched, matches: Matches,
+                scenarios: Scenarios, truncated: Truncated},
               Json).
+
+gap_match_(M) :- get_dict(status, M, gap).
 
 space_(documented, documented, scenario).
 space_(chains, documented, chain).
