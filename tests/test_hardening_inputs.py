@@ -92,7 +92,7 @@ def test_anchor_bomb_in_policy_file_is_refused(tmp_path):
 
 
 def test_aliases_within_the_bound_still_work(tmp_path):
-    """Anchors are how policy files share expectations (tests/policy uses them): a file whose
+    """Anchors are how policy files share expectations (kb/tests uses them): a file whose
     expansion stays within the bound is read, and the aliased values are there."""
     text = (POLICY_DIR / "3.1.2c.yaml").read_text(encoding="utf-8")
     assert "*TEXT" in text
