@@ -32,7 +32,7 @@
 :- use_module(rulebook(rules), [general_rule/2, rule_source/3, rule_question/2, step_outcomes/3,
                       wanted_alternative/2, step_context/3,
                       derive_registration/4, derive_closer/3]).
-:- use_module(rulebook(questions), [policy_question/3, question_text/4]).
+:- use_module(rulebook(questions), [policy_question/3, question_text/4, role_question/2]).
 :- use_module(rulebook(messages), [rule_text/3]).
 :- use_module(api, [advise/4, scenario_match/2, scenario_text_lines/2, citation/3]).
 
@@ -828,6 +828,7 @@ evidence_check_(Lang, _{id: interpretations_are_questions, holds: Holds, problem
             Problems3),
     findall(P, ( policy_question(Q, _, Kind), memberchk(Kind, [generalised, ambiguous]),
                  \+ rule_question(_, Q), \+ scenario_interpretation(_, Q), \+ closer_interpretation(_, Q),
+                 \+ role_question(_, Q),
                  problem_(Lang, question_unused, [Kind, Q], P) ),
             Problems4),
     append([Problems0, Problems1, Problems3, Problems4], Problems2),
