@@ -204,9 +204,14 @@ SURVIVOR_EXAMPLES: dict[str, str] = {
         "an open question deleted that no rule, scenario or engine reading refers to (q_same_complaint: "
         "\"samma besvär\" is not an input): no answer and no check reads it; only `py1177 questions` lists it"),
     "a note-only erratum": (
-        "an erratum that changes no text (found and normalised both empty: e7, the lost indents) "
-        "deleted: it only explains a layout reading that the question q_layout_bullets and the "
-        "unindented_bullet/4 facts carry"),
+        "an erratum that changes no text (found = normalised: e7 the lost indents, e8 the case-number "
+        "placeholder, e9 the links without a target) deleted: it is an observation for readers; what "
+        "it explains is carried by other facts (q_layout_bullets and unindented_bullet/4, "
+        "guideline(case_number, null), link/3 with target none)"),
+    "metadata no answer uses": (
+        "a title-page or §1/§2 value of guideline/2 deleted that no answer, warning or check reads "
+        "(document type, organisation, case number, procured by, decided, steering-group chair): "
+        "only `py1177 guideline` lists it; its quote (guideline_fact/3) stays and is checked"),
 }
 """The classes of mutants that pass check, each with its reason (also in the README)."""
 
@@ -231,8 +236,16 @@ def survivor_class(mutant: Mutant) -> Optional[str]:
                 and not any(m.group(1) in p.read_text(encoding="utf-8")
                             for p in (KB_DIR.parent / "py1177" / "engine").glob("*.pl")):
             return "a question no answer reads"
-        if re.match(r'erratum\(\w+, \'[\d.]+\', "", "",', mutant.old):
+        m = re.match(r'erratum\(\w+, [^,]+, ("(?:[^"\\]|\\.)*"), ("(?:[^"\\]|\\.)*"),', mutant.old)
+        if m and m.group(1) == m.group(2):
             return "a note-only erratum"
+        m = re.match(r"guideline\((\w+),", mutant.old)
+        if m and mutant.file == "guideline.pl" and not any(
+                re.search(rf"guideline\({m.group(1)}\b", p.read_text(encoding="utf-8"))
+                for p in (KB_DIR.parent / "py1177" / "engine").glob("*.pl")) \
+                and m.group(1) not in ("title", "issuer", "department", "process", "created_by", "approved_by",
+                                       "approved", "scope", "scope_note", "version", "valid_from", "valid_to"):
+            return "metadata no answer uses"
         m = re.match(r"rule_question\((\w+), (\w+)\)", mutant.old)
         if m and len(re.findall(rf"\b{m.group(2)}\b", _strip_comments(_kb_text(mutant.file)))) >= 2:
             return "another link to the question"

@@ -24,8 +24,8 @@
 :- use_module(library(option), [option/3]).
 :- use_module(library(assoc), [empty_assoc/1, get_assoc/3, put_assoc/4, assoc_to_list/2]).
 :- use_module(rulebook(vocabulary), [vocabulary/2, contact_type/4, in_1177_channel/1, closer_subject/3,
-                                     label/4]).
-:- use_module(rulebook(guideline), [erratum/5, guideline/2, section/2]).
+                                     label/4, alternative/1]).
+:- use_module(rulebook(guideline), [erratum/5, guideline/2, section/2, guideline_fact/3, link/3]).
 :- use_module(rulebook(scenarios), [scenario/4, documented_alternative/5, bullet_meaning/2, documented_step/4,
                                     scenario_interpretation/2, closer_interpretation/2, unindented_bullet/4]).
 :- use_module(rulebook(section_4), [attribute_contact_type/2, pmo_item/4]).
@@ -807,6 +807,29 @@ evidence_check_(Lang, _{id: both_languages_name_the_same_labels, holds: Holds, p
                  problem_(Lang, labels_differ, [What, LSv, LEn], P) ),
             Problems),
     holds_(Problems, Holds).
+evidence_check_(Lang, _{id: metadata_rests_on_quotes, holds: Holds, problems: Problems}) :-
+    findall(P, ( guideline(Key, Value), metadata_part_(Value, Part),
+                 \+ ( guideline_fact(Key, _, Quote), normalize_space(string(Q), Quote), sub_string(Q, _, _, _, Part) ),
+                 \+ header_key_(_, Key), \+ memberchk(Key, [title, issuer, department]),
+                 problem_(Lang, metadata_no_quote, [Key, Part], P) ),
+            Problems0),
+    findall(P, ( ( link(S, T, _), \+ guideline_fact(link, S, T)
+                 ; guideline_fact(link, S, T), \+ link(S, T, _) ),
+                 problem_(Lang, link_differs, [S, T], P) ),
+            Problems1),
+    append(Problems0, Problems1, Problems),
+    holds_(Problems, Holds).
+evidence_check_(Lang, _{id: alternatives_declared, holds: Holds, problems: Problems}) :-
+    findall(A, ( label(alternative, A, _, _) ; documented_alternative(_, _, A, _, _)
+               ; contact_type(_, _, _, A) ), Used0),
+    sort(Used0, Used),
+    findall(A, alternative(A), Declared0),
+    msort(Declared0, Declared),
+    (   Used == Declared
+    ->  Problems = []
+    ;   problem_(Lang, alternatives_differ, [Declared, Used], P), Problems = [P]
+    ),
+    holds_(Problems, Holds).
 evidence_check_(Lang, _{id: errata_notes_name_their_labels, holds: Holds, problems: Problems}) :-
     findall(P, ( erratum(Id, _, _, Normalised, Note),
                  all_labels_named_(Note, InNote), all_labels_named_(Normalised, InText),
@@ -882,6 +905,9 @@ source_header_(Pairs, HeaderLines, Raw) :-
 
 cell_pair_([K, V|_], K, V).
 cell_pair_([_, _|Rest], K, V) :- cell_pair_(Rest, K, V).
+
+metadata_part_(Value, Value) :- string(Value).
+metadata_part_(Values, Value) :- is_list(Values), member(Value, Values), string(Value).
 
 header_key_("Process", process).
 header_key_("Skapad av", created_by).
@@ -1521,6 +1547,12 @@ problem_text_(question_unused, sv, "den ~w frågan ~w läses av ingen regel och 
 problem_text_(question_unused, en, "the ~w question ~w is read by no rule and no scenario").
 problem_text_(erratum_note_label, sv, "rättelsen ~w förklarar etiketten \"~w\", men rättar till \"~w\"").
 problem_text_(erratum_note_label, en, "erratum ~w explains the label \"~w\" but corrects to \"~w\"").
+problem_text_(alternatives_differ, sv, "alternative/1 räknar upp ~q, men etiketter, scenarier och vårdkontakter använder ~q").
+problem_text_(alternatives_differ, en, "alternative/1 lists ~q, but labels, scenarios and contact types use ~q").
+problem_text_(metadata_no_quote, sv, "guideline(~w): \"~w\" vilar inte på något citat (guideline_fact/3)").
+problem_text_(metadata_no_quote, en, "guideline(~w): \"~w\" rests on no quote (guideline_fact/3)").
+problem_text_(link_differs, sv, "§~w: länken \"~w\" finns inte både som link/3 och som guideline_fact/3").
+problem_text_(link_differs, en, "§~w: the link \"~w\" is not both a link/3 and a guideline_fact/3").
 problem_text_(list_4_3_differs, sv, "listan i 4.3 räknar upp ~w; regelboken kryssar attributet på ~w").
 problem_text_(list_4_3_differs, en, "the 4.3 list names ~w; the KB ticks the attribute on ~w").
 problem_text_(labels_differ, sv, "~w: svenska texten namnger vårdkontakterna ~q, engelska ~q").
