@@ -288,7 +288,8 @@ def mutation_bench(rows: list, result: dict, kb: Path, jobs: int, count: int, se
     import mutants
 
     population = mutants.generate(kb)
-    chosen = population if count <= 0 else mutants.sample(population, count, seed)
+    # all of them by default, in an order shuffled with the seed: any prefix of the log is a random sample
+    chosen = mutants.sample(population, len(population) if count <= 0 else count, seed)
     start = time.perf_counter()
     results = mutants.run_all(chosen, kb, jobs=jobs, log=sys.stderr)
     seconds = time.perf_counter() - start
