@@ -197,12 +197,11 @@ SURVIVOR_EXAMPLES: dict[str, str] = {
     "another source of the rule": (
         "one of several source quotes of a general rule deleted: the rule keeps a sourced quote, and "
         "which further quotes also justify it is a reader's judgement no text check can make"),
-    "another link to the question": (
-        "a rule's link to an open question deleted while the question stays linked elsewhere: the "
-        "question is still listed and still read; only the answers that cite it through this rule lose it"),
     "a question no answer reads": (
-        "an open question deleted that no rule, scenario or engine reading refers to (q_same_complaint: "
-        "\"samma besvär\" is not an input): no answer and no check reads it; only `py1177 questions` lists it"),
+        "an open question deleted that no rule, scenario, role or engine reading refers to "
+        "(q_same_complaint: \"samma besvär\" is not an input; q_medicinsk_service: whether the "
+        "anvisning applies to 1177 på telefon): no answer and no check reads it; only `py1177 "
+        "questions` lists it"),
     "a note-only erratum": (
         "an erratum that changes no text (found = normalised: e7 the lost indents, e8 the case-number "
         "placeholder, e9 the links without a target) deleted: it is an observation for readers; what "
@@ -246,9 +245,6 @@ def survivor_class(mutant: Mutant) -> Optional[str]:
                 and m.group(1) not in ("title", "issuer", "department", "process", "created_by", "approved_by",
                                        "approved", "scope", "scope_note", "version", "valid_from", "valid_to"):
             return "metadata no answer uses"
-        m = re.match(r"rule_question\((\w+), (\w+)\)", mutant.old)
-        if m and len(re.findall(rf"\b{m.group(2)}\b", _strip_comments(_kb_text(mutant.file)))) >= 2:
-            return "another link to the question"
     return None
 
 
