@@ -810,7 +810,7 @@ evidence_check_(Lang, _{id: both_languages_name_the_same_labels, holds: Holds, p
 evidence_check_(Lang, _{id: metadata_rests_on_quotes, holds: Holds, problems: Problems}) :-
     findall(P, ( guideline(Key, Value), metadata_part_(Value, Part),
                  \+ ( guideline_fact(Key, _, Quote), normalize_space(string(Q), Quote), sub_string(Q, _, _, _, Part) ),
-                 \+ header_key_(_, Key), \+ memberchk(Key, [title, issuer, department]),
+                 \+ memberchk(Key, [title, issuer, department, version]),
                  problem_(Lang, metadata_no_quote, [Key, Part], P) ),
             Problems0),
     findall(P, ( ( link(S, T, _), \+ guideline_fact(link, S, T)
