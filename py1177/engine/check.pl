@@ -816,7 +816,16 @@ evidence_check_(Lang, _{id: metadata_rests_on_quotes, holds: Holds, problems: Pr
     findall(P, ( ( link(S, T, _), \+ guideline_fact(link, S, T)
                  ; guideline_fact(link, S, T), \+ link(S, T, _) ),
                  problem_(Lang, link_differs, [S, T], P) ),
-            Problems1),
+            Problems1a),
+    source_lines_(Lines),
+    findall(P, ( member(_-Line, Lines), string_concat("[", Rest, Line),
+                 sub_string(Rest, B, _, A, "]("), sub_string(Rest, 0, B, _, T),
+                 sub_string(Rest, _, A, 0, Tail), sub_string(Tail, 0, _, 1, Href),
+                 (   Href == "#" -> Want = none ; atom_string(Want, Href) ),
+                 \+ ( link(_, T, Got), Got == Want ),
+                 problem_(Lang, link_target, [T, Want], P) ),
+            Problems1b),
+    append(Problems1a, Problems1b, Problems1),
     append(Problems0, Problems1, Problems),
     holds_(Problems, Holds).
 evidence_check_(Lang, _{id: alternatives_declared, holds: Holds, problems: Problems}) :-
@@ -846,6 +855,15 @@ evidence_check_(Lang, _{id: interpretations_are_questions, holds: Holds, problem
     findall(P, ( general_rule(R, gap), \+ rule_question(R, _),
                  problem_(Lang, gap_no_question, [R], P) ),
             Problems1),
+    findall(P, ( role_question(Role, Q), \+ policy_question(Q, _, _),
+                 problem_(Lang, role_question_unknown, [Role, Q], P) ),
+            Problems5),
+    findall(P, ( closer_subject(S, Label, Roles0), msort(Roles0, Roles),
+                 (   \+ phrase_roles_(Label, Roles), problem_(Lang, closer_subject_roles, [S, Label, Roles], P)
+                 ;   aggregate_all(count, closer_subject(S, _, _), N), N > 1,
+                     problem_(Lang, closer_subject_twice, [S], P)
+                 ) ),
+            Problems6),
     findall(P, ( unindented_bullet(Id, _, _, _), \+ scenario_interpretation(Id, _),
                  problem_(Lang, layout_no_question, [Id], P) ),
             Problems3),
@@ -854,7 +872,7 @@ evidence_check_(Lang, _{id: interpretations_are_questions, holds: Holds, problem
                  \+ role_question(_, Q),
                  problem_(Lang, question_unused, [Kind, Q], P) ),
             Problems4),
-    append([Problems0, Problems1, Problems3, Problems4], Problems2),
+    append([Problems0, Problems1, Problems3, Problems4, Problems5, Problems6], Problems2),
     sort(Problems2, Problems),
     holds_(Problems, Holds).
 
@@ -1553,6 +1571,14 @@ problem_text_(metadata_no_quote, sv, "guideline(~w): \"~w\" vilar inte på någo
 problem_text_(metadata_no_quote, en, "guideline(~w): \"~w\" rests on no quote (guideline_fact/3)").
 problem_text_(link_differs, sv, "§~w: länken \"~w\" finns inte både som link/3 och som guideline_fact/3").
 problem_text_(link_differs, en, "§~w: the link \"~w\" is not both a link/3 and a guideline_fact/3").
+problem_text_(role_question_unknown, sv, "rollen ~w läses enligt okänd fråga ~w").
+problem_text_(role_question_unknown, en, "role ~w is read by unknown question ~w").
+problem_text_(link_target, sv, "länken \"~w\": källtexten ger målet ~w, regelboken ett annat").
+problem_text_(link_target, en, "link \"~w\": the source gives target ~w, the KB another").
+problem_text_(closer_subject_roles, sv, "closer_subject ~w: \"~w\" namnger inte rollerna ~w").
+problem_text_(closer_subject_roles, en, "closer_subject ~w: \"~w\" does not name the roles ~w").
+problem_text_(closer_subject_twice, sv, "closer_subject ~w är definierad mer än en gång").
+problem_text_(closer_subject_twice, en, "closer_subject ~w is defined more than once").
 problem_text_(list_4_3_differs, sv, "listan i 4.3 räknar upp ~w; regelboken kryssar attributet på ~w").
 problem_text_(list_4_3_differs, en, "the 4.3 list names ~w; the KB ticks the attribute on ~w").
 problem_text_(labels_differ, sv, "~w: svenska texten namnger vårdkontakterna ~q, engelska ~q").
