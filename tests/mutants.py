@@ -211,8 +211,18 @@ SURVIVOR_EXAMPLES: dict[str, str] = {
         "a title-page or §1/§2 value of guideline/2 deleted that no answer, warning or check reads "
         "(document type, organisation, case number, procured by, decided, steering-group chair): "
         "only `py1177 guideline` lists it; its quote (guideline_fact/3) stays and is checked"),
+    "a normalised-quote note": (
+        "normalised_quote/3 deleted: the note that a step's quote was normalised by an erratum (e3, "
+        "e4); what the step registers, its quotes and the erratum itself are unchanged"),
+    "a redundant guard": (
+        "`none`→`optional` in a guard the next goal already implies (rules.pl: `Replaces \\== none` "
+        "before wanted_alternative/2, which has no `none`; `Purpose \\== none` before "
+        "heading_names_role_/2, which every role meets for no purpose): an equivalent mutant"),
 }
 """The classes of mutants that pass check, each with its reason (also in the README)."""
+
+REDUNDANT_GUARDS = ("    Replaces \\== none,\n    purpose_alternatives_(", "    Purpose \\== none,\n    \\+ heading_names_role_(")
+"""The guards of rules.pl that the next goal implies (the text from the guard on)."""
 
 _TEXTS: dict[str, str] = {}
 
@@ -225,6 +235,13 @@ def _kb_text(name: str) -> str:
 
 def survivor_class(mutant: Mutant) -> Optional[str]:
     """The named class of a mutant expected to survive check, or None."""
+    if mutant.operator == "kva" and mutant.file == "rules.pl" and mutant.old == "none":
+        text = _kb_text(mutant.file)
+        start = text.rfind("\n", 0, mutant.start) + 1
+        if any(text.startswith(guard, start) for guard in REDUNDANT_GUARDS):
+            return "a redundant guard"
+    if mutant.operator == "delete" and mutant.old.startswith("scenarios:normalised_quote("):
+        return "a normalised-quote note"
     if mutant.operator == "delete":
         m = re.match(r"rule_source\((\w+),", mutant.old)
         if m and len(re.findall(rf"^rule_source\({m.group(1)},", _kb_text(mutant.file), re.M)) >= 2:
