@@ -28,7 +28,7 @@
 :- use_module(rulebook(guideline), [erratum/5, guideline/2, section/2, guideline_fact/3, link/3]).
 :- use_module(rulebook(scenarios), [scenario/4, documented_alternative/5, bullet_meaning/2, documented_step/4,
                                     scenario_interpretation/2, closer_interpretation/2, unindented_bullet/4]).
-:- use_module(rulebook(section_4), [attribute_contact_type/2, pmo_item/4]).
+:- use_module(rulebook(section_4), [attribute_contact_type/2, pmo_item/4, pmo_property/3]).
 :- use_module(rulebook(rules), [general_rule/2, rule_source/3, rule_question/2, step_outcomes/3,
                       wanted_alternative/2, step_context/3,
                       derive_registration/4, derive_closer/3]).
@@ -809,7 +809,8 @@ evidence_check_(Lang, _{id: both_languages_name_the_same_labels, holds: Holds, p
     holds_(Problems, Holds).
 evidence_check_(Lang, _{id: metadata_rests_on_quotes, holds: Holds, problems: Problems}) :-
     findall(P, ( guideline(Key, Value), metadata_part_(Value, Part),
-                 \+ ( guideline_fact(Key, _, Quote), normalize_space(string(Q), Quote), sub_string(Q, _, _, _, Part) ),
+                 \+ ( guideline_fact(Key, _, Quote), normalize_space(string(Q), Quote),
+                      ( Part == null -> true ; sub_string(Q, _, _, _, Part) ) ),
                  \+ memberchk(Key, [title, issuer, department, version]),
                  problem_(Lang, metadata_no_quote, [Key, Part], P) ),
             Problems0),
@@ -826,6 +827,18 @@ evidence_check_(Lang, _{id: metadata_rests_on_quotes, holds: Holds, problems: Pr
                  problem_(Lang, link_target, [T, Want], P) ),
             Problems1b),
     append(Problems1a, Problems1b, Problems1),
+    append(Problems0, Problems1, Problems),
+    holds_(Problems, Holds).
+evidence_check_(Lang, _{id: pmo_properties_from_source, holds: Holds, problems: Problems}) :-
+    findall(P, ( pmo_item(Id, _, _, Quote), pmo_phrase_(Property, Value, Phrase),
+                 sub_string(Quote, _, _, _, Phrase), \+ pmo_property(Id, Property, Value),
+                 problem_(Lang, pmo_property_missing, [Id, Phrase, Property, Value], P) ),
+            Problems0),
+    findall(P, ( pmo_property(Id, Property, Value),
+                 \+ ( pmo_item(Id, _, _, Quote), pmo_phrase_(Property, Value, Phrase),
+                      sub_string(Quote, _, _, _, Phrase) ),
+                 problem_(Lang, pmo_property_unsourced, [Id, Property, Value], P) ),
+            Problems1),
     append(Problems0, Problems1, Problems),
     holds_(Problems, Holds).
 evidence_check_(Lang, _{id: alternatives_declared, holds: Holds, problems: Problems}) :-
@@ -860,6 +873,10 @@ evidence_check_(Lang, _{id: interpretations_are_questions, holds: Holds, problem
             Problems5),
     findall(P, ( closer_subject(S, Label, Roles0), msort(Roles0, Roles),
                  (   \+ phrase_roles_(Label, Roles), problem_(Lang, closer_subject_roles, [S, Label, Roles], P)
+                 ;   string_lower(Label, Lower),
+                     \+ ( ( label(role_subject, S, sv, Shown) ; label(closer_subject, S, sv, Shown) ),
+                          string_lower(Shown, Lower) ),
+                     problem_(Lang, closer_subject_label, [S, Label], P)
                  ;   aggregate_all(count, closer_subject(S, _, _), N), N > 1,
                      problem_(Lang, closer_subject_twice, [S], P)
                  ) ),
@@ -924,6 +941,13 @@ source_header_(Pairs, HeaderLines, Raw) :-
 cell_pair_([K, V|_], K, V).
 cell_pair_([_, _|Rest], K, V) :- cell_pair_(Rest, K, V).
 
+% What the words of §4.1 and §4.2 say about the PMO item they describe.
+pmo_phrase_(used_for, schedule_block, "Används till schemaläggning").
+pmo_phrase_(visible_in_1177_eservices, false, "Är inte synlig i e-tjänsterna").
+pmo_phrase_(keywords, none, "är utan sökord").
+pmo_phrase_(used_for, copy_paste_from_1177_direkt, "kopiera och klistra in dokumentationen från 1177 direkt").
+
+metadata_part_(null, null).
 metadata_part_(Value, Value) :- string(Value).
 metadata_part_(Values, Value) :- is_list(Values), member(Value, Values), string(Value).
 
@@ -1573,6 +1597,12 @@ problem_text_(link_differs, sv, "§~w: länken \"~w\" finns inte både som link/
 problem_text_(link_differs, en, "§~w: the link \"~w\" is not both a link/3 and a guideline_fact/3").
 problem_text_(role_question_unknown, sv, "rollen ~w läses enligt okänd fråga ~w").
 problem_text_(role_question_unknown, en, "role ~w is read by unknown question ~w").
+problem_text_(pmo_property_missing, sv, "~w: texten säger \"~w\", men pmo_property(~w, ~w) saknas").
+problem_text_(pmo_property_missing, en, "~w: the text says \"~w\", but pmo_property(~w, ~w) is missing").
+problem_text_(pmo_property_unsourced, sv, "pmo_property(~w, ~w, ~w) står inte i texten för posten").
+problem_text_(pmo_property_unsourced, en, "pmo_property(~w, ~w, ~w) is not what the item's text says").
+problem_text_(closer_subject_label, sv, "closer_subject ~w: visas inte som \"~w\" (label/4)").
+problem_text_(closer_subject_label, en, "closer_subject ~w: not shown as \"~w\" (label/4)").
 problem_text_(link_target, sv, "länken \"~w\": källtexten ger målet ~w, regelboken ett annat").
 problem_text_(link_target, en, "link \"~w\": the source gives target ~w, the KB another").
 problem_text_(closer_subject_roles, sv, "closer_subject ~w: \"~w\" namnger inte rollerna ~w").
