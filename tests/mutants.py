@@ -210,7 +210,8 @@ SURVIVOR_EXAMPLES: dict[str, str] = {
     "metadata no answer uses": (
         "a title-page or §1/§2 value of guideline/2 deleted that no answer, warning or check reads "
         "(document type, organisation, case number, procured by, decided, steering-group chair): "
-        "only `py1177 guideline` lists it; its quote (guideline_fact/3) stays and is checked"),
+        "only `py1177 guideline` lists it; its quote (guideline_fact/3) stays and is checked; or a "
+        "quoted §1/§2 fact that is no guideline/2 value (aim, transfers, steering group) deleted"),
     "a normalised-quote note": (
         "normalised_quote/3 deleted: the note that a step's quote was normalised by an erratum (e3, "
         "e4); what the step registers, its quotes and the erratum itself are unchanged"),
@@ -261,6 +262,9 @@ def survivor_class(mutant: Mutant) -> Optional[str]:
                 for p in (KB_DIR.parent / "py1177" / "engine").glob("*.pl")) \
                 and m.group(1) not in ("title", "issuer", "department", "process", "created_by", "approved_by",
                                        "approved", "scope", "scope_note", "version", "valid_from", "valid_to"):
+            return "metadata no answer uses"
+        m = re.match(r"guideline_fact\((\w+),", mutant.old)
+        if m and not re.search(rf"^guideline\({m.group(1)},", _kb_text(mutant.file), re.M):
             return "metadata no answer uses"
     return None
 
