@@ -67,12 +67,13 @@ class Mutant:
     old: str
     new: str
     line: int
+    column: int = 0
 
     @property
     def name(self) -> str:
         old = self.old if len(self.old) <= 40 else self.old[:37] + "..."
         old = " ".join(old.split())
-        return f"{self.file}:{self.line} {self.operator} {old!r}→{self.new!r}"
+        return f"{self.file}:{self.line}:{self.column} {self.operator} {old!r}→{self.new!r}"
 
     def apply(self, text: str) -> str:
         assert text[self.start:self.end] == self.old, self.name
@@ -136,6 +137,10 @@ def _line(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
+def _column(text: str, pos: int) -> int:
+    return pos - (text.rfind("\n", 0, pos) + 1) + 1
+
+
 def generate(kb_dir: Path) -> list[Mutant]:
     """Every mutant of every policy file of kb_dir (kb/*.pl), in a fixed order."""
     mutants: list[Mutant] = []
@@ -149,7 +154,7 @@ def generate(kb_dir: Path) -> list[Mutant]:
             if not stripped.strip() or stripped.lstrip().startswith(":-"):
                 continue
             s = start + _code_offset(body)  # a comment before the clause stays
-            mutants.append(Mutant(name, "delete", s, end, text[s:end], "", _line(text, s)))
+            mutants.append(Mutant(name, "delete", s, end, text[s:end], "", _line(text, s), _column(text, s)))
         for kind, s, e in regions:
             segment = text[s:e]
             if kind == "code":
@@ -157,13 +162,14 @@ def generate(kb_dir: Path) -> list[Mutant]:
                     for old, new in swaps:
                         for m in re.finditer(rf"(?<![A-Za-z0-9_]){re.escape(old)}(?![A-Za-z0-9_])", segment):
                             p = s + m.start()
-                            mutants.append(Mutant(name, operator, p, p + len(old), old, new, _line(text, p)))
+                            mutants.append(Mutant(name, operator, p, p + len(old), old, new, _line(text, p),
+                                                  _column(text, p)))
             elif kind == "string":
                 for old, new in LABEL_SWAPS:
                     for m in re.finditer(re.escape(old), segment):
                         p = s + m.start()
                         mutants.append(Mutant(name, "contact_type_label", p, p + len(old), old, new,
-                                              _line(text, p)))
+                                              _line(text, p), _column(text, p)))
     return mutants
 
 
