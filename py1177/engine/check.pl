@@ -868,6 +868,9 @@ evidence_check_(Lang, _{id: interpretations_are_questions, holds: Holds, problem
     findall(P, ( general_rule(R, gap), \+ rule_question(R, _),
                  problem_(Lang, gap_no_question, [R], P) ),
             Problems1),
+    findall(P, ( rule_source(R, S, Q), aggregate_all(count, rule_source(R, S, Q), N), N > 1,
+                 problem_(Lang, source_twice, [R, S, Q], P) ),
+            Problems7),
     findall(P, ( role_question(Role, Q), \+ policy_question(Q, _, _),
                  problem_(Lang, role_question_unknown, [Role, Q], P) ),
             Problems5),
@@ -889,7 +892,7 @@ evidence_check_(Lang, _{id: interpretations_are_questions, holds: Holds, problem
                  \+ role_question(_, Q),
                  problem_(Lang, question_unused, [Kind, Q], P) ),
             Problems4),
-    append([Problems0, Problems1, Problems3, Problems4, Problems5, Problems6], Problems2),
+    append([Problems0, Problems1, Problems3, Problems4, Problems5, Problems6, Problems7], Problems2),
     sort(Problems2, Problems),
     holds_(Problems, Holds).
 
@@ -1603,6 +1606,8 @@ problem_text_(pmo_property_unsourced, sv, "pmo_property(~w, ~w, ~w) står inte i
 problem_text_(pmo_property_unsourced, en, "pmo_property(~w, ~w, ~w) is not what the item's text says").
 problem_text_(closer_subject_label, sv, "closer_subject ~w: visas inte som \"~w\" (label/4)").
 problem_text_(closer_subject_label, en, "closer_subject ~w: not shown as \"~w\" (label/4)").
+problem_text_(source_twice, sv, "regeln ~w citerar §~w \"~w\" mer än en gång").
+problem_text_(source_twice, en, "rule ~w cites §~w \"~w\" more than once").
 problem_text_(link_target, sv, "länken \"~w\": källtexten ger målet ~w, regelboken ett annat").
 problem_text_(link_target, en, "link \"~w\": the source gives target ~w, the KB another").
 problem_text_(closer_subject_roles, sv, "closer_subject ~w: \"~w\" namnger inte rollerna ~w").
