@@ -344,6 +344,9 @@ class Rulebook:
                 except InputError as exc:
                     problems.append(exc.message(lang))
                     continue
+                except KBError as exc:  # the KB gives no answer for one of the file's cases
+                    problems.append(f"{file.name}: {exc.message(lang)}")
+                    continue
                 for outcome in outcomes:
                     if outcome.passed:
                         passed += 1

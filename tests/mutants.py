@@ -225,6 +225,10 @@ SURVIVOR_EXAMPLES: dict[str, str] = {
         "`none`→`optional` in a guard the next goal already implies (rules.pl: `Replaces \\== none` "
         "before wanted_alternative/2, which has no `none`; `Purpose \\== none` before "
         "heading_names_role_/2, which every role meets for no purpose): an equivalent mutant"),
+    "the unreached fallback": (
+        "the clause of undecided_/2 that answers gap_no_rule when no rule decides a step deleted: "
+        "the gap rules leave no step of any chain undecided, so no chain reaches it (were one to, "
+        "its answer would fail and check would report it): an equivalent mutant"),
 }
 """The classes of mutants that pass check, each with its reason (also in the README)."""
 
@@ -247,6 +251,8 @@ def survivor_class(mutant: Mutant) -> Optional[str]:
         start = text.rfind("\n", 0, mutant.start) + 1
         if any(text.startswith(guard, start) for guard in REDUNDANT_GUARDS):
             return "a redundant guard"
+    if mutant.operator == "delete" and mutant.old.startswith("undecided_([], [gap([gap_no_rule])"):
+        return "the unreached fallback"
     if mutant.operator == "delete" and mutant.old.startswith("scenarios:normalised_quote("):
         return "a normalised-quote note"
     if mutant.operator == "delete":
