@@ -244,6 +244,28 @@ SURVIVOR_EXAMPLES: dict[str, str] = {
 }
 """The classes of mutants that pass check, each with its reason (also in the README)."""
 
+EXAMPLES: dict[str, tuple[str, str, str, str]] = {
+    "another source of the rule": ("rules.pl", "delete", "rule_source(r_physical_visit, '3.1.1', \"Vårdkontakt", ""),
+    "metadata no answer uses": ("guideline.pl", "delete", "guideline(document_type,", ""),
+    "a normalised-quote note": ("section_3_1_1.pl", "delete", "scenarios:normalised_quote('3.1.1c',", ""),
+    "an undeclared question": ("questions.pl", "delete", "policy_question(q_validity,", ""),
+    "a note-only erratum": ("guideline.pl", "delete", "erratum(e7,", ""),
+    "a reading's effect": ("questions.pl", "delete", "explaining_reading_(q_licensed,", ""),
+    "a redundant guard": ("rules.pl", "kva", "none", "optional"),
+    "an untested condition of a general rule": ("rules.pl", "relation", "other", "same"),
+    "the unreached fallback": ("rules.pl", "delete", "undecided_([],", ""),
+    "a source quote swapped": ("rules.pl", "contact_type_label", "Mottagningsbesök", TEXT),
+}
+"""For each surviving class, a mutant measured to survive: (file, operator, old starts with, new)."""
+
+
+def example(population: list[Mutant], name: str) -> Mutant:
+    """The first mutant of class ``name`` that matches its EXAMPLES entry."""
+    file, operator, old, new = EXAMPLES[name]
+    return next(m for m in population if m.file == file and m.operator == operator and m.old.startswith(old)
+                and m.new == new and survivor_class(m) == name)
+
+
 REDUNDANT_GUARDS = ("    Replaces \\== none,\n    purpose_alternatives_(", "    Purpose \\== none,\n    \\+ heading_names_role_(")
 """The guards of rules.pl that the next goal implies (the text from the guard on)."""
 
