@@ -16,7 +16,7 @@ from pathlib import Path
 
 from py1177.bridge import bundled_kb_dir, engine_dir
 
-ENGINE_MODULES = {"api", "batch", "check", "find", "interview", "json_text", "load", "query", "strict",
+ENGINE_MODULES = {"api", "audit", "batch", "check", "find", "interview", "json_text", "load", "query", "strict",
                   "ui_messages", "why", "whynot"}
 
 PROBE = """
