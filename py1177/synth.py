@@ -26,10 +26,10 @@ from .audit import KINDS, ask_chains
 PLANTABLE = KINDS
 
 
-def _draw_chain(rng: random.Random, vocab: dict[str, list[str]]) -> str:
+def _draw_chain(rng: random.Random, vocab: dict[str, list[str]], max_steps: int = 4) -> str:
     """One chain drawn from a realistic mix: most cases start digitally with a nurse and end within
     a step or two; later steps are often physical visits, on the same day and unit."""
-    n = rng.choices([1, 2, 3, 4], weights=[15, 40, 37, 8])[0]
+    n = min(max_steps, rng.choices([1, 2, 3, 4], weights=[15, 40, 37, 8])[0])
     parts = []
     for i in range(n):
         if i == 0:
@@ -50,7 +50,7 @@ def _draw_chain(rng: random.Random, vocab: dict[str, list[str]]) -> str:
     return " ".join(parts)
 
 
-def chain_pool(rulebook: Any, size: int, seed: int) -> list[tuple[str, dict[str, Any]]]:
+def chain_pool(rulebook: Any, size: int, seed: int, max_steps: int = 4) -> list[tuple[str, dict[str, Any]]]:
     """``size`` distinct chains (and the rulebook's audit answer for each), the documented
     scenarios' example chains first; chains the KB refuses are left out."""
     rng = random.Random(seed)
@@ -64,20 +64,24 @@ def chain_pool(rulebook: Any, size: int, seed: int) -> list[tuple[str, dict[str,
             if i > 1:
                 text += f":day={step.get('day', 'same')}:unit={step.get('unit', 'same')}"
             specs.append(text)
-        chains.append(" ".join(specs))
+        if len(specs) <= max_steps:
+            chains.append(" ".join(specs))
     tries = 0
     while len(set(chains)) < size and tries < size * 50:
-        chains.append(_draw_chain(rng, vocab))
+        chains.append(_draw_chain(rng, vocab, max_steps))
         tries += 1
     unique = list(dict.fromkeys(chains))
     return [(c, a) for c, a in ask_chains(rulebook, unique, "sv") if isinstance(a, dict)]
 
 
 def generate(rulebook: Any, out: Path, cases: int, *, seed: int = 1, fmt: str = "csv", rate: float = 0.02,
-             pool: int = 300, bad_rows: Optional[int] = None, outside: Optional[int] = None) -> dict[str, Any]:
-    """Write the exports to ``out`` and return the manifest (what an audit must find)."""
+             pool: int = 300, bad_rows: Optional[int] = None, outside: Optional[int] = None,
+             max_steps: int = 4) -> dict[str, Any]:
+    """Write the exports to ``out`` and return the manifest (what an audit must find): ``rate`` is
+    the share of decided cases given one planted deviation per kind, ``bad_rows`` the cases given
+    an input error, ``outside`` the cases dated before the guideline's validity."""
     rng = random.Random(seed)
-    chains = chain_pool(rulebook, pool, seed)
+    chains = chain_pool(rulebook, pool, seed, max_steps)
     weights = [1.0 / (i + 1) ** 0.8 for i in range(len(chains))]  # a few common chains, a long tail
     labels = [t["label"] for t in rulebook.vocabulary()["contact_types"]]
     valid_from = dt.date.fromisoformat(rulebook.guideline().valid_from)
@@ -241,11 +245,12 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--format", choices=("csv", "parquet"), default="csv")
     parser.add_argument("--rate", type=float, default=0.02, help="share of cases per planted kind")
     parser.add_argument("--pool", type=int, default=300, help="distinct chains drawn")
+    parser.add_argument("--max-steps", type=int, default=4, help="longest chain drawn")
     args = parser.parse_args(argv)
     from .rulebook import Rulebook
 
     manifest = generate(Rulebook(), args.out, args.cases, seed=args.seed, fmt=args.format, rate=args.rate,
-                        pool=args.pool)
+                        pool=args.pool, max_steps=args.max_steps)
     print(json.dumps(manifest))
     return 0
 
