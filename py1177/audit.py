@@ -202,8 +202,7 @@ def _validate(con: Any, vocab: dict[str, list[str]], max_steps: int) -> None:
     """Split the raw rows into clean ``cases``/``contacts`` and ``errors`` (file, line, code, args)."""
     con.execute("CREATE OR REPLACE TABLE errors (file VARCHAR, line BIGINT, code VARCHAR, field VARCHAR, "
                 "value VARCHAR, case_id VARCHAR)")
-    for key in ("role", "channel", "purpose"):
-        con.execute(f"CREATE OR REPLACE TABLE vocab_{key} AS SELECT unnest(?::VARCHAR[]) AS v", [vocab[key]])
+    allowed = {key: "(" + ", ".join(_sql_text(v) for v in vocab[key]) + ")" for key in ("role", "channel", "purpose")}
     con.execute(f"""
         CREATE OR REPLACE TABLE c0 AS
         SELECT line, nullif(trim(case_id), '') AS case_id, TRY_CAST(trim(step) AS INTEGER) AS step,
@@ -216,20 +215,18 @@ def _validate(con: Any, vocab: dict[str, list[str]], max_steps: int) -> None:
     row_errors = [
         ("case_id IS NULL", "missing", "'case_id'", "NULL"),
         ("step IS NULL OR step < 1", "bad_step", "'step'", "step_raw"),
-        ("role IS NULL OR role NOT IN (SELECT v FROM vocab_role)", "bad_value", "'role'", "role"),
-        ("channel IS NULL OR channel NOT IN (SELECT v FROM vocab_channel)", "bad_value", "'channel'", "channel"),
-        ("purpose IS NOT NULL AND purpose NOT IN (SELECT v FROM vocab_purpose)", "bad_value", "'purpose'", "purpose"),
+        (f"role IS NULL OR role NOT IN {allowed['role']}", "bad_value", "'role'", "role"),
+        (f"channel IS NULL OR channel NOT IN {allowed['channel']}", "bad_value", "'channel'", "channel"),
+        (f"purpose IS NOT NULL AND purpose NOT IN {allowed['purpose']}", "bad_value", "'purpose'", "purpose"),
         ("date IS NULL", "bad_date", "'date'", "date_raw"),
         ("unit IS NULL", "missing", "'unit'", "NULL"),
         ("closed_case IS NULL", "bad_bool", "'closed_case'", "closed_raw"),
     ]
-    for cond, code, fld, value in row_errors:
-        con.execute(f"INSERT INTO errors SELECT 'cases', line, '{code}', {fld}, {value}, case_id FROM c0 "
-                    f"WHERE ({cond}) AND line NOT IN (SELECT line FROM errors WHERE file = 'cases')")
+    _first_error(con, "cases", "c0", row_errors)
     # a second row for the same step
     con.execute("""INSERT INTO errors SELECT 'cases', line, 'duplicate_step', 'step', CAST(step AS VARCHAR), case_id
                    FROM (SELECT *, row_number() OVER (PARTITION BY case_id, step ORDER BY line) AS n FROM c0
-                         WHERE line NOT IN (SELECT line FROM errors)) WHERE n > 1""")
+                         WHERE line NOT IN (SELECT line FROM errors WHERE file = 'cases')) WHERE n > 1""")
     # steps must run 1..n without holes, and n within the rulebook's limit
     con.execute(f"""INSERT INTO errors
                    SELECT 'cases', min(line), CASE WHEN max(step) > {max_steps} THEN 'too_many_steps'
@@ -262,9 +259,7 @@ def _validate(con: Any, vocab: dict[str, list[str]], max_steps: int) -> None:
         ("journal IS NULL", "bad_bool", "'journal'", "journal_raw"),
         ("diagnosis IS NULL", "bad_bool", "'diagnosis'", "diagnosis_raw"),
     ]
-    for cond, code, fld, value in contact_errors:
-        con.execute(f"INSERT INTO errors SELECT 'contacts', line, '{code}', {fld}, {value}, case_id FROM k0 "
-                    f"WHERE ({cond}) AND line NOT IN (SELECT line FROM errors WHERE file = 'contacts')")
+    _first_error(con, "contacts", "k0", contact_errors)
     con.execute("""INSERT INTO errors SELECT 'contacts', line, 'duplicate_contact', 'contact_id', contact_id, case_id
                    FROM (SELECT *, row_number() OVER (PARTITION BY contact_id ORDER BY line) AS n FROM k0
                          WHERE line NOT IN (SELECT line FROM errors WHERE file = 'contacts')) WHERE n > 1""")
@@ -280,6 +275,16 @@ def _validate(con: Any, vocab: dict[str, list[str]], max_steps: int) -> None:
                    WHERE line NOT IN (SELECT line FROM errors WHERE file = 'contacts')
                      AND case_id NOT IN (SELECT case_id FROM bad_cases)""")
     con.execute("DROP TABLE k0")
+
+
+def _first_error(con: Any, file: str, table: str, checks: list[tuple[str, str, str, str]]) -> None:
+    """One pass over ``table``: each row's first failing check becomes an error row."""
+    code = "CASE " + " ".join(f"WHEN {cond} THEN '{c}'" for cond, c, _, _ in checks) + " END"
+    fld = "CASE " + " ".join(f"WHEN {cond} THEN {f}" for cond, _, f, _ in checks) + " END"
+    value = "CASE " + " ".join(f"WHEN {cond} THEN {v}" for cond, _, _, v in checks) + " END"
+    con.execute(f"INSERT INTO errors SELECT '{file}', line, code, field, value, case_id FROM "
+                f"(SELECT line, case_id, {code} AS code, {fld} AS field, {value} AS value FROM {table}) "
+                f"WHERE code IS NOT NULL")
 
 
 # --- the decision table ----------------------------------------------------------------------
