@@ -409,7 +409,6 @@ class AuditResult:
     valid_from: str
     valid_to: str
     version: str
-    readings: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     undecided_count: int = 0
     error_count: int = 0
@@ -424,35 +423,46 @@ class AuditResult:
     def exit_code(self) -> int:
         return 1 if self.deviation_count or self.error_count else 0
 
-    def deviations(self, limit: Optional[int] = None) -> Iterator[dict[str, Any]]:
-        """Every deviation in the JSON contract's shape, streamed (case, step, kind order)."""
-        order = "CASE kind " + " ".join(f"WHEN '{k}' THEN {i}" for i, k in enumerate(KINDS)) + " END"
-        sql = (f"SELECT f.case_id, f.kind, f.step, f.contact_id, f.unit, f.status, f.chain, f.rule, f.section, "
-               f"f.quote, o.case_id IS NOT NULL FROM findings f LEFT JOIN outside o USING (case_id) "
-               f"ORDER BY f.case_id, f.step, {order}, f.contact_id" + (f" LIMIT {int(limit)}" if limit else ""))
-        note = None
+    def _json_rows(self, sql: str, params: Sequence[Any] = ()) -> Iterator[str]:
         cur = self.con.cursor()
-        cur.execute(sql)
+        cur.execute(sql, list(params))
         while True:
-            batch = cur.fetchmany(10_000)
+            batch = cur.fetchmany(20_000)
             if not batch:
                 break
-            for case_id, kind, step, contact_id, unit, status, chain, rule, section, quote, outside in batch:
-                if outside and note is None:
-                    from .audit_text import message
+            for (text,) in batch:
+                yield text
 
-                    note = message("outside_validity", self.lang, version=self.version,
-                                   valid_from=self.valid_from, valid_to=self.valid_to)
-                yield {"case_id": case_id, "kind": kind, "step": step, "contact_id": contact_id, "unit": unit,
-                       "status": status, "readings": self.readings.get(chain, []), "rule": rule,
-                       "section": section, "quote": quote, "note": note if outside else None}
+    def deviation_texts(self, limit: Optional[int] = None) -> Iterator[str]:
+        """Every deviation as the JSON text of the contract's object, streamed from DuckDB in
+        case, step, kind order."""
+        from .audit_text import message
+
+        note = message("outside_validity", self.lang, version=self.version, valid_from=self.valid_from,
+                       valid_to=self.valid_to)
+        order = "CASE f.kind " + " ".join(f"WHEN '{k}' THEN {i}" for i, k in enumerate(KINDS)) + " END"
+        sql = ("SELECT CAST(to_json({'case_id': f.case_id, 'kind': f.kind, 'step': f.step, "
+               "'contact_id': f.contact_id, 'unit': f.unit, 'status': f.status, 'readings': json(r.readings), "
+               "'rule': f.rule, 'section': f.section, 'quote': f.quote, "
+               "'note': CASE WHEN o.case_id IS NOT NULL THEN CAST(? AS VARCHAR) END}) AS VARCHAR) "
+               "FROM findings f JOIN (SELECT DISTINCT chain, readings FROM plan) r USING (chain) "
+               "LEFT JOIN outside o USING (case_id) "
+               f"ORDER BY f.case_id, f.step, {order}, f.contact_id" + (f" LIMIT {int(limit)}" if limit else ""))
+        return self._json_rows(sql, [note])
+
+    def deviations(self, limit: Optional[int] = None) -> Iterator[dict[str, Any]]:
+        """Every deviation in the JSON contract's shape, streamed."""
+        return (json.loads(text) for text in self.deviation_texts(limit))
+
+    def undecided_texts(self, limit: Optional[int] = None) -> Iterator[str]:
+        sql = ("SELECT CAST(to_json({'case_id': u.case_id, 'reason': u.gaps, 'readings': json(r.readings), "
+               "'chain': u.chain}) AS VARCHAR) "
+               "FROM undecided u JOIN (SELECT DISTINCT chain, readings FROM plan) r USING (chain) "
+               "ORDER BY u.case_id" + (f" LIMIT {int(limit)}" if limit else ""))
+        return self._json_rows(sql)
 
     def undecided(self, limit: Optional[int] = None) -> Iterator[dict[str, Any]]:
-        cur = self.con.cursor()
-        cur.execute("SELECT case_id, chain, gaps FROM undecided ORDER BY case_id" +
-                    (f" LIMIT {int(limit)}" if limit else ""))
-        for case_id, chain, gaps in cur.fetchall():
-            yield {"case_id": case_id, "reason": gaps, "readings": self.readings.get(chain, []), "chain": chain}
+        return (json.loads(text) for text in self.undecided_texts(limit))
 
     def input_errors(self, limit: Optional[int] = None) -> Iterator[dict[str, Any]]:
         from .audit_text import error_message
@@ -578,15 +588,13 @@ def audit(rulebook: Any, cases_path: Path, contacts_path: Path, *, lang: str = "
     progress.update("granskar (SQL)", force=True)
     for statement in statements[2:]:
         con.execute(statement)
-    readings = {chain: json.loads(text) for chain, text in
-                con.execute("SELECT DISTINCT chain, readings FROM decision").fetchall()}
     counts = dict(con.execute("SELECT kind, count(*) FROM findings GROUP BY kind").fetchall())
     guideline = rulebook.guideline()
     con.execute("CREATE OR REPLACE TABLE outside AS SELECT case_id FROM cases WHERE step = 1 "
                 "AND (date < CAST(? AS DATE) OR date > CAST(? AS DATE))", [guideline.valid_from, guideline.valid_to])
     result = AuditResult(
         cases=n_cases, con=con, lang=lang, kb_digest=digest, valid_from=guideline.valid_from,
-        valid_to=guideline.valid_to, version=guideline.version, readings=readings,
+        valid_to=guideline.valid_to, version=guideline.version,
         counts={k: counts.get(k, 0) for k in KINDS},
         undecided_count=int(con.execute("SELECT count(*) FROM undecided").fetchone()[0]),
         error_count=int(con.execute("SELECT count(*) FROM errors").fetchone()[0]),

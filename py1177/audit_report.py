@@ -21,14 +21,14 @@ def write_json(result: AuditResult, out: TextIO) -> None:
         first = True
         for row in rows:
             out.write("\n  " if first else ",\n  ")
-            out.write(json.dumps(row, ensure_ascii=False))
+            out.write(row if isinstance(row, str) else json.dumps(row, ensure_ascii=False))
             first = False
         out.write("\n ]" if not first else "]")
         out.write("\n" if last else ",\n")
 
     out.write("{\n" + f' "cases": {result.cases},\n')
-    items("deviations", result.deviations())
-    items("undecided", result.undecided())
+    items("deviations", result.deviation_texts())
+    items("undecided", result.undecided_texts())
     items("input_errors", result.input_errors())
     items("by_unit", result.by_unit())
     out.write(f' "kb_digest": {json.dumps(result.kb_digest)},\n')

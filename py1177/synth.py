@@ -29,7 +29,7 @@ PLANTABLE = KINDS
 def _draw_chain(rng: random.Random, vocab: dict[str, list[str]], max_steps: int = 4) -> str:
     """One chain drawn from a realistic mix: most cases start digitally with a nurse and end within
     a step or two; later steps are often physical visits, on the same day and unit."""
-    n = min(max_steps, rng.choices([1, 2, 3, 4], weights=[15, 40, 37, 8])[0])
+    n = min(max_steps, rng.choices([1, 2, 3, 4], weights=[5, 22, 40, 33])[0])
     parts = []
     for i in range(n):
         if i == 0:
@@ -129,7 +129,11 @@ def generate(rulebook: Any, out: Path, cases: int, *, seed: int = 1, fmt: str = 
         rows[closer - 1][7] = "true"
         contacts = []
         for info in answer["steps"]:
-            if not info["decided"] or not info["registers"] or not info["alternatives"]:
+            if not info["decided"]:   # the guideline is silent: units register something anyway
+                contacts.append([None, case_id, info["step"], rng.choice(labels), True, True, rng.random() < 0.5,
+                                 None])
+                continue
+            if not info["registers"] or not info["alternatives"]:
                 continue
             alt = rng.choice(info["alternatives"])
             contacts.append([None, case_id, info["step"], alt["contact_type"], alt["attribute"], alt["journal"],
