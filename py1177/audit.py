@@ -108,7 +108,7 @@ class Progress:
 # --- reading the exports -------------------------------------------------------------------
 
 
-def _connect(memory_limit: str = "1GB") -> Any:
+def _connect(memory_limit: str = "512MB") -> Any:
     import duckdb
 
     con = duckdb.connect(":memory:")
@@ -531,7 +531,7 @@ class AuditResult:
 
 def audit(rulebook: Any, cases_path: Path, contacts_path: Path, *, lang: str = "sv",
           mapping: Optional[dict[str, dict[str, str]]] = None, progress: Optional[Progress] = None,
-          table: Optional[Path] = None, memory_limit: str = "1GB") -> AuditResult:
+          table: Optional[Path] = None, memory_limit: str = "512MB") -> AuditResult:
     """Audit the exports; see the module's docstring. ``table`` (a decision table from
     ``py1177 table``) answers the chains it holds; the rulebook answers the rest."""
     from .kbinfo import kb_digest
@@ -585,8 +585,8 @@ def audit(rulebook: Any, cases_path: Path, contacts_path: Path, *, lang: str = "
         for t in ("cases", "case_chains"):
             con.execute(f"DELETE FROM {t} WHERE case_id IN (SELECT case_id FROM errors WHERE code = 'chain_refused')")
         con.execute("DELETE FROM contacts WHERE case_id IN (SELECT case_id FROM errors WHERE code = 'chain_refused')")
-    progress.update("granskar (SQL)", force=True)
-    for statement in statements[2:]:
+    for number, statement in enumerate(statements[2:], 3):
+        progress.update("SQL", number, len(statements), force=True)
         con.execute(statement)
     counts = dict(con.execute("SELECT kind, count(*) FROM findings GROUP BY kind").fetchall())
     guideline = rulebook.guideline()

@@ -9,7 +9,7 @@
 :- use_module(library(thread), [concurrent_maplist/3]).
 :- use_module(json_text, [json_text/2]).
 :- use_module(api, [advise/4]).
-:- use_module(why, [why_tree/5]).
+:- use_module(why, []).
 :- use_module(rulebook(section_4), [pmo_item/4]).
 
 /** <module> audit: what a PMO audit checks, per distinct chain
@@ -57,8 +57,8 @@ chain_row_(Lang, Steps, Row) :-
 audit_chain(Steps, Lang, Dict) :-
     Date = date(2023, 9, 1),                 % inside validity: dates are judged apart
     advise(steps(Steps), Date, Lang, Answer),
-    why_tree(steps(Steps), Date, Lang, 0, Tree),
-    include_kind_(step, Tree.because, StepNodes),
+    % the why tree's step nodes for this answer (why:why_tree/5 without asking advise/4 again)
+    maplist(why:step_node_(Answer, Lang), Answer.steps, StepNodes),
     maplist(step_dict_, Answer.steps, StepNodes, StepDicts),
     findall(_{id: Id, reading: R},
             ( member(I, Answer.interpretations), get_dict(id, I, Id), get_dict(reading, I, R) ),
@@ -70,9 +70,6 @@ audit_chain(Steps, Lang, Dict) :-
     Dict = _{status: Answer.status, scenario: Answer.scenario, closer: Answer.closed_by_step,
              readings: Readings, gaps: Gaps, steps: StepDicts,
              attribute_types: ['section 4.3', Section, Quote]}.
-
-include_kind_(Kind, Nodes, Wanted) :-
-    findall(N, ( member(N, Nodes), get_dict(kind, N, Kind) ), Wanted).
 
 cite_(Node, [Node.rule, Node.section, Node.quote]).
 
