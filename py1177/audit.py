@@ -314,9 +314,10 @@ def chain_spec(steps: Sequence[Any]) -> str:
 
 
 def ask_chains(rulebook: Any, chains: Sequence[str], lang: str,
-               progress: Optional[Progress] = None) -> Iterator[tuple[str, Any]]:
-    """The rulebook's audit answer for each chain spec (``audit_chain/3``), or an
-    :class:`InputError` for a chain the KB refuses; asked ``CHUNK`` chains per call."""
+               progress: Optional[Progress] = None) -> Iterator[tuple[str, Any, list[Any]]]:
+    """The rulebook's compact audit answer for each chain spec (``audit_chains_json/3``) with the
+    call's table of values it indexes, or an :class:`InputError` for a chain the KB refuses;
+    asked ``CHUNK`` chains per call."""
     from .bridge import Prebuilt, prebuilt
     from .rulebook import _step_term
 
@@ -328,71 +329,146 @@ def ask_chains(rulebook: Any, chains: Sequence[str], lang: str,
         for chain in part:
             steps = parse_chain(chain)
             terms.append("[" + ",".join(prebuilt(_step_term(s)) for s in steps) + "]")
-        rows = bridge.json("audit_chains_json", Prebuilt("[" + ",".join(terms) + "]"), lang, module="audit")
-        for chain, row in zip(part, rows):
-            if isinstance(row, dict) and "error" in row:
+        data = bridge.json("audit_chains_json", Prebuilt("[" + ",".join(terms) + "]"), lang, module="audit")
+        values = data["values"]
+        for chain, row in zip(part, data["chains"]):
+            if isinstance(row, dict):
                 messages = row["error"]["messages"]
-                yield chain, InputError("kb", None, sv=messages["sv"], en=messages["en"])
+                yield chain, InputError("kb", None, sv=messages["sv"], en=messages["en"]), values
             else:
-                yield chain, row
+                yield chain, row, values
         if progress is not None:
             progress.update("regelbok", min(start + CHUNK, total), total)
 
 
-def decision_rows(chain: str, answer: dict[str, Any], digest: str) -> list[dict[str, Any]]:
-    """The decision table's rows (one per step) for one chain's audit answer."""
-    steps = parse_chain(chain)
-    readings = json.dumps(answer["readings"], ensure_ascii=False)
-    gaps = " | ".join(answer["gaps"]) or None
-    rows = []
-    for step, info in zip(steps, answer["steps"]):
-        row: dict[str, Any] = {
-            "chain": chain, "steps": len(steps), "step": info["step"], "role": step.role.value,
-            "channel": step.channel.value, "purpose": step.purpose.value if step.purpose else None,
-            "day": step.day.value if info["step"] > 1 and step.day else ("same" if info["step"] > 1 else None),
-            "unit": step.unit.value if info["step"] > 1 and step.unit else ("same" if info["step"] > 1 else None),
-            "kb_digest": digest, "status": answer["status"], "scenario": answer["scenario"],
-            "readings": readings, "gaps": gaps, "closer_step": answer["closer"], "closes": info["closes"],
-            "decided": info["decided"], "registers": info["registers"] and info["decided"],
-        }
-        alts = info["alternatives"]
-        if len(alts) > MAX_ALTERNATIVES:
-            raise KBError(f"internal: chain {chain} step {info['step']} has {len(alts)} alternatives")
-        for n in (1, 2):
-            alt = alts[n - 1] if len(alts) >= n else None
-            for name in ALT_FIELDS:
-                row[f"alt{n}_{name}"] = alt[name] if alt else None
-            for ob in OBLIGATIONS:
-                cite = alt["cites"][ob] if alt else None
-                for i, part in enumerate(("rule", "section", "quote")):
-                    row[f"alt{n}_{ob}_{part}"] = cite[i] if cite else None
-        for name, cite in (("registration", info["registration"]), ("closer", info["closer"]),
-                           ("attribute_types", answer["attribute_types"])):
-            for i, part in enumerate(("rule", "section", "quote")):
-                row[f"{name}_{part}"] = str(cite[i]) if cite else None
-        rows.append(row)
-    return rows
+def answer_dict(row: list[Any], values: list[Any]) -> dict[str, Any]:
+    """A compact row of ``audit_chains_json/3`` as a dict (for readers of one chain's answer)."""
+    status, scenario, closer, readings, gaps, attribute_types, steps = row
+    return {"status": status, "scenario": scenario, "closer": closer, "readings": values[readings],
+            "gaps": values[gaps], "attribute_types": values[attribute_types],
+            "steps": [{"step": no, "decided": decided, "registers": registers, "closes": closes,
+                       "registration": values[reg], "closer": None if cl is None else values[cl],
+                       "alternatives": [{"alternative": alt, "contact_type": ct, "attribute": at, "journal": jo,
+                                         "diagnosis": di,
+                                         "cites": {"contact_type": values[c1], "attribute": values[c2],
+                                                   "journal": values[c3], "diagnosis": values[c4]}}
+                                        for alt, ct, at, jo, di, c1, c2, c3, c4 in alts]}
+                      for no, decided, registers, closes, reg, cl, alts in steps]}
+
+
+CITE_GROUPS = tuple(f"alt{n}_{ob}" for n in (1, 2) for ob in OBLIGATIONS) + CITES
+"""The citations of a decision row: each is three columns (rule, section, quote) of the table."""
+
+
+def _compact_columns() -> list[tuple[str, str]]:
+    cols = []
+    for name, kind in TABLE_COLUMNS:
+        if name in ("readings", "gaps"):
+            cols.append((f"{name}_id", "INTEGER"))
+        elif name.endswith("_rule") and name[:-5] in CITE_GROUPS:
+            cols.append((f"{name[:-5]}_cite", "INTEGER"))
+        elif (name.endswith("_section") or name.endswith("_quote")) and name.rsplit("_", 1)[0] in CITE_GROUPS:
+            continue
+        else:
+            cols.append((name, kind))
+    return cols
+
+
+COMPACT_COLUMNS = _compact_columns()
+
+
+class DecisionWriter:
+    """Decision rows with their citations and texts as ids, written to a temporary CSV file and
+    expanded into the decision table (:data:`TABLE_COLUMNS`) by DuckDB: Python never builds the
+    wide rows, and each quote is held once."""
+
+    def __init__(self, digest: str) -> None:
+        self.digest = digest
+        self.ids: dict[Any, int] = {}
+        handle, self.path = tempfile.mkstemp(suffix=".csv", prefix="py1177-decision-")
+        self.file = os.fdopen(handle, "w", encoding="utf-8", newline="")
+        import csv
+
+        self.writer = csv.writer(self.file, lineterminator="\n")
+        self.rows = 0
+
+    def _id(self, key: Any) -> int:
+        found = self.ids.get(key)
+        if found is None:
+            found = self.ids[key] = len(self.ids)
+        return found
+
+    def add(self, chain: str, row: list[Any], values: list[Any]) -> None:
+        """The rows (one per step) of one chain's compact answer."""
+        status, scenario, closer, readings, gaps, attribute_types, steps = row
+        specs = chain.split(" ")
+        readings_id = self._id(("text", json.dumps(values[readings], ensure_ascii=False)))
+        gaps_id = self._id(("text", " | ".join(values[gaps]))) if values[gaps] else None
+        attr_id = self._id(("cite", *values[attribute_types]))
+        out = self.writer
+        b = _csv_bool
+        for no, decided, registers, closes, reg, cl, alts in steps:
+            if len(alts) > MAX_ALTERNATIVES:
+                raise KBError(f"internal: chain {chain} step {no} has {len(alts)} alternatives")
+            parts = specs[no - 1].split(":")
+            keys = dict(p.split("=", 1) for p in parts[2:])
+            line: list[Any] = [chain, len(specs), no, parts[0], parts[1], keys.get("purpose", ""),
+                               keys.get("day", ""), keys.get("unit", ""), self.digest, status, scenario or "",
+                               readings_id, "" if gaps_id is None else gaps_id, "" if closer is None else closer,
+                               b(closes), b(decided), b(registers and decided)]
+            cites: list[Any] = []
+            for n in (0, 1):
+                if n < len(alts):
+                    alt, ct, at, jo, di, c1, c2, c3, c4 = alts[n]
+                    line += [alt, ct, b(at), b(jo), b(di)]
+                    cites += [self._id(("cite", *values[c])) for c in (c1, c2, c3, c4)]
+                else:
+                    line += ["", "", "", "", ""]
+                    cites += ["", "", "", ""]
+            cites += [self._id(("cite", *values[reg])), "" if cl is None else self._id(("cite", *values[cl])),
+                      attr_id]
+            # columns in COMPACT_COLUMNS order: the step, then per alternative its values and citations
+            out.writerow(line[:17] + line[17:22] + cites[0:4] + line[22:27] + cites[4:8] + cites[8:])
+            self.rows += 1
+
+    def load(self, con: Any, name: str = "decision") -> None:
+        """Expand the rows into table ``name`` (appended); removes the temporary file."""
+        self.file.close()
+        try:
+            if not self.rows:
+                return
+            con.execute("CREATE OR REPLACE TABLE decision_values (id INTEGER, kind VARCHAR, rule VARCHAR, "
+                        "section VARCHAR, quote VARCHAR, text VARCHAR)")
+            con.executemany("INSERT INTO decision_values VALUES (?, ?, ?, ?, ?, ?)",
+                            [(i, k[0], *(k[1:] if k[0] == "cite" else (None, None, None)),
+                              k[1] if k[0] == "text" else None) for k, i in self.ids.items()])
+            types = "{" + ", ".join(f"{_sql_text(c)}: {_sql_text(t)}" for c, t in COMPACT_COLUMNS) + "}"
+            select, joins = [], []
+            for col, _ in TABLE_COLUMNS:
+                if col in ("readings", "gaps"):
+                    joins.append(f"LEFT JOIN decision_values v_{col} ON v_{col}.id = d.{col}_id")
+                    select.append(f"v_{col}.text AS {col}")
+                elif col.rsplit("_", 1)[0] in CITE_GROUPS and col.rsplit("_", 1)[1] in ("rule", "section", "quote"):
+                    group, part = col.rsplit("_", 1)
+                    if part == "rule":
+                        joins.append(f"LEFT JOIN decision_values v_{group} ON v_{group}.id = d.{group}_cite")
+                    select.append(f"v_{group}.{part} AS {col}")
+                else:
+                    select.append(f"d.{col}")
+            con.execute(f"INSERT INTO {name} SELECT {', '.join(select)} FROM read_csv({_sql_text(self.path)}, "
+                        f"header = false, columns = {types}, nullstr = '', quote = '\"', escape = '\"') d "
+                        f"{' '.join(joins)}")
+        finally:
+            os.unlink(self.path)
+
+
+def _csv_bool(value: Any) -> str:
+    return "true" if value else "false"
 
 
 def _create_decision(con: Any, name: str = "decision") -> None:
     cols = ", ".join(f"{c} {t}" for c, t in TABLE_COLUMNS)
     con.execute(f"CREATE OR REPLACE TABLE {name} ({cols})")
-
-
-def _insert_rows(con: Any, rows: list[dict[str, Any]], name: str = "decision") -> None:
-    """Append rows to the decision table through a temporary NDJSON file (fast, typed by schema)."""
-    if not rows:
-        return
-    handle, tmp = tempfile.mkstemp(suffix=".ndjson", prefix="py1177-decision-")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            for row in rows:
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
-        schema = "{" + ", ".join(f"{_sql_text(c)}: {_sql_text(t)}" for c, t in TABLE_COLUMNS) + "}"
-        con.execute(f"INSERT INTO {name} SELECT * FROM read_json({_sql_text(tmp)}, format = 'newline_delimited', "
-                    f"columns = {schema})")
-    finally:
-        os.unlink(tmp)
 
 
 # --- the audit ----------------------------------------------------------------------------------
@@ -565,17 +641,14 @@ def audit(rulebook: Any, cases_path: Path, contacts_path: Path, *, lang: str = "
                     f"read_parquet({_sql_text(str(table))}) WHERE chain IN (SELECT chain FROM case_chains)")
     chains = [r[0] for r in con.execute("SELECT DISTINCT chain FROM case_chains WHERE chain NOT IN "
                                         "(SELECT chain FROM decision) ORDER BY chain").fetchall()]
-    rows: list[dict[str, Any]] = []
+    writer = DecisionWriter(digest)
     refused: list[tuple[str, str]] = []
-    for chain, answer in ask_chains(rulebook, chains, lang, progress):
+    for chain, answer, values in ask_chains(rulebook, chains, lang, progress):
         if isinstance(answer, InputError):
             refused.append((chain, answer.message(lang)))
-            continue
-        rows.extend(decision_rows(chain, answer, digest))
-        if len(rows) >= 50_000:
-            _insert_rows(con, rows)
-            rows = []
-    _insert_rows(con, rows)
+        else:
+            writer.add(chain, answer, values)
+    writer.load(con)
     if refused:  # a chain the KB does not allow (e.g. a purpose on a physical visit): bad rows
         con.execute("CREATE OR REPLACE TABLE refused (chain VARCHAR, message VARCHAR)")
         con.executemany("INSERT INTO refused VALUES (?, ?)", refused)
@@ -609,8 +682,9 @@ def audit(rulebook: Any, cases_path: Path, contacts_path: Path, *, lang: str = "
 
 
 def all_chains(rulebook: Any, max_steps: int) -> Iterator[str]:
-    """Every chain of up to ``max_steps`` steps the vocabulary allows, as canonical specs (the
-    steps' values come from the KB's vocabulary; a chain the KB refuses is left out by the KB)."""
+    """Every chain of up to ``max_steps`` steps the vocabulary allows, as canonical specs. The
+    values come from the KB's vocabulary; a step the KB refuses (asked once, as a first step and
+    as a second step) is left out of every chain."""
     import itertools
 
     inputs = rulebook.vocabulary()["inputs"]
@@ -618,10 +692,13 @@ def all_chains(rulebook: Any, max_steps: int) -> Iterator[str]:
     channels = [v["value"] for v in inputs["channel"]]
     purposes = [None] + [v["value"] for v in inputs["purpose"]]
     relations = [v["value"] for v in inputs["day"]]
-    firsts = []
-    for role, channel, purpose in itertools.product(roles, channels, purposes):
-        firsts.append(f"{role}:{channel}" + (f":purpose={purpose}" if purpose else ""))
+    firsts = [f"{role}:{channel}" + (f":purpose={purpose}" if purpose else "")
+              for role, channel, purpose in itertools.product(roles, channels, purposes)]
+    firsts = [c for c, answer, _ in ask_chains(rulebook, firsts, "sv") if not isinstance(answer, InputError)]
     laters = [f"{f}:day={d}:unit={u}" for f in firsts for d in relations for u in relations]
+    pairs = [f"{firsts[0]} {later}" for later in laters]
+    laters = [c.split(" ")[1] for c, answer, _ in ask_chains(rulebook, pairs, "sv")
+              if not isinstance(answer, InputError)]
     for n in range(1, max_steps + 1):
         for first in firsts:
             for rest in itertools.product(laters, repeat=n - 1):
@@ -638,15 +715,11 @@ def export_table(rulebook: Any, out: Path, fmt: str, max_steps: int, lang: str =
     con = _connect()
     _create_decision(con)
     chains = list(all_chains(rulebook, max_steps))
-    rows: list[dict[str, Any]] = []
-    for chain, answer in ask_chains(rulebook, chains, lang, progress):
-        if isinstance(answer, InputError):
-            continue
-        rows.extend(decision_rows(chain, answer, digest))
-        if len(rows) >= 50_000:
-            _insert_rows(con, rows)
-            rows = []
-    _insert_rows(con, rows)
+    writer = DecisionWriter(digest)
+    for chain, answer, values in ask_chains(rulebook, chains, lang, progress):
+        if not isinstance(answer, InputError):
+            writer.add(chain, answer, values)
+    writer.load(con)
     options = "FORMAT parquet, COMPRESSION zstd" if fmt == "parquet" else "FORMAT csv, HEADER true"
     try:
         con.execute(f"COPY (SELECT * FROM decision ORDER BY steps, chain, step) TO {_sql_text(str(out))} ({options})")

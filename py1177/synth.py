@@ -21,7 +21,7 @@ import random
 from pathlib import Path
 from typing import Any, Optional
 
-from .audit import KINDS, ask_chains
+from .audit import KINDS, answer_dict, ask_chains
 
 PLANTABLE = KINDS
 
@@ -71,7 +71,8 @@ def chain_pool(rulebook: Any, size: int, seed: int, max_steps: int = 4) -> list[
         chains.append(_draw_chain(rng, vocab, max_steps))
         tries += 1
     unique = list(dict.fromkeys(chains))
-    return [(c, a) for c, a in ask_chains(rulebook, unique, "sv") if isinstance(a, dict)]
+    return [(c, answer_dict(a, values)) for c, a, values in ask_chains(rulebook, unique, "sv")
+            if isinstance(a, list)]
 
 
 def generate(rulebook: Any, out: Path, cases: int, *, seed: int = 1, fmt: str = "csv", rate: float = 0.02,

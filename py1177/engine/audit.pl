@@ -4,7 +4,9 @@
             audit_chain/3             % +Steps, +Lang, -Dict
           ]).
 
-:- use_module(library(apply), [maplist/3, maplist/4]).
+:- use_module(library(apply), [maplist/3, maplist/4, foldl/4]).
+:- use_module(library(assoc), [empty_assoc/1, get_assoc/3, put_assoc/4, assoc_to_list/2]).
+:- use_module(library(pairs), [pairs_values/2]).
 :- use_module(library(lists), [append/2, append/3, member/2, nth1/3]).
 :- use_module(library(thread), [concurrent_maplist/3]).
 :- use_module(json_text, [json_text/2]).
@@ -25,9 +27,16 @@ an audit finding cites exactly what `py1177 why` shows). The audit itself
 
 %!  audit_chains_json(+Chains, +Lang, -Json) is det.
 %
-%   True when Json is a JSON array with one audit_chain/3 dict per chain
-%   of Chains (each a list of step/6 terms), or {"error": {…}} for a chain
-%   that is not allowed. Uses both cores.
+%   True when Json is {"values": Values, "chains": Rows}: one compact row
+%   per chain of Chains (each a list of step/6 terms), or {"error": {…}}
+%   for a chain that is not allowed. A row is [Status, Scenario, Closer,
+%   Readings, Gaps, AttributeTypes, Steps], a step [No, Decided, Registers,
+%   Closes, Registration, Closer, Alternatives], an alternative [Alt,
+%   ContactType, Attribute, Journal, Diagnosis, CT, AT, JO, DI]; Readings,
+%   Gaps and every citation (AttributeTypes, Registration, Closer, CT, AT,
+%   JO, DI) are indices into Values, where a citation is [Rule, Section,
+%   Quote], readings [{id, reading}] and gaps a list of reasons (so that
+%   each quote crosses the bridge once per call). Uses both cores.
 
 audit_chains_json(Chains, Lang, Json) :-
     length(Chains, N),
@@ -35,14 +44,51 @@ audit_chains_json(Chains, Lang, Json) :-
     length(First, Half),
     append(First, Second, Chains),
     concurrent_maplist(chain_rows_(Lang), [First, Second], Parts),
-    append(Parts, Rows),
-    json_text(Rows, Json).
+    append(Parts, Rows0),
+    empty_assoc(Empty),
+    foldl(intern_row_, Rows0, Rows, Empty-0, Table-_),
+    assoc_to_list(Table, Pairs),
+    findall(I-V, member(V-I, Pairs), Numbered),
+    keysort(Numbered, Sorted),
+    pairs_values(Sorted, Values),
+    json_text(_{values: Values, chains: Rows}, Json).
 
 chain_rows_(Lang, Chains, Rows) :-
     maplist(chain_row_(Lang), Chains, Rows).
 
 chain_row_(Lang, Steps, Row) :-
     catch(audit_chain(Steps, Lang, Row), Error, api:error_answer_(Error, Lang, Row)).
+
+% A chain's dict as a compact row, its texts and citations interned.
+intern_row_(Dict, Row, S0, S) :-
+    (   get_dict(error, Dict, _)
+    ->  Row = Dict, S = S0
+    ;   intern_(Dict.readings, R, S0, S1),
+        intern_(Dict.gaps, G, S1, S2),
+        intern_(Dict.attribute_types, A, S2, S3),
+        foldl(intern_step_, Dict.steps, Steps, S3, S),
+        Row = [Dict.status, Dict.scenario, Dict.closer, R, G, A, Steps]
+    ).
+
+intern_step_(Step, [Step.step, Step.decided, Step.registers, Step.closes, R, C, Alts], S0, S) :-
+    intern_(Step.registration, R, S0, S1),
+    intern_(Step.closer, C, S1, S2),
+    foldl(intern_alt_, Step.alternatives, Alts, S2, S).
+
+intern_alt_(Alt, [Alt.alternative, Alt.contact_type, Alt.attribute, Alt.journal, Alt.diagnosis,
+                  CT, AT, JO, DI], S0, S) :-
+    Cites = Alt.cites,
+    intern_(Cites.contact_type, CT, S0, S1),
+    intern_(Cites.attribute, AT, S1, S2),
+    intern_(Cites.journal, JO, S2, S3),
+    intern_(Cites.diagnosis, DI, S3, S).
+
+intern_(null, null, S, S) :- !.
+intern_(Value, Id, A0-N0, S) :-
+    (   get_assoc(Value, A0, Id0)
+    ->  Id = Id0, S = A0-N0
+    ;   Id = N0, N is N0 + 1, put_assoc(Value, A0, Id, A), S = A-N
+    ).
 
 %!  audit_chain(+Steps, +Lang, -Dict) is det.
 %
