@@ -78,8 +78,9 @@ def _statements(sql: str) -> list[str]:
 class Progress:
     """A one-line progress bar on standard error, only at a terminal (or when forced)."""
 
-    def __init__(self, enabled: Optional[bool] = None) -> None:
+    def __init__(self, enabled: Optional[bool] = None, lang: str = "sv") -> None:
         self.enabled = sys.stderr.isatty() if enabled is None else enabled
+        self.lang = lang
         self.start = time.monotonic()
         self._last = 0.0
 
@@ -96,12 +97,14 @@ class Progress:
             bar = "[" + "#" * filled + "." * (width - filled) + f"] {done}/{total}"
         else:
             bar = ""
-        sys.stderr.write(f"\r\x1b[2Kpy1177 audit {now - self.start:6.1f}s  {phase} {bar}")
+        from .audit_text import ui
+
+        sys.stderr.write(f"\r\x1b[2Kpy1177 {now - self.start:6.1f}s  {ui(phase, self.lang)} {bar}")
         sys.stderr.flush()
 
     def done(self) -> None:
         if self.enabled:
-            sys.stderr.write(f"\r\x1b[2Kpy1177 audit: {time.monotonic() - self.start:.1f}s\n")
+            sys.stderr.write(f"\r\x1b[2Kpy1177: {time.monotonic() - self.start:.1f}s\n")
             sys.stderr.flush()
 
 
@@ -338,7 +341,7 @@ def ask_chains(rulebook: Any, chains: Sequence[str], lang: str,
             else:
                 yield chain, row, values
         if progress is not None:
-            progress.update("regelbok", min(start + CHUNK, total), total)
+            progress.update("rulebook", min(start + CHUNK, total), total)
 
 
 def answer_dict(row: list[Any], values: list[Any]) -> dict[str, Any]:
@@ -616,15 +619,15 @@ def audit(rulebook: Any, cases_path: Path, contacts_path: Path, *, lang: str = "
     progress = progress or Progress(False)
     mapping = mapping or {"cases": {}, "contacts": {}}
     con = _connect(memory_limit)
-    progress.update("läser ärenden", force=True)
+    progress.update("reading_cases", force=True)
     _read(con, cases_path, "raw_cases", CASE_COLUMNS, mapping.get("cases", {}))
-    progress.update("läser kontakter", force=True)
+    progress.update("reading_contacts", force=True)
     _read(con, contacts_path, "raw_contacts", CONTACT_COLUMNS, mapping.get("contacts", {}))
     inputs = rulebook.vocabulary()["inputs"]
     vocab = {k: [v["value"] for v in inputs[k]] for k in ("role", "channel", "purpose")}
     from .rulebook import _max_steps
 
-    progress.update("kontrollerar rader", force=True)
+    progress.update("checking_rows", force=True)
     _validate(con, vocab, _max_steps(rulebook._bridge))
     con.execute("DROP TABLE raw_cases")
     con.execute("DROP TABLE raw_contacts")
@@ -659,7 +662,7 @@ def audit(rulebook: Any, cases_path: Path, contacts_path: Path, *, lang: str = "
             con.execute(f"DELETE FROM {t} WHERE case_id IN (SELECT case_id FROM errors WHERE code = 'chain_refused')")
         con.execute("DELETE FROM contacts WHERE case_id IN (SELECT case_id FROM errors WHERE code = 'chain_refused')")
     for number, statement in enumerate(statements[2:], 3):
-        progress.update("SQL", number, len(statements), force=True)
+        progress.update("sql", number, len(statements), force=True)
         con.execute(statement)
     counts = dict(con.execute("SELECT kind, count(*) FROM findings GROUP BY kind").fetchall())
     guideline = rulebook.guideline()

@@ -71,8 +71,11 @@ UI: dict[str, tuple[str, str]] = {
                         "Compliance = share of the unit's judged contacts, missing registrations and closings "
                         "without a deviation; a step counts for the unit where it happened."),
     "table_written": ("Beslutstabell: {rows} rader ({path})", "Decision table: {rows} rows ({path})"),
-    "reading": ("läser", "reading"),
-    "rulebook": ("regelbok", "rulebook"),
+    "reading_cases": ("läser ärenden", "reading cases"),
+    "reading_contacts": ("läser kontakter", "reading contacts"),
+    "checking_rows": ("kontrollerar rader", "checking rows"),
+    "rulebook": ("regelboken svarar per kedja", "the rulebook answers each chain"),
+    "sql": ("granskar (SQL)", "auditing (SQL)"),
 }
 
 KIND_LABELS: dict[str, tuple[str, str]] = {

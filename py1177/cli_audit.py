@@ -4,10 +4,9 @@ DuckDB and Jinja2 are imported only inside these commands, so ``py1177 advise`` 
 
 from __future__ import annotations
 
-import io
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 
 import typer
 
@@ -57,7 +56,7 @@ def audit(
     columns = load_mapping(mapping)
     rulebook = _rulebook(kb, language)
     result = run_audit(rulebook, cases, contacts, lang=language.value, mapping=columns,
-                       progress=Progress(progress), table=table)
+                       progress=Progress(progress, language.value), table=table)
     header = _kb_header(kb, rulebook, language)
     if fmt in ("json", "csv"):
         writer = write_json if fmt == "json" else write_csv
@@ -103,5 +102,5 @@ def table(
         raise _bad("bad_max_steps", value=max_steps)
     target = out if out is not None else Path(f"beslutstabell.{fmt}")
     rulebook = _rulebook(kb, language)
-    rows = export_table(rulebook, target, fmt, max_steps, language.value, Progress(progress))
+    rows = export_table(rulebook, target, fmt, max_steps, language.value, Progress(progress, language.value))
     typer.echo(_kb_header(kb, rulebook, language) + ui("table_written", language.value, rows=rows, path=target))

@@ -338,7 +338,7 @@ def test_progress_bar_on_stderr(exports, capsys):
     out, _ = exports
     code, stdout, err = run_cli(["audit", "--cases", str(out / "cases.csv"), "--contacts", str(out / "contacts.csv"),
                                  "--progress", "--format", "json"], capsys)
-    assert code == 1 and "py1177 audit" in err and "#" in err
+    assert code == 1 and "regelboken svarar per kedja" in err and "granskar (SQL)" in err and "#" in err
     json.loads(stdout)                            # the progress bar never mixes into the answer
 
 
@@ -356,3 +356,42 @@ def test_synth_module_runs_as_a_program(tmp_path):
     manifest = json.loads(proc.stdout)
     assert manifest["cases"] == 50
     assert len({r["case_id"] for r in csv.DictReader((tmp_path / "cases.csv").open(encoding="utf-8"))}) == 50
+
+
+def test_chromium_renders_the_audit_page(exports, tmp_path, capsys):
+    """The report in headless Chromium: the DOM has both charts and no console errors; a
+    screenshot is kept in test-artifacts/audit.png."""
+    import os
+    import shutil
+
+    browser = next((c for c in ("/usr/bin/chromium", shutil.which("chromium")) if c and os.access(c, os.X_OK)), None)
+    if browser is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must install chromium (dev.sh test does it with apt-get)")
+        pytest.skip("chromium is not installed")
+    out, _ = exports
+    page = tmp_path / "audit.html"
+    assert main(["audit", "--cases", str(out / "cases.csv"), "--contacts", str(out / "contacts.csv"),
+                 "--format", "html", "--out", str(page)]) == 1
+    capsys.readouterr()
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             "--enable-logging=stderr", "--v=0"]
+
+    def run(*extra: str, profile: str) -> subprocess.CompletedProcess:
+        return subprocess.run([browser, *flags, f"--user-data-dir={tmp_path / profile}", *extra, page.as_uri()],
+                              capture_output=True, text=True, timeout=120)
+
+    dumped = run("--dump-dom", profile="dom")
+    assert dumped.returncode == 0, dumped.stderr[-2000:]
+    assert 'id="chart-kinds"' in dumped.stdout and 'id="chart-units"' in dumped.stdout
+    console = [line for line in dumped.stderr.splitlines()
+               if "CONSOLE" in line and ("error" in line.lower() or "Uncaught" in line)]
+    assert console == []
+    artifacts = README.parent / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    shot = artifacts / "audit.png"
+    shot.unlink(missing_ok=True)
+    taken = run(f"--screenshot={shot}", "--window-size=1280,3000", profile="shot")
+    assert taken.returncode == 0, taken.stderr[-2000:]
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
