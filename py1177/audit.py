@@ -436,6 +436,14 @@ class DecisionWriter:
 
     def load(self, con: Any, name: str = "decision") -> None:
         """Expand the rows into table ``name`` (appended); removes the temporary file."""
+        self._run(con, lambda select: f"INSERT INTO {name} {select}")
+
+    def export(self, con: Any, out: Path, options: str) -> None:
+        """Write the expanded rows to ``out`` as they are read (nothing materialised, no sort);
+        removes the temporary file."""
+        self._run(con, lambda select: f"COPY ({select}) TO {_sql_text(str(out))} ({options})")
+
+    def _run(self, con: Any, statement: Any) -> None:
         self.file.close()
         try:
             if not self.rows:
@@ -458,9 +466,9 @@ class DecisionWriter:
                     select.append(f"v_{group}.{part} AS {col}")
                 else:
                     select.append(f"d.{col}")
-            con.execute(f"INSERT INTO {name} SELECT {', '.join(select)} FROM read_csv({_sql_text(self.path)}, "
-                        f"header = false, columns = {types}, nullstr = '', quote = '\"', escape = '\"') d "
-                        f"{' '.join(joins)}")
+            con.execute(statement(f"SELECT {', '.join(select)} FROM read_csv({_sql_text(self.path)}, "
+                                  f"header = false, columns = {types}, nullstr = '', quote = '\"', "
+                                  f"escape = '\"') d {' '.join(joins)}"))
         finally:
             os.unlink(self.path)
 
@@ -716,19 +724,17 @@ def export_table(rulebook: Any, out: Path, fmt: str, max_steps: int, lang: str =
 
     digest = kb_digest(rulebook.kb_dir)
     con = _connect()
-    _create_decision(con)
     chains = list(all_chains(rulebook, max_steps))
     writer = DecisionWriter(digest)
     for chain, answer, values in ask_chains(rulebook, chains, lang, progress):
         if not isinstance(answer, InputError):
             writer.add(chain, answer, values)
-    writer.load(con)
     options = "FORMAT parquet, COMPRESSION zstd" if fmt == "parquet" else "FORMAT csv, HEADER true"
     try:
-        con.execute(f"COPY (SELECT * FROM decision ORDER BY steps, chain, step) TO {_sql_text(str(out))} ({options})")
+        writer.export(con, out, options)
     except Exception as exc:
         raise _bad("out_unwritable", path=str(out), reason=str(exc).splitlines()[0]) from None
-    n = int(con.execute("SELECT count(*) FROM decision").fetchone()[0])
+    n = writer.rows
     if progress is not None:
         progress.done()
     return n
