@@ -63,14 +63,25 @@ def audit(
         if out is None:
             writer(result, sys.stdout)
             sys.stdout.flush()
-        else:
+        else:  # streamed into a new file beside it, renamed over it when whole
+            import os
+            import tempfile
+
+            tmp = None
             try:
-                with out.open("w", encoding="utf-8", newline="") as stream:
+                handle, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+                with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
                     writer(result, stream)
+                os.chmod(tmp, 0o644)
+                os.replace(tmp, out)
+                tmp = None
             except OSError as exc:
                 from .audit import _bad
 
                 raise _bad("out_unwritable", path=str(out), reason=exc.strerror or str(exc)) from None
+            finally:
+                if tmp is not None and os.path.exists(tmp):
+                    os.unlink(tmp)
     else:
         text = render_text(result, header) if fmt == "text" else render_html(result, header)
         if out is None:
