@@ -124,7 +124,7 @@ def goal(term: Term) -> str:
 
 POLICY_MARKER = "rules.pl"
 """A file every KB directory holds (the engine loads the policy through it)."""
-TOOL_MODULES = ("check", "why", "whynot", "find", "query", "batch", "interview", "limits")
+TOOL_MODULES = ("check", "why", "whynot", "find", "query", "batch", "interview", "limits", "audit")
 """Engine modules loaded on first use (see :meth:`Bridge.require`)."""
 
 

@@ -775,6 +775,9 @@ def _click_exceptions() -> Any:
     return exceptions
 
 
+from . import cli_audit as _cli_audit  # noqa: E402,F401  (registers `audit` and `table`)
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     """Run the CLI; returns the exit code (used by the console script and ``python -m``)."""
     click_exc = _click_exceptions()

@@ -525,3 +525,12 @@ HELP_SV = {
     'Show completion for the current shell, to copy it or customize the installation.':
         'Visa tab-kompletteringen för det aktuella skalet, att kopiera eller anpassa.',
 }
+
+
+def _audit_help() -> None:
+    from .audit_text import HELP_EN as AUDIT_HELP_EN
+
+    HELP_EN.update(AUDIT_HELP_EN)
+
+
+_audit_help()
