@@ -100,6 +100,15 @@ class Interpretation:
 
 
 @dataclass(frozen=True)
+class CardLine:
+    """One line of the answer card: what the person of one step does, in plain words."""
+
+    step: int
+    role: Role
+    text: str
+
+
+@dataclass(frozen=True)
 class Advice:
     """The answer to "what do I register?" for one case."""
 
@@ -116,6 +125,8 @@ class Advice:
     interpretations: tuple[Interpretation, ...]
     rules_used: tuple[str, ...]
     nearest_scenarios: tuple[str, ...] = ()
+    card: tuple[CardLine, ...] = ()
+    """The answer card, one plain sentence per step (built by the engine, py1177/engine/card.pl)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``py1177 advise --json``."""

@@ -43,6 +43,7 @@ def _complete_scenario(ctx: typer.Context, incomplete: str) -> list[str]:
 LangOption = Annotated[str, typer.Option("--lang", help="Språk: sv (standard) eller en (engelska).",
                                          autocompletion=_complete_lang)]
 JsonOption = Annotated[bool, typer.Option("--json", help="Svara som JSON.")]
+DetailOption = Annotated[bool, typer.Option("--detail", help="Visa regel- och fråge-id:n (r_…, q_…) i svaret.")]
 
 
 def _rulebook(kb: Optional[Path] = None, lang: Optional[Lang] = None) -> Any:
@@ -128,6 +129,7 @@ def advise(
     kb: KbOption = None,
     lang: LangOption = "sv",
     as_json: JsonOption = False,
+    detail: DetailOption = False,
 ) -> None:
     """Vad ska registreras i PMO för ett ärende, och vem avslutar det i 1177 direkt?"""
     language = _lang(lang)
@@ -139,7 +141,8 @@ def advise(
     from .render import render_advice
 
     advice = rulebook.advise(**arguments, lang=language)
-    typer.echo(_kb_header(kb, rulebook, language) + render_advice(advice, _labels(rulebook, language)), nl=False)
+    typer.echo(_kb_header(kb, rulebook, language) + render_advice(advice, _labels(rulebook, language), detail=detail),
+               nl=False)
 
 
 @app.command()

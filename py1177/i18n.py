@@ -148,6 +148,9 @@ UI: dict[str, tuple[str, str]] = {
     "closed_by_none": ("avgörs inte (lucka)", "not decided (gap)"),
     "source": ("Källa", "Source"),
     "rules": ("Regler", "Rules"),
+    "card": ("Svar", "Answer"),
+    "details": ("Underlag", "Details"),
+    "validity_note": ("Obs", "Note"),
     "warnings": ("Varningar", "Warnings"),
     "interpretations": ("Tolkningar som svaret bygger på (öppna policyfrågor, se py1177 questions)",
                         "Readings this answer rests on (open policy questions, see py1177 questions)"),
@@ -401,6 +404,8 @@ HELP_EN = {
         'Language: sv (default) or en.',
     'Svara som JSON.':
         'Answer as JSON.',
+    'Visa regel- och fråge-id:n (r_…, q_…) i svaret.':
+        'Show rule and question ids (r_…, q_…) in the answer.',
     'Varför? Ett träd av skäl för varje skyldighet i svaret, med avsnitt och citat ur anvisningen.':
         "Why? A tree of reasons for every obligation in the answer, with the guideline's section and quote.",
     'Förklara bara detta steg.':

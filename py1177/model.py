@@ -230,7 +230,7 @@ def _converter(tp: Any) -> Callable[[Any], Any]:
     return lambda data: data
 
 
-ADVICE_TYPES = ("Source", "Registration", "Gap", "StepAdvice", "GuidelineRef", "Warning", "Interpretation",
+ADVICE_TYPES = ("Source", "Registration", "Gap", "StepAdvice", "GuidelineRef", "Warning", "Interpretation", "CardLine",
                 "Advice")
 """The types of the answer to "what do I register?"; they live in :mod:`py1177.advice`."""
 

@@ -76,10 +76,27 @@ def registration_lines(reg: Registration, labels: Labels, indent: str) -> list[s
     return lines
 
 
-def render_advice(advice: Advice, labels: Labels) -> str:
-    """The answer as text a nurse can read at a glance."""
+def render_card(advice: Advice, lang: str) -> list[str]:
+    """The answer card: one plain sentence per person (the engine's ``card``), first of all."""
+    out = [f"{ui('card', lang)}:"]
+    for line in advice.card:
+        wrapped = _wrap(line.text, "     ")
+        out.append(f"  {line.step}. " + wrapped[0].lstrip())
+        out.extend(wrapped[1:])
+    return out
+
+
+def render_advice(advice: Advice, labels: Labels, detail: bool = False) -> str:
+    """The answer as text a nurse can read at a glance: the card first, then the details.
+    Rule and policy-question ids are shown only with ``detail``; readings stay in words."""
     lang = labels.lang
     out: list[str] = [ui("heading", lang), ""]
+    out.extend(render_card(advice, lang))
+    calm = [w for w in advice.warnings if w.code == "outside_validity"]
+    for warning in calm:  # the guideline's validity: one calm line
+        out.extend(_wrap(f"{ui('validity_note', lang)}: {warning.message}", ""))
+    out.append("")
+    out.append(f"{ui('details', lang)}:")
     g = advice.guideline
     out.append(f"{ui('guideline', lang)}: {g.title}")
     out.append(" " * (len(ui('guideline', lang)) + 2)
@@ -102,7 +119,7 @@ def render_advice(advice: Advice, labels: Labels) -> str:
         if not step.decided:
             out.append(f"{indent}{ui('undecided', lang)}")
             for gap in step.gaps:
-                question = f" [{gap.question}]" if gap.question else ""
+                question = f" [{gap.question}]" if gap.question and detail else ""
                 out.extend(_wrap(f"! {gap.reason}{question}", indent + "  "))
         elif step.registrations == ():
             out.append(f"{indent}{ui('no_pmo', lang)}")
@@ -119,7 +136,7 @@ def render_advice(advice: Advice, labels: Labels) -> str:
         sources = _step_sources(step)
         if sources:
             line = f"{ui('source', lang)}: {_sections(sources)}"
-            if step.rules:
+            if step.rules and detail:
                 line += f"  ({ui('rules', lang)}: {', '.join(step.rules)})"
             out.extend(_wrap(line, indent))
     out.append("")
@@ -129,16 +146,17 @@ def render_advice(advice: Advice, labels: Labels) -> str:
     else:
         closer = ui("closed_by_none", lang)
     out.append(f"{ui('closed_by', lang)}: {closer}")
-    if advice.warnings:
+    warnings = [w for w in advice.warnings if w not in calm]
+    if warnings:
         out.append("")
         out.append(f"{ui('warnings', lang)}:")
-        for warning in advice.warnings:
+        for warning in warnings:
             out.extend(_wrap(f"! {warning.message}", "  "))
     if advice.interpretations:
         out.append("")
         out.append(f"{ui('interpretations', lang)}:")
         for item in advice.interpretations:
-            out.extend(_wrap(f"? {item.id}: {item.reading}", "  "))
+            out.extend(_wrap(f"? {item.id}: {item.reading}" if detail else f"? {item.reading}", "  "))
     return "\n".join(out) + "\n"
 
 

@@ -34,6 +34,7 @@
                       derive_registration/4, derive_closer/3, wanted_alternative/2]).
 :- use_module(rulebook(questions), [policy_question/3, question_text/4]).
 :- use_module(ui_messages, [render_message/4]).
+:- use_module(card, [answer_card/3]).
 :- use_module(rulebook(messages), [rule_text/3]).
 
 /** <module> Public API of the rulebook
@@ -122,8 +123,10 @@ advise(Spec, Date, Lang, Answer) :-
     append(CoreInterpretations, DateInterpretations, Interpretations),
     guideline_summary_(Summary),
     date_text_(Date, DateText),
-    Answer = Core.put(_{guideline: Summary, date: DateText, warnings: Warnings,
-                        interpretations: Interpretations}).
+    Answer0 = Core.put(_{guideline: Summary, date: DateText, warnings: Warnings,
+                         interpretations: Interpretations}),
+    answer_card(Answer0, Lang, Card),
+    Answer = Answer0.put(card, Card).
 
 % rules_only(Spec) answers by the general rules alone, ignoring the
 % documented scenarios: used to check that the rules reproduce them.
