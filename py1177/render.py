@@ -5,6 +5,7 @@ Interface words come from :mod:`py1177.i18n`; labels, quotes and warnings from t
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 from typing import Any, Iterable, Optional
@@ -76,6 +77,14 @@ def registration_lines(reg: Registration, labels: Labels, indent: str) -> list[s
     return lines
 
 
+_ID_LIST = re.compile(r"\s*[(\[](?:[rq]_[a-z0-9_]+(?:, )?)+[)\]]")
+"""A parenthesised list of rule or question ids in an engine message: shown only with --detail."""
+
+
+def _without_ids(text: str) -> str:
+    return _ID_LIST.sub("", text)
+
+
 def render_card(advice: Advice, lang: str) -> list[str]:
     """The answer card: one plain sentence per person (the engine's ``card``), first of all."""
     out = [f"{ui('card', lang)}:"]
@@ -94,7 +103,7 @@ def render_advice(advice: Advice, labels: Labels, detail: bool = False) -> str:
     out.extend(render_card(advice, lang))
     calm = [w for w in advice.warnings if w.code == "outside_validity"]
     for warning in calm:  # the guideline's validity: one calm line
-        out.extend(_wrap(f"{ui('validity_note', lang)}: {warning.message}", ""))
+        out.append(f"{ui('validity_note', lang)}: {warning.message}")
     out.append("")
     out.append(f"{ui('details', lang)}:")
     g = advice.guideline
@@ -151,7 +160,7 @@ def render_advice(advice: Advice, labels: Labels, detail: bool = False) -> str:
         out.append("")
         out.append(f"{ui('warnings', lang)}:")
         for warning in warnings:
-            out.extend(_wrap(f"! {warning.message}", "  "))
+            out.extend(_wrap(f"! {warning.message if detail else _without_ids(warning.message)}", "  "))
     if advice.interpretations:
         out.append("")
         out.append(f"{ui('interpretations', lang)}:")
