@@ -237,7 +237,7 @@ ADVICE_TYPES = ("Source", "Registration", "Gap", "StepAdvice", "GuidelineRef", "
 RESULT_TYPES = (
     "ScenarioStep", "Scenario", "Section", "Guideline", "Erratum", "PolicyQuestion", "WhyNode", "Change",
     "WhyNot", "FindMatch", "ScenarioCount", "FindResult", "RegistrationSummary", "AdviceSummary", "CaseError",
-    "QueryResult", "PublicPredicate", "CheckReport", "Choice", "Question", "InterviewStep",
+    "QueryResult", "PublicPredicate", "CheckReport", "Choice", "Question", "InterviewStep", "Answered",
 )
 """The answer types of the rulebook's other questions; they live in :mod:`py1177.results`."""
 

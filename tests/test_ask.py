@@ -86,13 +86,48 @@ def test_scripted_interview_reaches_the_advise_answer(rulebook, scenario):
     assert data["scenario"] == scenario and data["status"] == "documented"
 
 
-def test_the_first_questions_follow_the_decision_order(rulebook):
+NATURAL = ["role", "channel", "day", "unit", "purpose", "replaces_visit", "more"]
+
+
+def test_the_questions_follow_the_natural_order(rulebook):
+    """Per step who → how → (the same day/unit) → what it was about → replaced a visit → did it go
+    on; content that only matters once later steps are known comes after the chain."""
     asked, case = interview(rulebook, GROUPS["3.1.2c"])
-    assert asked[:8] == ["role_1", "channel_1", "more_1", "role_2", "channel_2", "day_2", "unit_2", "more_2"]
-    # content questions come after the chain is known, step by step
-    assert [a for a in asked if a.startswith(("purpose", "replaces"))] == sorted(
-        [a for a in asked if a.startswith(("purpose", "replaces"))], key=lambda a: (a[-1], a.startswith("replaces")))
+    assert asked[:5] == ["role_1", "channel_1", "purpose_1", "replaces_visit_1", "more_1"]
+    assert asked[5:9] == ["role_2", "channel_2", "day_2", "unit_2"]
+    last_more = max(i for i, a in enumerate(asked) if a.startswith("more_"))
+    told = [(int(a.rsplit("_", 1)[1]), NATURAL.index(a.rsplit("_", 1)[0])) for a in asked[:last_more + 1]]
+    assert told == sorted(told)
+    assert all(a.startswith(("purpose", "replaces")) for a in asked[last_more + 1:])
     assert [s.role.value for s in case.steps] == ["nurse", "doctor"]
+
+
+def test_purposes_are_offered_per_role_as_the_guideline_describes_them(rulebook):
+    state = rulebook.interview([(1, "role", "nurse"), (1, "channel", "digital")], date=DATE)
+    assert state.question.field == "purpose"
+    labels = {c.value: c.label for c in state.question.choices}
+    # §3.1.1 describes the nurse's "egenvårdsråd" and "Åtgärd/behandling"; §3.1.4 the doctor's
+    # "receptförnyelse" ("Läkare via 1177 direkt (receptförnyelse)")
+    assert labels["self_care_advice"] == "egenvårdsråd"
+    assert labels["treatment"] == "åtgärd/behandling"
+    assert labels["prescription_renewal"] == "receptförnyelse (beskrivs inte för sjuksköterska)"
+    state = rulebook.interview([(1, "role", "doctor"), (1, "channel", "digital")], date=DATE)
+    labels = {c.value: c.label for c in state.question.choices}
+    assert labels["prescription_renewal"] == "receptförnyelse"
+    assert labels["self_care_advice"] == "egenvårdsråd (beskrivs inte för läkare)"
+
+
+def test_skipped_questions_are_listed_as_not_mattering(rulebook):
+    answers = [(1, "role", "nurse"), (1, "channel", "digital")]
+    while not (state := rulebook.interview(answers, date=DATE)).done:
+        q = state.question
+        value = {"more": "yes" if q.step == 1 else "no", "role": "nurse", "channel": "physical"}.get(q.field,
+                                                                                                   q.default)
+        answers.append((q.step, q.field, value))
+    skipped = [(a.step, a.field, a.label) for a in state.summary if a.skipped]
+    # §3.1.1 "Sjuksköterska fysiskt, samma besvär/enhet/dag alternativt annan dag": the day is not asked
+    assert (2, "day", "(spelar ingen roll här)") in skipped
+    assert [(a.step, a.field) for a in state.summary if not a.skipped] == [(s, f) for s, f, _ in answers]
 
 
 def test_a_question_no_answer_can_change_is_not_asked(rulebook):
