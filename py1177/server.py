@@ -661,7 +661,13 @@ def web_routes() -> list[Route]:
     """The web pages (not part of the JSON API, so not in its OpenAPI document)."""
     return [Route("/", web_interview, methods=["GET"]),
             Route("/anvisning", web_anvisning, methods=["GET"]),
-            Route("/static/{name}", web_static, methods=["GET"])]
+            Route("/static/{name}", web_static, methods=["GET"]),
+            Route("/favicon.ico", web_no_icon, methods=["GET"])]
+
+
+async def web_no_icon(request: Request) -> Response:
+    """GET /favicon.ico: no icon (204), so that a browser's request for one is not an error."""
+    return Response(status_code=204, headers={"cache-control": "public, max-age=86400"})
 
 
 async def _http_problem(request: Request, exc: Exception) -> Response:
