@@ -1,7 +1,9 @@
 :- encoding(utf8).
 :- module(questions,
           [ policy_question/3,        % ?Id, ?Sections, ?Kind
-            question_text/4           % ?Id, ?Lang, ?Question, ?Reading
+            question_text/4,          % ?Id, ?Lang, ?Question, ?Reading
+            reading_effect/2,         % ?Id, ?Effect
+            role_question/2           % ?Role, ?Id
           ]).
 
 /** <module> Open policy questions
@@ -31,6 +33,38 @@ policy_question(q_not_via_1177, ['1.1', '3.1'], silent).
 policy_question(q_return_after_visit, ['3.1.1', '3.1.2'], silent).
 policy_question(q_after_exit, ['3.1.3', '3.1.4'], silent).
 policy_question(q_validity, ['1'], silent).
+policy_question(q_heading_roles, ['3.1.1', '3.1.3', '3.1.4'], ambiguous).
+policy_question(q_receiving_unit, ['1.1', '3.1.3', '3.1.4'], silent).
+policy_question(q_licensed, ['3.1.2', '3.1.3', '3.1.4'], ambiguous).
+policy_question(q_medicinsk_service, ['2'], silent).
+policy_question(q_general_guideline, ['3', '5'], silent).
+
+%!  reading_effect(?Id, ?Effect) is nondet.
+%
+%   True when the reading of policy question Id only explains the layout
+%   of the text (Effect = layout), or only says whom a role covers (scope),
+%   rather than deciding part of an answer — who registers, which contact
+%   type, who closes (Effect = decides, every question not listed here).
+%   Answers name deciding readings in their status line; the others are
+%   listed below the answer only.
+
+reading_effect(Id, Effect) :-
+    policy_question(Id, _, _),
+    (   explaining_reading_(Id, Effect0) -> Effect = Effect0 ; Effect = decides ).
+
+% The readings that only say how the text's layout is read, or whom a role
+% covers (the answer is the same for everyone the role covers).
+explaining_reading_(q_layout_bullets, layout).
+explaining_reading_(q_licensed, scope).
+
+%!  role_question(?Role, ?Id) is nondet.
+%
+%   True when every answer about a case in which Role takes part (or a
+%   scenario whose text names Role) rests on the reading of policy question
+%   Id: INTERPRETATION (q_licensed) who counts as "annan (legitimerad)
+%   hälso- och sjukvårdspersonal".
+
+role_question(other_clinician, q_licensed).
 
 %!  question_text(?Id, ?Lang, ?Question, ?Reading) is nondet.
 %
@@ -50,10 +84,10 @@ question_text(q_other_includes_nurse, en,
     "Does \"annan hälso- och sjukvårdspersonal\" (other clinicians) include nurses, e.g. a second nurse who takes over the case?",
     "No: the role other clinician excludes nurses. A hand-over via 1177 direkt to a nurse on the same unit and day is therefore a gap: it is unclear whether the first nurse registers. (On another day or unit the sender registers under either reading.) Cf. q_closer_3_1_3b.").
 question_text(q_layout_bullets, sv,
-    "Punkter har tappat sitt indrag efter sidbrytningar (3.1.1 fysiskt besök, 3.1.2 annan dag, 3.1.2 fysiskt samma dag) och i 3.1.4 (receptförnyelse) står vårdkontakten på samma rad som \"Ersätter inte ett besök\". Hör punkterna till alternativet ovanför?",
+    "Punkter har tappat sitt indrag efter sidbrytningar (3.1.1c: sjuksköterskan som hanterar ärendet digitalt, \"Ersätter inte ett besök\"; 3.1.2c: sjuksköterskans \"Ersätter ett besök\"; 3.1.2d: läkarens eller annan hälso- och sjukvårdspersonals digitala steg, \"Ersätter ett besök\") och i 3.1.4 (receptförnyelse) står vårdkontakten på samma rad som \"Ersätter inte ett besök\". Hör punkterna till alternativet ovanför?",
     "Ja: de läses som punkter under alternativet ovanför, som i alla scenarier där layouten är hel (errata e6, e7).").
 question_text(q_layout_bullets, en,
-    "Bullets lost their indent after page breaks (3.1.1 physical visit, 3.1.2 another day, 3.1.2 physical the same day), and in 3.1.4 (prescription renewal) the contact type shares the line with \"Does not replace a visit\". Do the bullets belong to the alternative above?",
+    "Bullets lost their indent after page breaks (3.1.1c: the nurse who handles the case digitally, \"Does not replace a visit\"; 3.1.2c: the nurse's \"Replaces a visit\"; 3.1.2d: the doctor's or other clinician's digital step, \"Replaces a visit\"), and in 3.1.4 (prescription renewal) the contact type shares the line with \"Does not replace a visit\". Do the bullets belong to the alternative above?",
     "Yes: they are read as bullets of the alternative above, as in every scenario whose layout is intact (errata e6, e7).").
 question_text(q_same_complaint, sv,
     "Hand-over-scenarierna gäller \"samma besvär\". Hur registreras ett steg som gäller ett nytt besvär?",
@@ -111,13 +145,43 @@ question_text(q_return_after_visit, en,
     "The guideline does not describe it (the case was closed before or at the visit); left as a gap.").
 question_text(q_after_exit, sv,
     "Vad gäller när ärendet fortsätter i 1177 direkt, eller på samma enhet, efter en hänvisning eller remiss till annan enhet?",
-    "Anvisningen beskriver det inte; fallet lämnas som lucka. Ett fysiskt besök på den andra enheten härleds som ordinarie mottagningsbesök.").
+    "Anvisningen beskriver det inte; fallet lämnas som lucka. Ett fysiskt besök på den andra enheten härleds som ordinarie mottagningsbesök (se q_receiving_unit).").
 question_text(q_after_exit, en,
     "What applies when the case continues in 1177 direkt, or on the same unit, after a redirect or referral to another unit?",
-    "The guideline does not describe it; left as a gap. A physical visit at the other unit is inferred as an ordinary clinic visit.").
+    "The guideline does not describe it; left as a gap. A physical visit at the other unit is inferred as an ordinary clinic visit (see q_receiving_unit).").
 question_text(q_validity, sv,
     "Version 1.0 gällde 2023-04-11 – 2024-04-11. Gäller den fortfarande, och finns en senare version?",
     "Svaret ges även utanför giltighetstiden, med en tydlig varning.").
 question_text(q_validity, en,
     "Version 1.0 was valid 2023-04-11 – 2024-04-11. Is it still in force, and is there a later version?",
     "Answers are still given outside the validity period, with a clear warning.").
+question_text(q_heading_roles, sv,
+    "Rubrikerna begränsar rollerna: \"Läkare via 1177 direkt (receptförnyelse)\" (3.1.4, \"Registreras av läkare\"), \"Sjuksköterska eller läkare via 1177 direkt → Hänvisar …\" (3.1.3), \"Sjuksköterska via 1177 direkt (egenvårdsråd)\" (3.1.1) och \"Läkare eller annan hälso- och sjukvårdspersonal: (remiss, …)\" (3.1.4). Hur registreras ett steg med samma syfte av en roll som rubriken inte nämner (t.ex. en sjuksköterska som förnyar recept)?",
+    "Anvisningen beskriver ett syfte bara för de roller som dess rubrik nämner; ett steg med syftet som tas av en annan roll är en lucka (inga registreringar hittas på).").
+question_text(q_heading_roles, en,
+    "The headings limit the roles: \"Läkare via 1177 direkt (receptförnyelse)\" (3.1.4, registered by the doctor), \"Sjuksköterska eller läkare via 1177 direkt → Hänvisar …\" (3.1.3), \"Sjuksköterska via 1177 direkt (egenvårdsråd)\" (3.1.1) and \"Läkare eller annan hälso- och sjukvårdspersonal: (remiss, …)\" (3.1.4). How is a step with that purpose registered when a role the heading does not name takes it (e.g. a nurse renewing a prescription)?",
+    "The guideline describes a purpose only for the roles its heading names; a step with that purpose taken by another role is a gap (no registrations are invented).").
+question_text(q_receiving_unit, sv,
+    "Anvisningen gäller för \"Primärvården Skåne och Medicinsk service\", och tjänsten möjliggör överföring \"inom och mellan anslutna vårdenheter och regioner\" (1.1). Gäller den för den enhet som tar emot ärendet efter en hänvisning eller remiss, när enheten ligger utanför omfattningen eller i en annan region?",
+    "Ett fysiskt besök på den mottagande enheten härleds som ett ordinarie mottagningsbesök, som i 3.1.1 och 3.1.2 – det förutsätter att enheten registrerar i PMO enligt Region Skånes anvisningar. Ligger enheten utanför Primärvården Skåne och Medicinsk service eller i en annan region gäller dess egna registreringsregler, och svaret gäller inte där.").
+question_text(q_receiving_unit, en,
+    "The guideline applies to \"Primärvården Skåne och Medicinsk service\", and the service allows transfers \"within and between connected care units and regions\" (1.1). Does it apply to the unit that receives the case after a redirect or referral, when that unit is outside that scope or in another region?",
+    "A physical visit at the receiving unit is inferred as an ordinary clinic visit, as in 3.1.1 and 3.1.2 – assuming the unit registers in PMO under Region Skåne's guidelines. If the unit is outside Primärvården Skåne and Medicinsk service, or in another region, its own registration rules apply and the answer does not hold there.").
+question_text(q_licensed, sv,
+    "Rubriken i 3.1.4 säger \"annan legitimerad hälso- och sjukvårdspersonal\", övriga rubriker \"annan hälso- och sjukvårdspersonal\". Vilka yrken omfattar rollen – bara legitimerad personal, och även i 3.1.2 och 3.1.3?",
+    "Rollen annan hälso- och sjukvårdspersonal (other_clinician) läses i hela 3.1 som legitimerad hälso- och sjukvårdspersonal som inte är läkare eller sjuksköterska (t.ex. fysioterapeut, arbetsterapeut, psykolog); personal utan legitimation omfattas inte, och deras kontakter beskrivs inte. Sjuksköterskor har egen roll (jfr q_other_includes_nurse).").
+question_text(q_licensed, en,
+    "The heading of 3.1.4 says \"annan legitimerad hälso- och sjukvårdspersonal\" (other licensed clinicians), the other headings \"annan hälso- och sjukvårdspersonal\". Which professions does the role cover – only licensed staff, and also in 3.1.2 and 3.1.3?",
+    "The role other clinician (other_clinician) is read throughout 3.1 as licensed health-care staff who are neither doctors nor nurses (e.g. physiotherapist, occupational therapist, psychologist); unlicensed staff are not covered and their contacts are not described. Nurses have their own role (cf. q_other_includes_nurse).").
+question_text(q_medicinsk_service, sv,
+    "Anvisningen gäller även \"Medicinsk service (1177 på telefon)\" (2), men scenarierna nämner bara sjuksköterska, läkare och annan hälso- och sjukvårdspersonal på enheter. Hur passar Medicinsk service in i scenarierna?",
+    "Inte kodat som indata: en kontakt som Medicinsk service hanterar i 1177 direkt läses som vilken enhets kontakt som helst, efter roll, dag och enhet. Kanalen per telefon (phone) är 4.3:s telefonkontakter vid bekymmer med 1177 direkt, inte tjänsten 1177 på telefon.").
+question_text(q_medicinsk_service, en,
+    "The guideline also applies to \"Medicinsk service (1177 på telefon)\" (2), but the scenarios name only nurses, doctors and other clinicians at units. How does Medicinsk service fit the scenarios?",
+    "Not an input: a contact that Medicinsk service handles in 1177 direkt is read like any unit's contact, by role, day and unit. The channel by telephone (phone) is 4.3's telephone contacts when 1177 direkt has trouble, not the 1177 på telefon service.").
+question_text(q_general_guideline, sv,
+    "Faller fall som anvisningen inte avgör under den allmänna registreringsanvisningen som 5 länkar till (\"Registreringsanvisningar distanskontakter i Region Skåne\")?",
+    "Ja, som hänvisning: anvisningen är en tillämpning (3 \"Tillämpning av registreringsanvisningar för distanskontakter\") av den allmänna anvisningen, så ett steg som den inte avgör registreras enligt den allmänna anvisningen. Regelboken innehåller inte den anvisningen (länken saknar mål i källan) och hittar inte på något svar; den pekar dit, till de närmaste beskrivna scenarierna och till den öppna frågan.").
+question_text(q_general_guideline, en,
+    "Do cases the guideline does not decide fall under the general registration guideline that 5 links to (\"Registreringsanvisningar distanskontakter i Region Skåne\")?",
+    "Yes, as a pointer: this guideline applies (3 \"Tillämpning av registreringsanvisningar för distanskontakter\") the general one, so a step it does not decide is registered under the general guideline. The rulebook does not contain that guideline (the link has no target in the source) and invents no answer; it points there, to the nearest documented scenarios and to the open question.").

@@ -6,6 +6,7 @@
             scenario_interpretation/2,% ?Id, ?Question
             closer_interpretation/2,  % ?Id, ?Question
             unindented_bullet/4,      % ?Id, ?StepNo, ?Alternative, ?Bullet
+            normalised_quote/3,       % ?Id, ?StepNo, ?Erratum
             bullet_meaning/2,         % ?Bullet, ?Meaning
             scenario_step_count/2     % ?Id, ?Count
           ]).
@@ -59,6 +60,12 @@ bullet_meaning/2 gives each bullet phrase its meaning, once.
 %   chain is read by policy question Question: the step-1 handler closes.
 %   Answers list Question only when this reading is used.
 
+%!  normalised_quote(?Id, ?StepNo, ?Erratum) is nondet.
+%
+%   True when the lines stored for step StepNo of scenario Id normalise the
+%   source's text by Erratum (e.g. "KVVÅ-kod" stored as "KVÅ-kod"): where
+%   such a line is quoted, the answer says so and gives the source's words.
+
 %!  unindented_bullet(?Id, ?StepNo, ?Alternative, ?Bullet) is nondet.
 %
 %   True when the source prints Bullet of that alternative without its
@@ -66,8 +73,8 @@ bullet_meaning/2 gives each bullet phrase its meaning, once.
 %   bullet of Alternative.
 
 :- multifile scenario/4, documented_step/4, documented_alternative/5, scenario_interpretation/2,
-             closer_interpretation/2, unindented_bullet/4.
-:- dynamic scenario_interpretation/2, closer_interpretation/2, unindented_bullet/4.
+             closer_interpretation/2, unindented_bullet/4, normalised_quote/3.
+:- dynamic scenario_interpretation/2, closer_interpretation/2, unindented_bullet/4, normalised_quote/3.
 
 %!  scenario_step_count(?Id, ?Count) is nondet.
 %

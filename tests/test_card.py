@@ -55,15 +55,24 @@ def check_card(answer: dict, lang: str) -> None:
                 assert (words["journal"] in part) == reg["journal"], part
                 assert (words["diagnosis"] in part) == reg["diagnosis"], part
         if step["closes_case"]:
-            assert text.endswith(words["closes"])
+            assert words["closes"] in text
         elif answer["closed_by_step"] is None:
             assert words["unknown"] in text
         else:
             closer = answer["steps"][answer["closed_by_step"] - 1]["role"]
             assert words["not_closes"] in text
-            assert text.endswith(f"{SUBJECT[lang][closer]} (steg {answer['closed_by_step']})."
-                                 if lang == "sv" else f"{SUBJECT[lang][closer]} does (step {answer['closed_by_step']}).")
+            assert (f"{SUBJECT[lang][closer]} (steg {answer['closed_by_step']})."
+                    if lang == "sv" else f"{SUBJECT[lang][closer]} does (step {answer['closed_by_step']}).") in text
         assert "r_" not in text and "q_" not in text  # no internal ids
+        # what was assumed for the step is said in words, in that step's line
+        assumed = {w["code"] for w in answer["warnings"]
+                   if w["code"] in ("assumed_day", "assumed_unit", "purpose_not_given")
+                   and w["message"].startswith(("Steg ", "Step ")) and
+                   w["message"].split(":", 1)[0].split()[-1] == str(step["step"])}
+        for code, sv_words, en_words in (("assumed_day", "Dagen angavs inte", "The day was not given"),
+                                         ("assumed_unit", "Enheten angavs inte", "The unit was not given"),
+                                         ("purpose_not_given", "Inget syfte angavs", "No purpose was given")):
+            assert ((sv_words if lang == "sv" else en_words) in text) == (code in assumed), (code, text)
 
 
 def test_the_issue_example_word_for_word(rulebook):
@@ -107,6 +116,19 @@ def test_text_output_shows_the_card_first_and_ids_only_with_detail():
                                         "--date", "2023-09-01", "--detail"])
     assert detailed.exit_code == 0
     assert "q_" in detailed.output or "r_" in detailed.output
+
+
+def test_a_gap_says_what_to_do_and_assumptions_are_in_words(rulebook):
+    gap = rulebook.advise_dict([{"role": "nurse", "channel": "physical"}], lang="sv")
+    # §5 Länkar "Registreringsanvisningar distanskontakter i Region Skåne" (q_general_guideline)
+    assert "registrera enligt den allmänna registreringsanvisningen, \"Registreringsanvisningar " \
+           "distanskontakter i Region Skåne\"" in gap["card"][0]["text"]
+    chain = rulebook.advise_dict([{"role": "nurse", "channel": "digital"}, {"role": "doctor", "channel": "digital"}],
+                                 lang="sv")
+    assert "Dagen angavs inte: samma dag som steg 1 antogs" in chain["card"][1]["text"]
+    given = rulebook.advise_dict([{"role": "nurse", "channel": "digital"},
+                                  {"role": "doctor", "channel": "digital", "day": "same", "unit": "same"}], lang="sv")
+    assert "angavs inte" not in given["card"][1]["text"]
 
 
 def test_outside_validity_is_one_calm_line():

@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,10 @@ def test_the_scan_runs_once_per_exact_file_set(draft: Path, tmp_path: Path) -> N
     assert len(list((cache / "verified").iterdir())) == 1
     rules = draft / "rules.pl"
     rules.write_text(rules.read_text(encoding="utf-8") + "\n% an edit\n", encoding="utf-8")
+    # "Just written" as the loader sees it: stamped later than 2 s before the load began. Dated ahead,
+    # so that a slow start (a busy machine, the draft's child process) cannot age it past that.
+    ahead = time.time() + 600
+    os.utime(rules, (ahead, ahead))
     assert probe(draft, cache) == {"scans": 1}          # a file just written is never trusted…
     assert probe(draft, cache) == {"scans": 1}          # …nor recorded
     settle(draft)

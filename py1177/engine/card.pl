@@ -1,6 +1,6 @@
 :- encoding(utf8).
 :- module(card,
-          [ answer_card/3             % +Answer, +Lang, -Card
+          [ answer_card/4             % +Answer, +Assumptions, +Lang, -Card
           ]).
 
 :- use_module(library(lists), [nth1/3, member/2, append/3]).
@@ -18,25 +18,38 @@ does. The sentences are the engine's templates (ui_messages.pl, card_*);
 the labels are the KB's (vocabulary.pl). No policy is decided here.
 */
 
-%!  answer_card(+Answer, +Lang, -Card) is det.
+%!  answer_card(+Answer, +Assumptions, +Lang, -Card) is det.
 %
 %   True when Card is a list of dicts {step, role, text}, one per step of
 %   the advise/4 dict Answer, each text a plain sentence in Lang saying
-%   what that person registers in PMO and whether they close the case.
+%   what that person registers in PMO and whether they close the case,
+%   then, in words, what was assumed for the step (Assumptions, a list of
+%   StepNo-WarningCode: assumed_day, assumed_unit, purpose_not_given).
 
-answer_card(Answer, Lang, Card) :-
+answer_card(Answer, Assumptions, Lang, Card) :-
     get_dict(steps, Answer, Steps),
     get_dict(closed_by_step, Answer, Closer),
-    maplist(step_card_(Steps, Closer, Lang), Steps, Card).
+    maplist(step_card_(Steps, Closer, Assumptions, Lang), Steps, Card).
 
-step_card_(Steps, Closer, Lang, Step, _{step: No, role: Role, text: Text}) :-
+step_card_(Steps, Closer, Assumptions, Lang, Step, _{step: No, role: Role, text: Text}) :-
     get_dict(step, Step, No),
     get_dict(role, Step, Role),
     label(role_subject, Role, Lang, Subject0),
     capitalise_(Subject0, Subject),
     body_(Step, Lang, Body),
     closing_(Step, Steps, Closer, Lang, Closing),
-    render_message(card_step, [Subject, Body, Closing], Lang, Text).
+    render_message(card_step, [Subject, Body, Closing], Lang, Text0),
+    findall(Note, ( member(No-Code, Assumptions), assumption_text_(Code, No, Lang, Note) ), Notes),
+    atomic_list_concat([Text0|Notes], ' ', Text1),
+    atom_string(Text1, Text).
+
+assumption_text_(purpose_not_given, _, Lang, Text) :-
+    !,
+    render_message(card_purpose_not_given, [], Lang, Text).
+assumption_text_(Code, No, Lang, Text) :-
+    atom_concat(card_, Code, Template),
+    Previous is No - 1,
+    render_message(Template, [Previous], Lang, Text).
 
 % What the step registers: a gap, nothing in PMO, or its alternatives.
 body_(Step, Lang, Body) :-
@@ -45,7 +58,11 @@ body_(Step, Lang, Body) :-
     get_dict(gaps, Step, Gaps),
     findall(R, ( member(G, Gaps), get_dict(reason, G, R) ), Reasons),
     atomic_list_concat(Reasons, ' ', ReasonText),
-    render_message(card_gap, [ReasonText], Lang, Body).
+    (   general_guideline_(Title)
+    ->  render_message(card_gap_guideline, [ReasonText, Title], Lang, Body)
+    ;   render_message(card_gap, [ReasonText], Lang, Body)
+    ).
+
 body_(Step, Lang, Body) :-
     get_dict(registrations, Step, []),
     !,
@@ -125,6 +142,13 @@ closing_(_, Steps, Closer, Lang, Text) :-
     get_dict(role, CloserStep, Role),
     label(role_subject, Role, Lang, Subject),
     render_message(card_not_closes, [Subject, Closer], Lang, Text).
+
+% What to do with a step the guideline does not decide: the general
+% registration guideline §5 links to, under the KB's reading (an older KB
+% may lack guideline:general_guideline/2; then the card says to ask).
+general_guideline_(Title) :-
+    catch(guideline:general_guideline(Title, _), error(existence_error(procedure, _), _), fail),
+    !.
 
 capitalise_(Text, Capital) :-
     string_chars(Text, [C|Cs]),
