@@ -157,7 +157,10 @@ def interview_page(rulebook: Any, params: Any, lang: str, today: dt.date) -> str
     words = ["py1177", "advise"] + [w for s in specs for w in ("--step", s)]
     words += ["--date", date_text] if date_text else []
     words += ["--lang", lang] if lang != "sv" else []
+    from .render import _without_ids
+
     return render_template("answer.html", advice=advice, tree=tree, command=shlex.join(words),
+                           plain=lambda text: _without_ids(text, lang),
                            card=[_card_parts(line.text) for line in advice.card], **common)
 
 

@@ -257,6 +257,7 @@ def test_browser_gap_in_english_says_what_to_do(browser, base_url):
     card = interview(page, {"first": "nurse", "how did the contact": "in person"}, "gap-en")
     assert page.locator("html").get_attribute("lang") == "en"
     assert "The nurse: the guideline does not decide this step" in card and "do not invent a registration" in card
+    assert not re.search(r"\b[qr]_[a-z]", card)   # no internal ids on the page's answer
     context.close()
 
 
