@@ -43,6 +43,7 @@ def _complete_scenario(ctx: typer.Context, incomplete: str) -> list[str]:
 LangOption = Annotated[str, typer.Option("--lang", help="Språk: sv (standard) eller en (engelska).",
                                          autocompletion=_complete_lang)]
 JsonOption = Annotated[bool, typer.Option("--json", help="Svara som JSON.")]
+DetailOption = Annotated[bool, typer.Option("--detail", help="Visa regel- och fråge-id:n (r_…, q_…) i svaret.")]
 
 
 def _rulebook(kb: Optional[Path] = None, lang: Optional[Lang] = None) -> Any:
@@ -128,6 +129,7 @@ def advise(
     kb: KbOption = None,
     lang: LangOption = "sv",
     as_json: JsonOption = False,
+    detail: DetailOption = False,
 ) -> None:
     """Vad ska registreras i PMO för ett ärende, och vem avslutar det i 1177 direkt?"""
     language = _lang(lang)
@@ -139,7 +141,8 @@ def advise(
     from .render import render_advice
 
     advice = rulebook.advise(**arguments, lang=language)
-    typer.echo(_kb_header(kb, rulebook, language) + render_advice(advice, _labels(rulebook, language)), nl=False)
+    typer.echo(_kb_header(kb, rulebook, language) + render_advice(advice, _labels(rulebook, language), detail=detail),
+               nl=False)
 
 
 @app.command()
@@ -198,37 +201,128 @@ def ask(
     talk = _Talk(to_stderr=as_json)
     talk.say(pick(ASK, "intro", code))
     answers: list[tuple[int, str, str]] = []
+    state = _interview(rulebook, answers, {}, when, code, talk)
     while True:
-        state = rulebook.interview(answers, date=when, lang=code)
-        if state.done:
+        case = state.case
+        import shlex
+
+        words = ["py1177", "advise"] + [w for n, s in enumerate(case.steps, 1)
+                                        for w in ("--step", _step_spec(s, state.summary, n))]
+        words += ["--date", date] if date is not None else []
+        words += ["--kb", str(kb)] if kb is not None else []
+        words += ["--lang", code] if code != "sv" else []
+        talk.say("")
+        talk.say(pick(ASK, "your_answers", code))
+        for n, item in enumerate(state.summary, 1):
+            talk.say(f"  {n}) {item.text} — {item.label}")
+        talk.say("")
+        talk.say(pick(ASK, "same_as", code, command=shlex.join(words)))
+        if as_json:
+            _print_json(rulebook.advise_dict(case, date=when, lang=code))
+            return
+        advice = rulebook.advise(case, date=when, lang=code)
+        from .render import render_advice, render_why
+
+        talk.say("")
+        typer.echo(_kb_header(kb, rulebook, language) + render_advice(advice, _labels(rulebook, language)), nl=False)
+        changed = _offer_change(state.summary, code, talk)
+        if changed is None:
             break
-        question = state.question
-        value = _ask_one(question, code, talk)
-        answers.append((question.step, question.field, value))
-    case = state.case
-    import shlex
-
-    words = ["py1177", "advise"] + [w for s in case.steps for w in ("--step", _step_spec(s))]
-    words += ["--date", date] if date is not None else []
-    words += ["--kb", str(kb)] if kb is not None else []
-    words += ["--lang", code] if code != "sv" else []
-    talk.say("")
-    talk.say(pick(ASK, "same_as", code, command=shlex.join(words)))
-    if as_json:
-        _print_json(rulebook.advise_dict(case, date=when, lang=code))
-        return
-    advice = rulebook.advise(case, date=when, lang=code)
-    from .render import render_advice, render_why
-
-    talk.say("")
-    typer.echo(_kb_header(kb, rulebook, language) + render_advice(advice, _labels(rulebook, language)), nl=False)
+        item = state.summary[changed]
+        keep = {(a[0], a[1]): a[2] for a in answers}
+        kept = answers[:next(i for i, a in enumerate(answers) if (a[0], a[1]) == (item.step, item.field))] \
+            if not item.skipped else list(answers)
+        keep.pop((item.step, item.field), None)
+        answers[:] = kept
+        state = _interview(rulebook, answers, keep, when, code, talk, change=(item.step, item.field))
     if explain is None:
         talk.say("")
-        line = talk.read(pick(ASK, "offer_why", code), at_eof=None)
-        explain = line is not None and line.strip().lower() in ("j", "ja", "y", "yes")
+        explain = _yes_no(talk, pick(ASK, "offer_why", code), code)
     if explain:
         typer.echo("")
         typer.echo(render_why(rulebook.why(case, date=when, lang=code), code), nl=False)
+
+
+BACK_WORDS = ("<", "tillbaka", "back")
+"""Typed at a question, these go back to the previous question."""
+CHANGE_WORDS = ("ändra svar", "ändra", "change", "change answer")
+
+
+def _interview(rulebook: Any, answers: list[tuple[int, str, str]], keep: dict[tuple[int, str], str],
+               when: Any, code: str, talk: "_Talk", change: Optional[tuple[int, str]] = None) -> Any:
+    """Ask the KB's questions until the case is known. An answer in ``keep`` (from before a change)
+    is reused when the KB asks that question again and it is still allowed; ``change`` is always
+    asked. ``<`` goes back one question. Returns the final interview state."""
+    while True:
+        state = rulebook.interview(answers, date=when, lang=code)
+        if state.done:
+            return state
+        question = state.question
+        key = (question.step, question.field)
+        if key != change and key in keep and keep[key] in {c.value for c in question.choices}:
+            answers.append((question.step, question.field, keep[key]))
+            continue
+        value = _ask_one(question, code, talk, can_go_back=bool(answers))
+        if value is None:  # back: forget the last answer the person gave
+            last = answers.pop()
+            keep.pop((last[0], last[1]), None)
+            change = None
+            continue
+        if key == change:
+            change = None
+        answers.append((question.step, question.field, value))
+
+
+def _offer_change(summary: Any, code: str, talk: "_Talk") -> Optional[int]:
+    """At the end: the number of an answer to change, or None (Enter or end of input)."""
+    from .i18n import ASK, pick
+
+    bad = 0
+    while True:
+        talk.say("")
+        line = talk.read(pick(ASK, "offer_change", code, high=len(summary)), at_eof=None)
+        text = (line or "").strip().lower()
+        if not text:
+            return None
+        for word in CHANGE_WORDS:
+            if text.startswith(word):
+                text = text[len(word):].strip()
+                if not text:
+                    line = talk.read(pick(ASK, "which_answer", code, high=len(summary)), at_eof=None)
+                    text = (line or "").strip()
+                break
+        if text.isascii() and text.isdigit() and len(text) <= 3 and 1 <= int(text) <= len(summary):
+            return int(text) - 1
+        typer.echo(pick(ASK, "bad_change", code, high=len(summary)), err=True)
+        bad += 1
+        if bad >= MAX_BAD_ANSWERS and not _go_on(talk, code):
+            return None
+
+
+def _yes_no(talk: "_Talk", prompt: str, code: str) -> bool:
+    """A [j/N] question: j/ja/y/yes or n/nej/no/Enter; anything else is asked again."""
+    from .i18n import ASK, pick
+
+    for _ in range(MAX_BAD_ANSWERS):
+        line = talk.read(prompt, at_eof=None)
+        text = (line or "").strip().lower()
+        if text in ("j", "ja", "y", "yes"):
+            return True
+        if line is None or text in ("", "n", "nej", "no"):
+            return False
+        typer.echo(pick(ASK, "bad_yes_no", code), err=True)
+    return False
+
+
+def _go_on(talk: "_Talk", code: str) -> bool:
+    """After MAX_BAD_ANSWERS invalid answers in a row: at a terminal, offer to go on (a person
+    who mistyped keeps the interview); with piped input, give up (a script stuck in a loop)."""
+    from .i18n import ASK, pick
+
+    if sys.stdin is None or not sys.stdin.isatty():
+        return False
+    line = talk.read(pick(ASK, "go_on", code, n=MAX_BAD_ANSWERS), at_eof=None)
+    return (line or "").strip().lower() in ("", "j", "ja", "y", "yes")
 
 
 class _Talk:
@@ -266,8 +360,8 @@ class _Talk:
         return line
 
 
-def _ask_one(question: Any, lang: str, talk: _Talk) -> str:
-    """Ask one KB question with numbered choices; return the chosen value."""
+def _ask_one(question: Any, lang: str, talk: _Talk, can_go_back: bool = False) -> Optional[str]:
+    """Ask one KB question with numbered choices; return the chosen value (None: go back)."""
     from .i18n import ASK, pick
 
     talk.say("")
@@ -276,23 +370,38 @@ def _ask_one(question: Any, lang: str, talk: _Talk) -> str:
     for n, choice in enumerate(question.choices, 1):
         mark = pick(ASK, "default_mark", lang) if choice.value == question.default else ""
         talk.say(f"  {n}) {choice.label}{mark}")
-    for _ in range(MAX_BAD_ANSWERS):
+    bad = 0
+    while True:
         text = (talk.read("> ") or "").strip()
         if not text:
             return question.default
+        if text.lower() in BACK_WORDS:
+            if can_go_back:
+                return None
+            typer.echo(pick(ASK, "no_back", lang), err=True)
+            continue
         if text.isascii() and text.isdigit() and len(text) <= 3 and 1 <= int(text) <= len(values):
             return values[int(text) - 1]
         lowered = text.lower()
         for choice in question.choices:
             if lowered in (choice.value, choice.label.lower()):
                 return choice.value
-        typer.echo(pick(ASK, "bad_answer", lang, high=len(values), example=values[0]), err=True)
-    raise InputError("ask_too_many_bad", None, n=MAX_BAD_ANSWERS, question=question.text)
+        typer.echo(pick(ASK, "bad_answer", lang, high=len(values), example=question.choices[0].label), err=True)
+        bad += 1
+        if bad >= MAX_BAD_ANSWERS:
+            if not _go_on(talk, lang):
+                raise InputError("ask_too_many_bad", None, n=MAX_BAD_ANSWERS, question=question.text)
+            bad = 0
 
 
-def _step_spec(step: Any) -> str:
-    """A step as a ``--step`` spec (ROLE:CHANNEL[:key=value...])."""
-    return str(step.to_spec())
+def _step_spec(step: Any, summary: Any = (), n: int = 0) -> str:
+    """A step as a ``--step`` spec (ROLE:CHANNEL[:key=value...]); a day or unit the interview
+    skipped (it cannot change the answer) is left out, not printed as a fact."""
+    skipped = {item.field for item in summary if item.skipped and item.step == n}
+    spec = str(step.to_spec())
+    if not skipped:
+        return spec
+    return ":".join(p for p in spec.split(":") if p.partition("=")[0] not in skipped)
 
 
 RoleFilter = Optional[str]

@@ -151,6 +151,10 @@ UI: dict[str, tuple[str, str]] = {
     "closed_by_none": ("avgörs inte (lucka)", "not decided (gap)"),
     "source": ("Källa", "Source"),
     "rules": ("Regler", "Rules"),
+    "card": ("Svar", "Answer"),
+    "see_below": ("(se tolkningarna nedan)", "(see the readings below)"),
+    "details": ("Underlag", "Details"),
+    "validity_note": ("Obs", "Note"),
     "warnings": ("Varningar", "Warnings"),
     "interpretations": ("Tolkningar som svaret bygger på (öppna policyfrågor, se py1177 questions)",
                         "Readings this answer rests on (open policy questions, see py1177 questions)"),
@@ -373,15 +377,26 @@ def ui(name: str, lang: str, /, **params: Any) -> str:
 
 ASK = {
     "intro": ("1177 direkt – vad ska registreras i PMO? Svara med siffran (eller värdet); Enter väljer "
-              "standardsvaret; Ctrl-C avbryter.",
+              "standardsvaret; < går tillbaka en fråga; Ctrl-C avbryter.",
               "1177 direkt – what to register in PMO? Answer with the number (or the value); Enter picks "
-              "the default; Ctrl-C stops."),
+              "the default; < goes back one question; Ctrl-C stops."),
     "default_mark": ("  (standard)", "  (default)"),
     "bad_answer": ("  Svara med en siffra från 1 till {high}, värdet (t.ex. {example}) eller Enter för standard.",
                    "  Answer with a number from 1 to {high}, the value (e.g. {example}) or Enter for the default."),
     "same_as": ("Samma ärende som: {command}", "The same case as: {command}"),
     "offer_why": ("Vill du se varför (med avsnitt och citat ur anvisningen)? [j/N] ",
                   "Do you want to see why (with the guideline's sections and quotes)? [y/N] "),
+    "your_answers": ("Dina svar:", "Your answers:"),
+    "offer_change": ("Ändra svar: skriv svarets nummer (1–{high}); Enter går vidare. ",
+                     "Change an answer: type its number (1–{high}); Enter goes on. "),
+    "which_answer": ("Vilket svar (1–{high})? ", "Which answer (1–{high})? "),
+    "bad_change": ("  Skriv ett nummer från 1 till {high}, eller Enter för att gå vidare.",
+                   "  Type a number from 1 to {high}, or Enter to go on."),
+    "bad_yes_no": ("  Svara j (ja) eller n (nej); Enter betyder nej.", "  Answer y (yes) or n (no); Enter means no."),
+    "no_back": ("  Det här är första frågan; det finns ingen tidigare att gå tillbaka till.",
+                "  This is the first question; there is no earlier one to go back to."),
+    "go_on": ("{n} ogiltiga svar i rad. Fortsätta intervjun? [J/n] ",
+              "{n} invalid answers in a row. Go on with the interview? [Y/n] "),
 }
 
 
@@ -423,6 +438,8 @@ HELP_EN = {
         'Language: sv (default) or en.',
     'Svara som JSON.':
         'Answer as JSON.',
+    'Visa regel- och fråge-id:n (r_…, q_…) i svaret.':
+        'Show rule and question ids (r_…, q_…) in the answer.',
     'Varför? Ett träd av skäl för varje skyldighet i svaret, med avsnitt och citat ur anvisningen.':
         "Why? A tree of reasons for every obligation in the answer, with the guideline's section and quote.",
     'Förklara bara detta steg.':

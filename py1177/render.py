@@ -5,6 +5,7 @@ Interface words come from :mod:`py1177.i18n`; labels, quotes and warnings from t
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 from typing import Any, Iterable, Optional
@@ -76,10 +77,40 @@ def registration_lines(reg: Registration, labels: Labels, indent: str) -> list[s
     return lines
 
 
-def render_advice(advice: Advice, labels: Labels) -> str:
-    """The answer as text a nurse can read at a glance."""
+_ID_LIST = re.compile(r"\s*[(\[](?:[rq]_[a-z0-9_]+(?:, )?)+[)\]]")
+"""A parenthesised list of rule or question ids in an engine message: shown only with --detail."""
+
+
+_BARE_IDS = re.compile(r"\b[rq]_[a-z0-9_]+(?:, [rq]_[a-z0-9_]+)*")
+
+
+def _without_ids(text: str, lang: str = "sv") -> str:
+    """An engine message without rule or question ids (they show with --detail): a parenthesised
+    list goes; an id in the running text points to the readings listed below, in words."""
+    return _BARE_IDS.sub(ui("see_below", lang), _ID_LIST.sub("", text))
+
+
+def render_card(advice: Advice, lang: str) -> list[str]:
+    """The answer card: one plain sentence per person (the engine's ``card``), first of all."""
+    out = [f"{ui('card', lang)}:"]
+    for line in advice.card:
+        wrapped = _wrap(line.text, "     ")
+        out.append(f"  {line.step}. " + wrapped[0].lstrip())
+        out.extend(wrapped[1:])
+    return out
+
+
+def render_advice(advice: Advice, labels: Labels, detail: bool = False) -> str:
+    """The answer as text a nurse can read at a glance: the card first, then the details.
+    Rule and policy-question ids are shown only with ``detail``; readings stay in words."""
     lang = labels.lang
     out: list[str] = [ui("heading", lang), ""]
+    out.extend(render_card(advice, lang))
+    calm = [w for w in advice.warnings if w.code == "outside_validity"]
+    for warning in calm:  # the guideline's validity: one calm line
+        out.append(f"{ui('validity_note', lang)}: {warning.message}")
+    out.append("")
+    out.append(f"{ui('details', lang)}:")
     g = advice.guideline
     out.append(f"{ui('guideline', lang)}: {g.title}")
     out.append(" " * (len(ui('guideline', lang)) + 2)
@@ -92,7 +123,7 @@ def render_advice(advice: Advice, labels: Labels) -> str:
     status = labels.label('status', advice.status)
     deciding = [i.id for i in advice.interpretations if i.decides]
     if deciding:
-        status += ", " + ui("with_readings", lang, ids=", ".join(deciding))
+        status += ", " + ui("with_readings", lang, ids=", ".join(deciding) if detail else ui("see_below", lang))
     out.extend(_wrap(f"{ui('status', lang)}: {status}", ""))
     closer_roles = _roles_text(advice.closed_by_roles, labels) if advice.closed_by_roles else None
     for step in advice.steps:
@@ -106,7 +137,7 @@ def render_advice(advice: Advice, labels: Labels) -> str:
         if not step.decided:
             out.append(f"{indent}{ui('undecided', lang)}")
             for gap in step.gaps:
-                question = f" [{gap.question}]" if gap.question else ""
+                question = f" [{gap.question}]" if gap.question and detail else ""
                 out.extend(_wrap(f"! {gap.reason}{question}", indent + "  "))
         elif step.registrations == ():
             out.append(f"{indent}{ui('no_pmo', lang)}")
@@ -122,7 +153,7 @@ def render_advice(advice: Advice, labels: Labels) -> str:
         sources = _step_sources(step)
         if sources:
             line = f"{ui('source', lang)}: {_sections(sources)}"
-            if step.rules:
+            if step.rules and detail:
                 line += f"  ({ui('rules', lang)}: {', '.join(step.rules)})"
             out.extend(_wrap(line, indent))
     out.append("")
@@ -131,16 +162,17 @@ def render_advice(advice: Advice, labels: Labels) -> str:
     else:
         closer = ui("closed_by_none", lang)
     out.append(f"{ui('closed_by', lang)}: {closer}")
-    if advice.warnings:
+    warnings = [w for w in advice.warnings if w not in calm]
+    if warnings:
         out.append("")
         out.append(f"{ui('warnings', lang)}:")
-        for warning in advice.warnings:
-            out.extend(_wrap(f"! {warning.message}", "  "))
+        for warning in warnings:
+            out.extend(_wrap(f"! {warning.message if detail else _without_ids(warning.message, lang)}", "  "))
     if advice.interpretations:
         out.append("")
         out.append(f"{ui('interpretations', lang)}:")
         for item in advice.interpretations:
-            out.extend(_wrap(f"? {item.id}: {item.reading}", "  "))
+            out.extend(_wrap(f"? {item.id}: {item.reading}" if detail else f"? {item.reading}", "  "))
     return "\n".join(out) + "\n"
 
 

@@ -361,9 +361,25 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Answered:
+    """One line of the interview's summary: a question and its answer (its label), or a question
+    that applied but was not asked because no answer could change the result (``skipped``)."""
+
+    step: int
+    field: str
+    text: str
+    value: Optional[str]
+    label: str
+    skipped: bool
+
+
+@dataclass(frozen=True)
 class InterviewStep:
-    """Either the next ``question`` or, when ``done``, the ``case`` the answers describe."""
+    """Either the next ``question`` or, when ``done``, the ``case`` the answers describe;
+    ``summary`` lists the answers so far in the interview's order (and, when done, the
+    questions skipped as not mattering)."""
 
     done: bool
     question: Optional[Question] = None
     case: Optional[Case] = None
+    summary: tuple[Answered, ...] = ()

@@ -229,7 +229,7 @@ class Rulebook:
         When nothing is left to ask the result is ``done`` with the ``case``, to pass to
         :meth:`advise`. Raises :class:`InputError` for an answer outside the choices.
         """
-        from .results import InterviewStep, Question
+        from .results import Answered, InterviewStep, Question
 
         language = enum_value(Lang, lang, "lang")
         when = _as_date(date)
@@ -247,12 +247,16 @@ class Rulebook:
         data = self._bridge.json("next_question_json", terms, Compound("date", when.year, when.month, when.day),
                                  language.value, module="interview")
         _raise_kb_error(data)
+        summary = tuple(Answered(item["step"], _atom_text(item["field"]), item["text"],
+                                 None if item["value"] is None else _atom_text(item["value"]), item["label"],
+                                 bool(item["skipped"])) for item in data.get("summary", ()))
         if data["done"]:
-            return InterviewStep(True, None, case_from_steps(data["steps"], max_steps=_max_steps(self._bridge)))
+            return InterviewStep(True, None, case_from_steps(data["steps"], max_steps=_max_steps(self._bridge)),
+                                 summary)
         question = dict(data["question"])
         question["choices"] = [{"value": _atom_text(c["value"]), "label": c["label"]} for c in question["choices"]]
         question["default"] = _atom_text(question["default"])
-        return InterviewStep(False, from_jsonable(Question, question), None)
+        return InterviewStep(False, from_jsonable(Question, question), None, summary)
 
     def check_cost(self, max_steps: int = 3, choice_steps: Optional[int] = None) -> int:
         """How many chains :meth:`check` examines with these options (counted, not enumerated)."""

@@ -599,6 +599,77 @@ def routes(allow_query: bool) -> list[Route]:
     return table
 
 
+def _html_response(text: str, lang: str, status: int = 200) -> Response:
+    from .web import SECURITY_HEADERS
+
+    return Response(text.encode("utf-8"), status_code=status, media_type="text/html; charset=utf-8",
+                    headers={"content-language": lang, **SECURITY_HEADERS})
+
+
+async def web_interview(request: Request) -> Response:
+    """GET /: the interview as HTML forms (no JavaScript), then the answer card."""
+    from . import web
+
+    try:
+        lang = language(request)
+    except InputError:
+        lang = "sv"
+    service: Service = request.app.state.service
+    try:
+        page = await run_in_threadpool(web.interview_page, service.rulebook, request.query_params, lang,
+                                       dt.date.today())
+    except Py1177Error as exc:
+        page = web.render_template("error.html", lang=lang, w=lambda name, **p: web.word(name, lang, **p),
+                                   message=exc.message(lang), start_href=web.query([], [], lang, None),
+                                   other_lang_href=web.query([], [], "en" if lang == "sv" else "sv", None))
+        return _html_response(page, lang, 400)
+    return _html_response(page, lang)
+
+
+async def web_anvisning(request: Request) -> Response:
+    """GET /anvisning: the rulebook rendered as the guideline (``py1177 render --format html``)."""
+    from . import web
+
+    try:
+        lang = language(request)
+    except InputError:
+        lang = "sv"
+    service: Service = request.app.state.service
+    key = ("anvisning", lang)
+    page = service.cache.get(key)
+    if page is None:
+        page = await run_in_threadpool(web.anvisning_page, service.rulebook, lang)
+        service.cache.put(key, page)
+    return _html_response(page, lang)
+
+
+STATIC = {"py1177.css": "text/css; charset=utf-8", "document.css": "text/css; charset=utf-8"}
+
+
+async def web_static(request: Request) -> Response:
+    """GET /static/NAME: the pages' CSS files (the only resources they load)."""
+    from . import web
+
+    name = request.path_params["name"]
+    if name not in STATIC:
+        raise HTTPException(404)
+    return Response(web.static_text(name).encode("utf-8"), media_type=STATIC[name],
+                    headers={"cache-control": "public, max-age=3600", **web.SECURITY_HEADERS})
+
+
+def web_routes() -> list[Route]:
+    """The web pages (not part of the JSON API, so not in its OpenAPI document)."""
+    return [Route("/", web_interview, methods=["GET"]),
+            Route("/anvisning", web_anvisning, methods=["GET"]),
+            Route("/static/{name}", web_static, methods=["GET"]),
+            Route("/favicon.ico", web_no_icon, methods=["GET"])]
+
+
+async def web_no_icon(request: Request) -> Response:
+    """GET /favicon.ico: no icon (204), so that a browser's request for one is not an error."""
+    return Response(status_code=204, headers={"cache-control": "public, max-age=86400"})
+
+
 async def _http_problem(request: Request, exc: Exception) -> Response:
     """404/405 and Starlette's other HTTP errors as problems."""
     try:
@@ -623,7 +694,7 @@ def create_app(kb: Optional[str] = None, allow_query: bool = False) -> Starlette
         app.state.service = Service(kb, allow_query)
         yield
 
-    return Starlette(routes=routes(allow_query), lifespan=lifespan,
+    return Starlette(routes=routes(allow_query) + web_routes(), lifespan=lifespan,
                      exception_handlers={HTTPException: _http_problem})
 
 

@@ -35,6 +35,7 @@
                       derive_registration/4, derive_closer/3, wanted_alternative/2]).
 :- use_module(rulebook(questions), [policy_question/3, question_text/4]).
 :- use_module(ui_messages, [render_message/4]).
+:- use_module(card, [answer_card/4]).
 :- use_module(rulebook(messages), [rule_text/3]).
 
 /** <module> Public API of the rulebook
@@ -124,7 +125,8 @@ advise(Spec, Date, Lang, Answer) :-
     scenario_closer_(Inner, Core0, Core1),
     role_readings_(Inner, Steps, Lang, Core1, Core),
     assumed_values_(Inner, Assumed),
-    assumption_warnings_(Mode, Assumed, Steps, Core, Lang, AssumedWarnings),
+    assumption_notes_(Mode, Assumed, Steps, Core, Lang, Notes),
+    findall(W, member(_-W, Notes), AssumedWarnings),
     date_warnings_(Date, Lang, DateWarnings, DateQs),
     get_dict(warnings, Core, CoreWarnings0),
     (   memberchk(_{code: purpose_not_given, message: _}, AssumedWarnings)
@@ -137,8 +139,11 @@ advise(Spec, Date, Lang, Answer) :-
     append(CoreInterpretations, DateInterpretations, Interpretations),
     guideline_summary_(Summary),
     date_text_(Date, DateText),
-    Answer = Core.put(_{guideline: Summary, date: DateText, warnings: Warnings,
-                        interpretations: Interpretations}).
+    Answer0 = Core.put(_{guideline: Summary, date: DateText, warnings: Warnings,
+                         interpretations: Interpretations}),
+    findall(No-Code, ( member(No-W, Notes), get_dict(code, W, Code) ), Assumptions),
+    answer_card(Answer0, Assumptions, Lang, Card),
+    Answer = Answer0.put(card, Card).
 
 code_is_(Code, Warning) :- get_dict(code, Warning, Code).
 
@@ -234,11 +239,16 @@ assumed_field_(_, Channel, none, _, _, purpose) :- in_1177_channel(Channel).
 % partner also left out) — the test the interview (interview.pl) uses to
 % skip a question. A left-out purpose is warned about when the answer is
 % not documented and some purpose makes the chain a documented scenario.
-assumption_warnings_(rules_only, _, _, _, _, []) :- !.
-assumption_warnings_(_, Assumed, Steps, Core, Lang, Warnings) :-
-    findall(W, ( member(a(No, Field), Assumed),
-                 assumption_warning_(Field, No, Assumed, Steps, Core, Lang, W) ),
-            Warnings).
+assumption_warnings_(Mode, Assumed, Steps, Core, Lang, Warnings) :-
+    assumption_notes_(Mode, Assumed, Steps, Core, Lang, Notes),
+    findall(W, member(_-W, Notes), Warnings).
+
+% The same warnings as No-Warning pairs: the answer card says each in its step.
+assumption_notes_(rules_only, _, _, _, _, []) :- !.
+assumption_notes_(_, Assumed, Steps, Core, Lang, Notes) :-
+    findall(No-W, ( member(a(No, Field), Assumed),
+                    assumption_warning_(Field, No, Assumed, Steps, Core, Lang, W) ),
+            Notes).
 
 assumption_warning_(Field, No, Assumed, Steps, _, Lang, _{code: Code, message: Message}) :-
     relation_partner_(Field, Partner, Code),
