@@ -344,9 +344,20 @@ text_closer_(Id, Steps, No) :-
 
 closer_choice_(_, [No], No, []).
 % INTERPRETATION (closer_interpretation/2, e.g. q_closer_3_1_3b): the
-% closing bullet names no role in the chain; the step-1 handler closes.
-closer_choice_(Id, [], 1, [Question]) :-
-    closer_interpretation(Id, Question).
+% closing bullet names no role in the chain; the reading in force of the
+% scenario's closer question decides (scenarios:closer_reading/3). A KB
+% without closer readings (older revisions) has the step-1 handler close.
+closer_choice_(Id, [], Closer, [Question]) :-
+    closer_interpretation(Id, Question),
+    (   catch(( questions:in_force(Question, Reading),
+                scenarios:closer_reading(Question, Reading, Choice) ),
+              error(existence_error(_, _), _), fail)
+    ->  closer_step_(Choice, Closer)
+    ;   Closer = 1
+    ).
+
+closer_step_(step(No), No).
+closer_step_(none, null).
 
 % --- derived answers: the general rules ----------------------------------
 
@@ -356,7 +367,10 @@ derived_answer_(Steps, Lang, Core) :-
     (   member(_-gap(_)-_, Derived)
     ->  Status = gap, Closer = null, CloserRules = []
     ;   Status = inferred,
-        derive_closer(Steps, Closer, CloserRules)
+        (   derive_closer(Steps, Closer, CloserRules)
+        ->  true
+        ;   Closer = null, CloserRules = []   % a reading that names no closer
+        )
     ),
     maplist(derived_step_dict_(Closer, Lang), Derived, StepDicts),
     findall(R, ( member(D, StepDicts), member(R, D.rules) ), StepRules),

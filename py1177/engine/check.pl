@@ -21,6 +21,7 @@
 :- use_module(library(thread), [concurrent_maplist/3]).
 :- use_module(library(readutil), [read_file_to_string/3]).
 :- use_module(json_text, [json_text/2]).
+:- use_module(readings, [current_readings/1, in_readings/4]).
 :- use_module(library(option), [option/3]).
 :- use_module(library(assoc), [empty_assoc/1, get_assoc/3, put_assoc/4, assoc_to_list/2]).
 :- use_module(rulebook(vocabulary), [vocabulary/2, contact_type/4, in_1177_channel/1, closer_subject/3,
@@ -100,13 +101,14 @@ check_report(Options, Report) :-
     get_time(T0),
     work_items_(Max, Items),
     registration_table_(Table),
+    current_readings(Readings),
     reset_clause_coverage_,
     (   option(progress(Format, Millis), Options)
     ->  chains_total(Max, ChoiceSteps, Total),
         Every is Millis / 1000,
         with_progress_(Format, Every, Total,
-                       concurrent_maplist(examine_item_(ChoiceSteps, Table), Items, Summaries))
-    ;   concurrent_maplist(examine_item_(ChoiceSteps, Table), Items, Summaries)
+                       concurrent_maplist(in_readings(Readings, examine_item_(ChoiceSteps, Table)), Items, Summaries))
+    ;   concurrent_maplist(in_readings(Readings, examine_item_(ChoiceSteps, Table)), Items, Summaries)
     ),
     merge_summaries_(Summaries, Counts, Examples, Fired),
     get_time(T1),
@@ -964,7 +966,8 @@ dump_json(Options, Dir, Json) :-
     work_items_(Max, Items),
     findall(N-Item, nth1(N, Items, Item), Numbered),
     registration_table_(Table),
-    concurrent_maplist(dump_item_(ChoiceSteps, Table, Dir), Numbered, Counts),
+    current_readings(Readings),
+    concurrent_maplist(in_readings(Readings, dump_item_(ChoiceSteps, Table, Dir)), Numbered, Counts),
     sum_list(Counts, Chains),
     length(Items, Parts),
     json_text(_{parts: Parts, chains: Chains}, Json).
