@@ -593,19 +593,30 @@ errata_json(Json) :-
 %!  questions_json(+Lang, -Json) is det.
 %
 %   True when Json lists every open policy question in Lang with the
-%   reading encoded, and the rules and scenarios that rest on it.
+%   reading in force, every declared reading (id, text, chosen, in_force),
+%   and the rules and scenarios that rest on it.
 
 questions_json(Lang, Json) :-
     check_value(lang, Lang),
     findall(_{id: Id, sections: Ss, kind: Kind, kind_label: KindLabel, question: Q, reading: R,
-              rules: Rules, scenarios: Scenarios},
+              rules: Rules, scenarios: Scenarios, readings: Readings},
             ( policy_question(Id, Ss, Kind),
               label(question_kind, Kind, Lang, KindLabel),
               question_text(Id, Lang, Q, R),
+              question_readings_(Id, Lang, Readings),
               findall(Rule, rule_question(Rule, Id), Rules),
               findall(Sc, ( scenario_interpretation(Sc, Id) ; closer_interpretation(Sc, Id) ), Scenarios) ),
             Ds),
     dict_json_(Ds, Json).
+
+% Every declared reading of question Id (questions:reading_text/4), with
+% the chosen one and the one in force marked; [] for a KB that declares none.
+question_readings_(Id, Lang, Readings) :-
+    findall(_{id: R, text: T, chosen: C, in_force: F},
+            ( catch(questions:reading_text(Id, R, Lang, T), error(existence_error(_, _), _), fail),
+              ( questions:chosen_reading(Id, R) -> C = true ; C = false ),
+              ( questions:in_force(Id, R) -> F = true ; F = false ) ),
+            Readings).
 
 %!  vocabulary_json(-Json) is det.
 %

@@ -1052,7 +1052,7 @@ summary_status_(_, [], inferred, '-').
 summary_body_(documented, Id, Steps, _, _, Closer, Texts, Citations) :-
     !,
     advise(steps(Steps), date(2023, 9, 1), sv, Answer),
-    Closer = Answer.closed_by_step,
+    (   Answer.closed_by_step == null -> Closer = '-' ; Closer = Answer.closed_by_step ),
     maplist(documented_step_text_, Answer.steps, Texts),
     findall(S-Q, ( member(St, Answer.steps), step_source_(St, S, Q) ), Sources),
     term_hash(Id-Sources, Citations).
