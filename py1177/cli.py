@@ -761,7 +761,8 @@ def diff(
         if notice is not None:
             typer.echo(notice, err=True)
     detail = 20 if limit is None else shown  # text: the first 20 changed chains unless --limit
-    report = semantic_diff(base, head, steps, Path.cwd(), shown if as_json else detail, default_head=default_head)
+    report = semantic_diff(base, head, steps, Path.cwd(), shown if as_json else detail, default_head=default_head,
+                           head_readings=tuple(reading or ()))
     if as_json:
         _print_json(report.to_dict())
     else:
@@ -809,6 +810,7 @@ def dump_chains(
     kb: KbOption = None,
     max_steps: Annotated[int, typer.Option("--max-steps")] = 2,
     out: Annotated[Path, typer.Option("--out")] = Path("."),
+    reading: Annotated[Optional[list[str]], typer.Option("--reading")] = None,
 ) -> None:
     """(internal) Write every chain's answer summary for `py1177 diff`."""
     from .bridge import Quoted
@@ -820,7 +822,7 @@ def dump_chains(
     target = out.resolve()
     if not target.is_dir():
         raise InputError("out_unwritable", None, path=str(out), reason="not a directory")
-    rulebook = _rulebook(kb)
+    rulebook = _rulebook(kb, None, reading)
     data = rulebook._bridge.json("dump_json", [Compound("max_steps", steps)], Quoted(str(target)),
                                  module="kb_check")
     _print_json(data)

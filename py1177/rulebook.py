@@ -375,7 +375,26 @@ class Rulebook:
             (f"{source} är inte anvisningen v1.0 som levererades (sha256 {digest[:16]}…)" if sv
              else f"{source} is not the anvisning v1.0 as shipped (sha256 {digest[:16]}…)")]
         return [{"id": "vocabulary_matches_model", "holds": not problems, "problems": problems},
-                {"id": "source_text_unchanged", "holds": not source_problems, "problems": source_problems}]
+                {"id": "source_text_unchanged", "holds": not source_problems, "problems": source_problems},
+                self._policy_test_readings(lang)]
+
+    def _policy_test_readings(self, lang: str) -> dict[str, Any]:
+        """The policy tests the KB carries (``tests/*.yaml`` in the KB directory) that assume a
+        reading of an open question other than the one in force: after a question is decided
+        otherwise, these are the tests written for the old reading."""
+        from . import policytest
+
+        folder = self.kb_dir / "tests"
+        problems = []
+        if folder.is_dir() and any(folder.rglob("*.y*ml")):
+            tests = [t for f in policytest.policy_files([folder]) for t in policytest.load_file(f)]
+            for item in policytest.assumed_readings(self, tests):
+                where = f"{item['file']} › {item['name']}"
+                problems.append(
+                    f"{where}: antar {item['question']}={item['assumed']}, regelboken använder {item['in_force']}"
+                    if lang == "sv" else
+                    f"{where}: assumes {item['question']}={item['assumed']}, the rulebook uses {item['in_force']}")
+        return {"id": "policy_tests_readings", "holds": not problems, "problems": problems}
 
     @_call_readings
     def why_not(self, case: Optional[CaseLike] = None, *, expect: Mapping[str, Any],
