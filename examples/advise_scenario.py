@@ -19,4 +19,6 @@ for step in advice.steps:
     for reg in step.registrations or ():
         extra = " + diagnosis (KVÅ optional)" if reg.diagnosis else ""
         print(f"  {reg.lead} {reg.contact_type}, attribute {reg.attribute}{extra}")
-print(f"closed in 1177 direkt by step {advice.closed_by_step} ({advice.closed_by_role.value})")
+# asked by scenario id, the closer is the set of roles the text names for that step
+roles = " or ".join(role.value for role in advice.closed_by_roles)
+print(f"closed in 1177 direkt by step {advice.closed_by_step} ({roles})")

@@ -2,6 +2,8 @@
 :- module(questions,
           [ policy_question/3,        % ?Id, ?Sections, ?Kind
             question_text/4,          % ?Id, ?Lang, ?Question, ?Reading
+            reading_effect/2,         % ?Id, ?Effect
+            role_question/2,          % ?Role, ?Id
             question_wording/3,       % ?Id, ?Lang, ?Question
             reading/2,                % ?Id, ?Reading
             reading_text/4,           % ?Id, ?Reading, ?Lang, ?Text
@@ -47,7 +49,38 @@ policy_question(q_not_via_1177, ['1.1', '3.1'], silent).
 policy_question(q_return_after_visit, ['3.1.1', '3.1.2'], silent).
 policy_question(q_after_exit, ['3.1.3', '3.1.4'], silent).
 policy_question(q_validity, ['1'], silent).
+policy_question(q_heading_roles, ['3.1.1', '3.1.3', '3.1.4'], ambiguous).
+policy_question(q_receiving_unit, ['1.1', '3.1.3', '3.1.4'], silent).
+policy_question(q_licensed, ['3.1.2', '3.1.3', '3.1.4'], ambiguous).
+policy_question(q_medicinsk_service, ['2'], silent).
+policy_question(q_general_guideline, ['3', '5'], silent).
 
+%!  reading_effect(?Id, ?Effect) is nondet.
+%
+%   True when the reading of policy question Id only explains the layout
+%   of the text (Effect = layout), or only says whom a role covers (scope),
+%   rather than deciding part of an answer — who registers, which contact
+%   type, who closes (Effect = decides, every question not listed here).
+%   Answers name deciding readings in their status line; the others are
+%   listed below the answer only.
+
+reading_effect(Id, Effect) :-
+    policy_question(Id, _, _),
+    (   explaining_reading_(Id, Effect0) -> Effect = Effect0 ; Effect = decides ).
+
+% The readings that only say how the text's layout is read, or whom a role
+% covers (the answer is the same for everyone the role covers).
+explaining_reading_(q_layout_bullets, layout).
+explaining_reading_(q_licensed, scope).
+
+%!  role_question(?Role, ?Id) is nondet.
+%
+%   True when every answer about a case in which Role takes part (or a
+%   scenario whose text names Role) rests on the reading of policy question
+%   Id: INTERPRETATION (q_licensed) who counts as "annan (legitimerad)
+%   hälso- och sjukvårdspersonal".
+
+role_question(other_clinician, q_licensed).
 
 %!  chosen_reading(?Id, ?Reading) is nondet.
 %
@@ -68,6 +101,11 @@ chosen_reading(q_not_via_1177, gap).
 chosen_reading(q_return_after_visit, gap).
 chosen_reading(q_after_exit, gap).
 chosen_reading(q_validity, answer_with_warning).
+chosen_reading(q_heading_roles, heading_limits).
+chosen_reading(q_receiving_unit, in_scope).
+chosen_reading(q_licensed, licensed_only).
+chosen_reading(q_medicinsk_service, like_any_unit).
+chosen_reading(q_general_guideline, pointer).
 
 %!  in_force(+Id, -Reading) is det.
 %
@@ -111,9 +149,9 @@ question_wording(q_other_includes_nurse, sv,
 question_wording(q_other_includes_nurse, en,
     "Does \"annan hälso- och sjukvårdspersonal\" (other clinicians) include nurses, e.g. a second nurse who takes over the case?").
 question_wording(q_layout_bullets, sv,
-    "Punkter har tappat sitt indrag efter sidbrytningar (3.1.1 fysiskt besök, 3.1.2 annan dag, 3.1.2 fysiskt samma dag) och i 3.1.4 (receptförnyelse) står vårdkontakten på samma rad som \"Ersätter inte ett besök\". Hör punkterna till alternativet ovanför?").
+    "Punkter har tappat sitt indrag efter sidbrytningar (3.1.1c: sjuksköterskan som hanterar ärendet digitalt, \"Ersätter inte ett besök\"; 3.1.2c: sjuksköterskans \"Ersätter ett besök\"; 3.1.2d: läkarens eller annan hälso- och sjukvårdspersonals digitala steg, \"Ersätter ett besök\") och i 3.1.4 (receptförnyelse) står vårdkontakten på samma rad som \"Ersätter inte ett besök\". Hör punkterna till alternativet ovanför?").
 question_wording(q_layout_bullets, en,
-    "Bullets lost their indent after page breaks (3.1.1 physical visit, 3.1.2 another day, 3.1.2 physical the same day), and in 3.1.4 (prescription renewal) the contact type shares the line with \"Does not replace a visit\". Do the bullets belong to the alternative above?").
+    "Bullets lost their indent after page breaks (3.1.1c: the nurse who handles the case digitally, \"Does not replace a visit\"; 3.1.2c: the nurse's \"Replaces a visit\"; 3.1.2d: the doctor's or other clinician's digital step, \"Replaces a visit\"), and in 3.1.4 (prescription renewal) the contact type shares the line with \"Does not replace a visit\". Do the bullets belong to the alternative above?").
 question_wording(q_same_complaint, sv,
     "Hand-over-scenarierna gäller \"samma besvär\". Hur registreras ett steg som gäller ett nytt besvär?").
 question_wording(q_same_complaint, en,
@@ -158,6 +196,26 @@ question_wording(q_validity, sv,
     "Version 1.0 gällde 2023-04-11 – 2024-04-11. Gäller den fortfarande, och finns en senare version?").
 question_wording(q_validity, en,
     "Version 1.0 was valid 2023-04-11 – 2024-04-11. Is it still in force, and is there a later version?").
+question_wording(q_heading_roles, sv,
+    "Rubrikerna begränsar rollerna: \"Läkare via 1177 direkt (receptförnyelse)\" (3.1.4, \"Registreras av läkare\"), \"Sjuksköterska eller läkare via 1177 direkt → Hänvisar …\" (3.1.3), \"Sjuksköterska via 1177 direkt (egenvårdsråd)\" (3.1.1) och \"Läkare eller annan hälso- och sjukvårdspersonal: (remiss, …)\" (3.1.4). Hur registreras ett steg med samma syfte av en roll som rubriken inte nämner (t.ex. en sjuksköterska som förnyar recept)?").
+question_wording(q_heading_roles, en,
+    "The headings limit the roles: \"Läkare via 1177 direkt (receptförnyelse)\" (3.1.4, registered by the doctor), \"Sjuksköterska eller läkare via 1177 direkt → Hänvisar …\" (3.1.3), \"Sjuksköterska via 1177 direkt (egenvårdsråd)\" (3.1.1) and \"Läkare eller annan hälso- och sjukvårdspersonal: (remiss, …)\" (3.1.4). How is a step with that purpose registered when a role the heading does not name takes it (e.g. a nurse renewing a prescription)?").
+question_wording(q_receiving_unit, sv,
+    "Anvisningen gäller för \"Primärvården Skåne och Medicinsk service\", och tjänsten möjliggör överföring \"inom och mellan anslutna vårdenheter och regioner\" (1.1). Gäller den för den enhet som tar emot ärendet efter en hänvisning eller remiss, när enheten ligger utanför omfattningen eller i en annan region?").
+question_wording(q_receiving_unit, en,
+    "The guideline applies to \"Primärvården Skåne och Medicinsk service\", and the service allows transfers \"within and between connected care units and regions\" (1.1). Does it apply to the unit that receives the case after a redirect or referral, when that unit is outside that scope or in another region?").
+question_wording(q_licensed, sv,
+    "Rubriken i 3.1.4 säger \"annan legitimerad hälso- och sjukvårdspersonal\", övriga rubriker \"annan hälso- och sjukvårdspersonal\". Vilka yrken omfattar rollen – bara legitimerad personal, och även i 3.1.2 och 3.1.3?").
+question_wording(q_licensed, en,
+    "The heading of 3.1.4 says \"annan legitimerad hälso- och sjukvårdspersonal\" (other licensed clinicians), the other headings \"annan hälso- och sjukvårdspersonal\". Which professions does the role cover – only licensed staff, and also in 3.1.2 and 3.1.3?").
+question_wording(q_medicinsk_service, sv,
+    "Anvisningen gäller även \"Medicinsk service (1177 på telefon)\" (2), men scenarierna nämner bara sjuksköterska, läkare och annan hälso- och sjukvårdspersonal på enheter. Hur passar Medicinsk service in i scenarierna?").
+question_wording(q_medicinsk_service, en,
+    "The guideline also applies to \"Medicinsk service (1177 på telefon)\" (2), but the scenarios name only nurses, doctors and other clinicians at units. How does Medicinsk service fit the scenarios?").
+question_wording(q_general_guideline, sv,
+    "Faller fall som anvisningen inte avgör under den allmänna registreringsanvisningen som 5 länkar till (\"Registreringsanvisningar distanskontakter i Region Skåne\")?").
+question_wording(q_general_guideline, en,
+    "Do cases the guideline does not decide fall under the general registration guideline that 5 links to (\"Registreringsanvisningar distanskontakter i Region Skåne\")?").
 
 %!  reading_text(?Id, ?Reading, ?Lang, ?Text) is nondet.
 %
@@ -214,13 +272,33 @@ reading_text(q_return_after_visit, gap, sv,
 reading_text(q_return_after_visit, gap, en,
     "The guideline does not describe it (the case was closed before or at the visit); left as a gap.").
 reading_text(q_after_exit, gap, sv,
-    "Anvisningen beskriver det inte; fallet lämnas som lucka. Ett fysiskt besök på den andra enheten härleds som ordinarie mottagningsbesök.").
+    "Anvisningen beskriver det inte; fallet lämnas som lucka. Ett fysiskt besök på den andra enheten härleds som ordinarie mottagningsbesök (se q_receiving_unit).").
 reading_text(q_after_exit, gap, en,
-    "The guideline does not describe it; left as a gap. A physical visit at the other unit is inferred as an ordinary clinic visit.").
+    "The guideline does not describe it; left as a gap. A physical visit at the other unit is inferred as an ordinary clinic visit (see q_receiving_unit).").
 reading_text(q_validity, answer_with_warning, sv,
     "Svaret ges även utanför giltighetstiden, med en tydlig varning.").
 reading_text(q_validity, answer_with_warning, en,
     "Answers are still given outside the validity period, with a clear warning.").
+reading_text(q_heading_roles, heading_limits, sv,
+    "Anvisningen beskriver ett syfte bara för de roller som dess rubrik nämner; ett steg med syftet som tas av en annan roll är en lucka (inga registreringar hittas på).").
+reading_text(q_heading_roles, heading_limits, en,
+    "The guideline describes a purpose only for the roles its heading names; a step with that purpose taken by another role is a gap (no registrations are invented).").
+reading_text(q_receiving_unit, in_scope, sv,
+    "Ett fysiskt besök på den mottagande enheten härleds som ett ordinarie mottagningsbesök, som i 3.1.1 och 3.1.2 – det förutsätter att enheten registrerar i PMO enligt Region Skånes anvisningar. Ligger enheten utanför Primärvården Skåne och Medicinsk service eller i en annan region gäller dess egna registreringsregler, och svaret gäller inte där.").
+reading_text(q_receiving_unit, in_scope, en,
+    "A physical visit at the receiving unit is inferred as an ordinary clinic visit, as in 3.1.1 and 3.1.2 – assuming the unit registers in PMO under Region Skåne's guidelines. If the unit is outside Primärvården Skåne and Medicinsk service, or in another region, its own registration rules apply and the answer does not hold there.").
+reading_text(q_licensed, licensed_only, sv,
+    "Rollen annan hälso- och sjukvårdspersonal (other_clinician) läses i hela 3.1 som legitimerad hälso- och sjukvårdspersonal som inte är läkare eller sjuksköterska (t.ex. fysioterapeut, arbetsterapeut, psykolog); personal utan legitimation omfattas inte, och deras kontakter beskrivs inte. Sjuksköterskor har egen roll (jfr q_other_includes_nurse).").
+reading_text(q_licensed, licensed_only, en,
+    "The role other clinician (other_clinician) is read throughout 3.1 as licensed health-care staff who are neither doctors nor nurses (e.g. physiotherapist, occupational therapist, psychologist); unlicensed staff are not covered and their contacts are not described. Nurses have their own role (cf. q_other_includes_nurse).").
+reading_text(q_medicinsk_service, like_any_unit, sv,
+    "Inte kodat som indata: en kontakt som Medicinsk service hanterar i 1177 direkt läses som vilken enhets kontakt som helst, efter roll, dag och enhet. Kanalen per telefon (phone) är 4.3:s telefonkontakter vid bekymmer med 1177 direkt, inte tjänsten 1177 på telefon.").
+reading_text(q_medicinsk_service, like_any_unit, en,
+    "Not an input: a contact that Medicinsk service handles in 1177 direkt is read like any unit's contact, by role, day and unit. The channel by telephone (phone) is 4.3's telephone contacts when 1177 direkt has trouble, not the 1177 på telefon service.").
+reading_text(q_general_guideline, pointer, sv,
+    "Ja, som hänvisning: anvisningen är en tillämpning (3 \"Tillämpning av registreringsanvisningar för distanskontakter\") av den allmänna anvisningen, så ett steg som den inte avgör registreras enligt den allmänna anvisningen. Regelboken innehåller inte den anvisningen (länken saknar mål i källan) och hittar inte på något svar; den pekar dit, till de närmaste beskrivna scenarierna och till den öppna frågan.").
+reading_text(q_general_guideline, pointer, en,
+    "Yes, as a pointer: this guideline applies (3 \"Tillämpning av registreringsanvisningar för distanskontakter\") the general one, so a step it does not decide is registered under the general guideline. The rulebook does not contain that guideline (the link has no target in the source) and invents no answer; it points there, to the nearest documented scenarios and to the open question.").
 
 % --- the alternatives the text allows -------------------------------------
 
@@ -268,3 +346,11 @@ reading_text(q_not_via_1177, ordinary_visit, sv,
     "Ja, så långt texten räcker: ett fysiskt första steg registreras som ett ordinarie mottagningsbesök; ingen avslutar något ärende i 1177 direkt.").
 reading_text(q_not_via_1177, ordinary_visit, en,
     "Yes, as far as the text goes: a physical first step is registered as an ordinary clinic visit; nobody closes a case in 1177 direkt.").
+reading_text(q_heading_roles, any_role, sv,
+    "Rubrikerna beskriver exempel, inte gränser: ett steg med samma syfte som tas av en roll som rubriken inte nämner avgörs av de allmänna reglerna, som för andra roller.").
+reading_text(q_heading_roles, any_role, en,
+    "The headings describe examples, not limits: a step with that purpose taken by a role the heading does not name is decided by the general rules, as for other roles.").
+reading_text(q_receiving_unit, outside_scope, sv,
+    "Nej: den mottagande enheten efter en hänvisning eller remiss kan ligga utanför Primärvården Skåne och Medicinsk service; anvisningen avgör inte hur besöket där registreras (lucka).").
+reading_text(q_receiving_unit, outside_scope, en,
+    "No: the unit receiving the case after a redirect or referral may lie outside Primärvården Skåne and Medicinsk service; the guideline does not decide how the visit there is registered (a gap).").

@@ -18,6 +18,7 @@
 :- use_module(vocabulary, [in_1177_channel/1, contact_type/4]).
 :- use_module(section_4, [attribute_contact_type/2]).
 :- use_module(questions, [in_force/2]).
+:- use_module(scenarios, [scenario/4]).
 
 /** <module> General derivation rules
 
@@ -45,6 +46,7 @@ general_rule(r_visit_replacing_purpose, registration).
 general_rule(r_contact_type_digital, registration).
 general_rule(r_contact_type_phone, registration).
 general_rule(r_physical_visit, registration).
+general_rule(r_visit_after_exit, registration).
 general_rule(r_attribute, registration).
 general_rule(r_journal, registration).
 general_rule(r_diagnosis, registration).
@@ -58,6 +60,7 @@ general_rule(gap_forward_to_nurse, gap).
 general_rule(gap_forward_with_content, gap).
 general_rule(gap_forward_by_phone, gap).
 general_rule(gap_alternative_not_described, gap).
+general_rule(gap_role_not_in_heading, gap).
 general_rule(gap_no_rule, fallback).
 
 %!  rule_source(?Id, ?Section, ?Quote) is nondet.
@@ -75,6 +78,10 @@ rule_source(r_contact_type_phone, '4.3', "Telefonsamtal (kan komma att användas
 rule_source(r_contact_type_phone, '4.3', "Telefonsamtal som ersätter besök (kan komma att användas vid bekymmer med tjänsten 1177 direkt)").
 rule_source(r_physical_visit, '3.1.1', "Registreras som ett ordinarie mottagningsbesök:").
 rule_source(r_physical_visit, '3.1.1', "Vårdkontakt: Mottagningsbesök").
+rule_source(r_visit_after_exit, '3.1.3', "Sjuksköterska eller läkare via 1177 direkt → Hänvisar till annan enhet som inte har 1177 direkt").
+rule_source(r_visit_after_exit, '3.1.4', "Läkare eller annan hälso- och sjukvårdspersonal: (remiss, efter bedömning, till annan enhet)").
+rule_source(r_visit_after_exit, '1.1', "Tjänsten möjliggör sömlös överföring av ärenden mellan hälso- och sjukvårdspersonal inom och mellan anslutna vårdenheter och regioner.").
+rule_source(r_visit_after_exit, '2', "I projektets första steg ska tjänsten etableras och införas i Primärvården Skånes verksamheter samt Medicinsk service (1177 på telefon).").
 rule_source(r_attribute, '4.3', "Attribut ska kryssas i vid kontakt med patienten via 1177 direkt på följande vårdkontakter:").
 rule_source(r_journal, '3.1.1', "Dokumentera i journalen").
 rule_source(r_diagnosis, '3.1.1', "Registrera diagnos och eventuellt KVÅ-kod").
@@ -92,6 +99,11 @@ rule_source(gap_forward_with_content, '3.1.2', "Ersätter ett besök (exempelvis
 rule_source(gap_forward_by_phone, '3.1.2', "Sjuksköterskan skickar ärendet vidare via 1177 direkt.").
 rule_source(gap_forward_by_phone, '4.3', "Telefonsamtal (kan komma att användas vid bekymmer med tjänsten 1177 direkt)").
 rule_source(gap_no_rule, '3.1', "Registreringen skiljer sig åt beroende på innehållet i ärendet, om det ersätter ett besök eller inte.").
+rule_source(gap_role_not_in_heading, '3.1.1', "Sjuksköterska via 1177 direkt (egenvårdsråd)").
+rule_source(gap_role_not_in_heading, '3.1.3', "Sjuksköterska eller läkare via 1177 direkt → Hänvisar till annan enhet som inte har 1177 direkt").
+rule_source(gap_role_not_in_heading, '3.1.4', "Ärende som enbart tas om hand av Läkare eller annan legitimerad hälso- och sjukvårdspersonal").
+rule_source(gap_role_not_in_heading, '3.1.4', "Läkare via 1177 direkt (receptförnyelse)").
+rule_source(gap_role_not_in_heading, '3.1.4', "Läkare eller annan hälso- och sjukvårdspersonal: (remiss, efter bedömning, till annan enhet)").
 rule_source(gap_alternative_not_described, '3.1.1', "Sjuksköterska via 1177 direkt (Åtgärd/behandling)").
 rule_source(gap_alternative_not_described, '3.1.4', "Läkare eller annan hälso- och sjukvårdspersonal: (remiss, efter bedömning, till annan enhet)").
 
@@ -112,6 +124,8 @@ rule_question(gap_forward_to_nurse, q_other_includes_nurse).
 rule_question(gap_forward_with_content, q_forward_with_content).
 rule_question(gap_forward_by_phone, q_phone).
 rule_question(gap_alternative_not_described, q_visit_replacing_purpose).
+rule_question(gap_role_not_in_heading, q_heading_roles).
+rule_question(r_visit_after_exit, q_receiving_unit).
 
 %!  in_1177_step(+Step) is semidet.
 %
@@ -226,6 +240,27 @@ step_gap_(Ctx, gap_alternative_not_described) :-
     wanted_alternative(Replaces, Wanted),
     \+ memberchk(Wanted, Alternatives).
 
+% INTERPRETATION (q_heading_roles): the headings limit who takes a step
+% with their purpose — "Läkare via 1177 direkt (receptförnyelse)",
+% "Sjuksköterska eller läkare via 1177 direkt → Hänvisar …", "Sjuksköterska
+% via 1177 direkt (egenvårdsråd)", "Läkare eller annan hälso- och
+% sjukvårdspersonal: (remiss, …)". A step with a purpose, taken by a role
+% that no heading naming that purpose names, is not described (reading
+% heading_limits; with any_role the general rules decide such a step).
+step_gap_(ctx(_, Step, _), gap_role_not_in_heading) :-
+    in_force(q_heading_roles, heading_limits),
+    in_1177_step(Step),
+    Step = step(Role, _, Purpose, _, _, _),
+    Purpose \== none,
+    \+ heading_names_role_(Purpose, Role).
+
+% Some scenario heading names Role for a step with Purpose.
+heading_names_role_(Purpose, Role) :-
+    scenario(_, _, _, Pattern),
+    member(pstep(Roles, _, Purpose, _, _), Pattern),
+    memberchk(Role, Roles),
+    !.
+
 has_content_(step(_, _, Purpose, _, _, _)) :-
     Purpose \== none.
 has_content_(step(_, _, none, _, _, true)).
@@ -259,8 +294,18 @@ forwards_elsewhere_(ctx(_, Step, [Next|_])) :-
 
 % --- outcomes where no gap applies ---------------------------------------
 
+% Also at the unit the case was redirected or referred to (INTERPRETATION
+% q_receiving_unit: r_visit_after_exit; the text's scope is Primärvården
+% Skåne and Medicinsk service).
 % "Registreras som ett ordinarie mottagningsbesök:"
-step_outcome_(ctx(_, step(_, physical, _, _, _, _), _), registers([ordinary_visit]), [r_physical_visit]).
+% With reading outside_scope of q_receiving_unit the anvisning does not
+% hold at the receiving unit, and no rule decides the visit there.
+step_outcome_(ctx(Earlier, step(_, physical, _, _, _, _), _), registers([ordinary_visit]), Rules) :-
+    (   member(Exit, Earlier), exit_step_(Exit)
+    ->  in_force(q_receiving_unit, in_scope),
+        Rules = [r_physical_visit, r_visit_after_exit]
+    ;   Rules = [r_physical_visit]
+    ).
 % "Ingen dokumentation i PMO eftersom det är läkare eller annan hälso- och
 % sjukvårdspersonal på samma enhet och samma dag som hanterar ärendet."
 % INTERPRETATION (q_forward_any_sender): any sender (reading any_sender),

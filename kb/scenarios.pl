@@ -7,6 +7,7 @@
             closer_interpretation/2,  % ?Id, ?Question
             closer_reading/3,         % ?Question, ?Reading, ?Closer
             unindented_bullet/4,      % ?Id, ?StepNo, ?Alternative, ?Bullet
+            normalised_quote/3,       % ?Id, ?StepNo, ?Erratum
             bullet_meaning/2,         % ?Bullet, ?Meaning
             scenario_step_count/2     % ?Id, ?Count
           ]).
@@ -67,6 +68,12 @@ bullet_meaning/2 gives each bullet phrase its meaning, once.
 %   closed by Closer: step(No), the handler of step No, or none (no step
 %   of the chain closes it).
 
+%!  normalised_quote(?Id, ?StepNo, ?Erratum) is nondet.
+%
+%   True when the lines stored for step StepNo of scenario Id normalise the
+%   source's text by Erratum (e.g. "KVVÅ-kod" stored as "KVÅ-kod"): where
+%   such a line is quoted, the answer says so and gives the source's words.
+
 %!  unindented_bullet(?Id, ?StepNo, ?Alternative, ?Bullet) is nondet.
 %
 %   True when the source prints Bullet of that alternative without its
@@ -74,8 +81,9 @@ bullet_meaning/2 gives each bullet phrase its meaning, once.
 %   bullet of Alternative.
 
 :- multifile scenario/4, documented_step/4, documented_alternative/5, scenario_interpretation/2,
-             closer_interpretation/2, closer_reading/3, unindented_bullet/4.
-:- dynamic scenario_interpretation/2, closer_interpretation/2, closer_reading/3, unindented_bullet/4.
+             closer_interpretation/2, closer_reading/3, unindented_bullet/4, normalised_quote/3.
+:- dynamic scenario_interpretation/2, closer_interpretation/2, closer_reading/3, unindented_bullet/4,
+           normalised_quote/3.
 
 %!  scenario_step_count(?Id, ?Count) is nondet.
 %

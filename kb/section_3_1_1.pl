@@ -3,7 +3,8 @@
 
 :- discontiguous scenarios:scenario/4, scenarios:documented_step/4,
                  scenarios:documented_alternative/5, scenarios:scenario_interpretation/2,
-                 scenarios:closer_interpretation/2, scenarios:unindented_bullet/4.
+                 scenarios:closer_interpretation/2, scenarios:unindented_bullet/4,
+                 scenarios:normalised_quote/3.
 
 /** <module> §3.1.1 Ärende som enbart tas om hand av sjuksköterska
 
@@ -62,6 +63,8 @@ scenarios:documented_alternative('3.1.1c', 1, replaces_visit, "Ersätter ett bes
 scenarios:scenario_interpretation('3.1.1c', q_layout_bullets).
 scenarios:unindented_bullet('3.1.1c', 1, not_replaces_visit, "Dokumentera i journalen").
 scenarios:unindented_bullet('3.1.1c', 1, not_replaces_visit, "Sjuksköterskan avslutar ärendet i 1177 direkt").
+% The source writes "Vårdkontakt: Mottagningsbesök." (erratum e3).
+scenarios:normalised_quote('3.1.1c', 2, e3).
 scenarios:documented_step('3.1.1c', 2, "Registreras av sjuksköterska som träffar patienten fysiskt", registers(none)).
 scenarios:documented_alternative('3.1.1c', 2, ordinary_visit, "Registreras som ett ordinarie mottagningsbesök:",
     [ "Vårdkontakt: Mottagningsbesök",

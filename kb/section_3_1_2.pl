@@ -3,7 +3,8 @@
 
 :- discontiguous scenarios:scenario/4, scenarios:documented_step/4,
                  scenarios:documented_alternative/5, scenarios:scenario_interpretation/2,
-                 scenarios:closer_interpretation/2, scenarios:unindented_bullet/4.
+                 scenarios:closer_interpretation/2, scenarios:unindented_bullet/4,
+                 scenarios:normalised_quote/3.
 
 /** <module> §3.1.2 Ärende som överlämnas till läkare eller annan hälso- och sjukvårdspersonal
 
@@ -31,6 +32,8 @@ scenarios:documented_alternative('3.1.2a', 1, replaces_visit, "Ersätter ett bes
       "Dokumentera i journalen",
       "Registrera diagnos och eventuellt KVÅ-kod",
       "Sjuksköterskan avslutar ärendet i 1177 direkt" ]).
+% The source writes "Vårdkontakt: Mottagningsbesök." (erratum e3).
+scenarios:normalised_quote('3.1.2a', 2, e3).
 scenarios:documented_step('3.1.2a', 2, "Registreras av läkare eller annan hälso- och sjukvårdspersonal som träffar patienten fysiskt", registers(none)).
 scenarios:documented_alternative('3.1.2a', 2, ordinary_visit, "Registreras som ett ordinarie mottagningsbesök:",
     [ "Vårdkontakt: Mottagningsbesök",
@@ -80,6 +83,9 @@ scenarios:documented_alternative('3.1.2c', 1, replaces_visit, "Ersätter ett bes
 scenarios:scenario_interpretation('3.1.2c', q_layout_bullets).
 scenarios:unindented_bullet('3.1.2c', 1, replaces_visit, "Läkaren eller annan hälso- och sjukvårdspersonal avslutar ärendet i 1177 direkt").
 % Heading normalised by erratum e4 ("annan" missing in the source).
+% The source's heading lacks "annan": "Registreras av läkare eller hälso- och
+% sjukvårdspersonal" (erratum e4).
+scenarios:normalised_quote('3.1.2c', 2, e4).
 scenarios:documented_step('3.1.2c', 2, "Registreras av läkare eller annan hälso- och sjukvårdspersonal", registers(none)).
 scenarios:documented_alternative('3.1.2c', 2, not_replaces_visit, "Ersätter inte ett besök:",
     [ "Vårdkontakt: Text som inte ersätter besök",
@@ -118,6 +124,8 @@ scenarios:documented_alternative('3.1.2d', 2, replaces_visit, "Ersätter ett bes
 % "Ersätter ett besök" lost its indent after a page break (erratum e7).
 scenarios:scenario_interpretation('3.1.2d', q_layout_bullets).
 scenarios:unindented_bullet('3.1.2d', 2, replaces_visit, "Läkaren eller annan hälso- och sjukvårdspersonal avslutar ärendet i 1177 direkt").
+% The source writes "Vårdkontakt: Mottagningsbesök." (erratum e3).
+scenarios:normalised_quote('3.1.2d', 3, e3).
 scenarios:documented_step('3.1.2d', 3, "Registreras av läkare eller annan hälso- och sjukvårdspersonal som träffar patienten fysiskt", registers(none)).
 scenarios:documented_alternative('3.1.2d', 3, ordinary_visit, "Registreras som ett ordinarie mottagningsbesök:",
     [ "Vårdkontakt: Mottagningsbesök",

@@ -4,7 +4,7 @@
 :- discontiguous scenarios:scenario/4, scenarios:documented_step/4,
                  scenarios:documented_alternative/5, scenarios:scenario_interpretation/2,
                  scenarios:closer_interpretation/2, scenarios:closer_reading/3,
-                 scenarios:unindented_bullet/4.
+                 scenarios:unindented_bullet/4, scenarios:normalised_quote/3.
 
 /** <module> §3.1.3 Ärende som skickas vidare till hälso- och sjukvårdspersonal på annan enhet
 
@@ -45,6 +45,9 @@ scenarios:documented_alternative('3.1.3a', 2, replaces_visit, "Ersätter ett bes
       "Registrera diagnos och eventuellt KVÅ-kod",
       "Läkaren eller annan hälso- och sjukvårdspersonal avslutar ärendet i 1177 direkt" ]).
 
+% The source writes "KVVÅ-kod" under the receiving unit's "Ersätter ett besök" (erratum e1).
+scenarios:normalised_quote('3.1.3a', 2, e1).
+
 % "Sjuksköterska eller läkare via 1177 direkt → Hänvisar till annan enhet
 % som inte har 1177 direkt"
 scenarios:scenario('3.1.3b', '3.1.3', "Sjuksköterska eller läkare via 1177 direkt → Hänvisar till annan enhet som inte har 1177 direkt",
@@ -71,3 +74,5 @@ scenarios:closer_interpretation('3.1.3b', q_closer_3_1_3b).
 scenarios:closer_reading(q_closer_3_1_3b, handler, step(1)).
 scenarios:closer_reading(q_closer_3_1_3b, named_roles, none).
 scenarios:closer_reading(q_closer_3_1_3b, undecided, none).
+% The source writes "KVVÅ-kod" here (erratum e1).
+scenarios:normalised_quote('3.1.3b', 1, e1).

@@ -3,7 +3,8 @@
 
 :- discontiguous scenarios:scenario/4, scenarios:documented_step/4,
                  scenarios:documented_alternative/5, scenarios:scenario_interpretation/2,
-                 scenarios:closer_interpretation/2, scenarios:unindented_bullet/4.
+                 scenarios:closer_interpretation/2, scenarios:unindented_bullet/4,
+                 scenarios:normalised_quote/3.
 
 /** <module> §3.1.4 Ärende som enbart tas om hand av Läkare eller annan legitimerad hälso- och sjukvårdspersonal
 
@@ -25,6 +26,9 @@ scenarios:documented_alternative('3.1.4a', 1, replaces_visit, "Ersätter ett bes
       "Dokumentera i journalen",
       "Registrera diagnos och eventuellt KVÅ-kod",
       "Läkaren eller annan hälso- och sjukvårdspersonal avslutar ärendet i 1177 direkt" ]).
+
+% The source writes "KVVÅ-kod" here (erratum e1).
+scenarios:normalised_quote('3.1.4a', 1, e1).
 
 % "Läkare via 1177 direkt (receptförnyelse)"
 scenarios:scenario('3.1.4b', '3.1.4', "Läkare via 1177 direkt (receptförnyelse)",

@@ -97,6 +97,9 @@ class Interpretation:
     id: str
     question: str
     reading: str
+    decides: bool = True
+    """False for a reading that only explains the text's layout (q_layout_bullets) or whom a role
+    covers (q_licensed); true for one that decides part of the answer (shown in the status line)."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,9 @@ class Advice:
     interpretations: tuple[Interpretation, ...]
     rules_used: tuple[str, ...]
     nearest_scenarios: tuple[str, ...] = ()
+    closed_by_roles: tuple[Role, ...] = ()
+    """Who closes, as roles: for a scenario asked by id the set the text names for that step
+    (``closed_by_role`` is then ``None``); for a concrete chain that step's own role."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``py1177 advise --json``."""

@@ -403,6 +403,11 @@ def find(
         "--no-pmo-step", help="Något steg registrerar inget i PMO.")] = False,
     cases: Annotated[Optional[int], typer.Option(
         "--cases", help="Pröva varje stegkedja upp till N steg i stället för de beskrivna scenarierna.")] = None,
+    chains: Annotated[bool, typer.Option(
+        "--chains", help="Svara per kedja i stället för per scenario (ett scenario matchar bara när "
+                         "alla dess kedjor matchar).")] = False,
+    status: Annotated[Optional[str], typer.Option(
+        "--status", help="Bara kedjor med denna status: documented, inferred eller gap.")] = None,
     limit: Annotated[int, typer.Option("--limit", help="Visa högst så många träffar (alla räknas).")] = 200,
     kb: KbOption = None,
     reading: ReadingOption = None,
@@ -415,7 +420,7 @@ def find(
     result = rulebook.find(never_registers=never_registers, always_registers=always_registers,
                                 contact_type=contact_type, closer=closer, closer_not_first=closer_not_first,
                                 only_replaces_visit=only_replaces_visit, no_pmo_step=no_pmo_step, cases=cases,
-                                limit=limit, lang=language)
+                                limit=limit, lang=language, chains=chains, status=status)
     if as_json:
         _print_json(result.to_dict())
     else:
@@ -568,12 +573,9 @@ def pmo(kb: KbOption = None, lang: LangOption = "sv", as_json: JsonOption = Fals
         _print_json(data)
         return
     typer.echo(_kb_header(kb, rulebook, language), nl=False)
-    for item in data["items"]:
-        typer.echo(f"§{item['section']}  {item['name']}")
-        typer.echo(f"    ”{item['quote']}”")
-    typer.echo("")
-    for t in data["attribute_contact_types"]:
-        typer.echo(f"    – {t['label']}")
+    from .render import render_pmo
+
+    typer.echo(render_pmo(data), nl=False)
 
 
 @app.command()

@@ -420,10 +420,12 @@ def _where(pattern: ScenarioStep, labels: Labels) -> str:
     parts = [labels.value("channel", pattern.channel)]
     if pattern.purpose is not None:
         parts[0] += f" ({labels.value('purpose', pattern.purpose)})"
+    # the source's own word for a choice of day: "samma besvär/enhet/dag alternativt annan dag"
+    alternatively = " alternativt " if labels.lang == "sv" else " or "
     if pattern.day is not None:
-        parts.append(_or([labels.value("day", d) for d in pattern.day], labels.lang))
+        parts.append(alternatively.join(labels.value("day", d) for d in pattern.day))
     if pattern.unit is not None:
-        parts.append(_or([labels.value("unit", u) for u in pattern.unit], labels.lang))
+        parts.append(alternatively.join(labels.value("unit", u) for u in pattern.unit))
     return "; ".join(parts)
 
 

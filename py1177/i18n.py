@@ -146,7 +146,10 @@ UI: dict[str, tuple[str, str]] = {
     "no_scenario": ("inget beskrivet scenario", "no documented scenario"),
     "status": ("Status", "Status"),
     "step": ("Steg {n}", "Step {n}"),
-    "no_pmo": ("Ingen registrering i PMO.", "Nothing is registered in PMO."),
+    "no_pmo": ("Ingen dokumentation i PMO.", "No documentation in PMO (nothing is registered)."),
+    "with_readings": ("med tolkning {ids}", "with the reading {ids}"),
+    "or": ("eller", "or"),
+    "alternatively": ("alternativt", "or alternatively"),
     "undecided": ("Oavgjort – anvisningen avgör inte steget:", "Undecided – the guideline does not decide this step:"),
     "closes": ("Avslutar ärendet i 1177 direkt.", "Closes the case in 1177 direkt."),
     "not_closes": ("Avslutar inte ärendet – det gör steg {n} ({role}).",
@@ -163,6 +166,23 @@ UI: dict[str, tuple[str, str]] = {
     "registers": ("Registreras av {role}", "Registered by the {role}"),
     "quote_note": ("(citat ur anvisningen)", "(quoted from the guideline, in Swedish)"),
     "scenarios_heading": ("Beskrivna scenarier i anvisningen (§3.1)", "Documented scenarios of the guideline (§3.1)"),
+    # Row labels of `py1177 guideline` for the title-page, §1 and §2 fields (the other rows'
+    # g_* labels sit with the rest of the guideline listing's words).
+    "g_document_type": ("Dokumenttyp", "Document type"),
+    "g_organisation": ("Organisation", "Organisation"),
+    "g_case_number": ("Ärendenummer", "Case number"),
+    "g_procured_by": ("Upphandlad av", "Procured by"),
+    "g_decided": ("Beslut om anslutning", "Decision to join"),
+    "g_steering_group_chair": ("Styrgruppens ordförande", "Chair of the steering group"),
+    "erratum_kind_text": ("stavfel", "typo"),
+    "erratum_kind_layout": ("layout", "layout"),
+    "erratum_kind_observation": ("iakttagelse", "observation"),
+    "guideline_facts": ("Belägg (avsnitt och ordagrant citat)", "Evidence (section and verbatim quote)"),
+    "guideline_links": ("Länkar (§5)", "Links (§5)"),
+    "link_no_target": ("länken saknar mål i källan", "the link has no target in the source"),
+    "case_number_missing": ("inget – platshållaren ”Ange ärendenummer” står kvar (erratum e8)",
+                            "none – the placeholder ”Ange ärendenummer” was left in (erratum e8)"),
+    "title_page": ("titelsidan", "title page"),
     "errata_heading": ("Errata – källans egna fel och hur de normaliseras",
                        "Errata – the source's own typos and how they are normalised"),
     "questions_heading": ("Öppna policyfrågor – där anvisningen är tvetydig eller tyst",
@@ -196,6 +216,8 @@ UI: dict[str, tuple[str, str]] = {
     "example": ("Exempel", "Example"),
     "why_heading": ("Varför? Skälen till svaret, med avsnitt och citat ur anvisningen",
                     "Why? The reasons for the answer, with section and quote from the guideline"),
+    "why_normalised": ("normaliserat enligt erratum {errata} – källan skriver: ”{source}”",
+                       "normalised by erratum {errata} – the source reads: ”{source}”"),
     "rule_says": ("regeln", "the rule"),
     "whynot_expect": ("Förväntat", "Expected"),
     "whynot_holds": ("Det gäller redan.", "It already holds."),
@@ -478,6 +500,10 @@ HELP_EN = {
         'Some step registers nothing in PMO.',
     'Pröva varje stegkedja upp till N steg i stället för de beskrivna scenarierna.':
         'Try every step chain of up to N steps instead of the documented scenarios.',
+    'Svara per kedja i stället för per scenario (ett scenario matchar bara när alla dess kedjor matchar).':
+        'Answer chain by chain instead of per scenario (a scenario matches only when all its chains match).',
+    'Bara kedjor med denna status: documented, inferred eller gap.':
+        'Only chains with this status: documented, inferred or gap.',
     'Visa högst så många träffar (alla räknas).':
         'Show at most this many matches (all are counted).',
     'De tolv beskrivna scenarierna i §3.1, med stegkedjor.':

@@ -94,8 +94,12 @@ def render_advice(advice: Advice, labels: Labels) -> str:
         out.extend(_wrap(f"{ui('scenario', lang)}: {advice.scenario} (§{advice.section}) {advice.title}", ""))
     else:
         out.append(f"{ui('scenario', lang)}: {ui('no_scenario', lang)}")
-    out.append(f"{ui('status', lang)}: {labels.label('status', advice.status)}")
-    closer_role = {s.step: s.role for s in advice.steps}
+    status = labels.label('status', advice.status)
+    deciding = [i.id for i in advice.interpretations if i.decides]
+    if deciding:
+        status += ", " + ui("with_readings", lang, ids=", ".join(deciding))
+    out.extend(_wrap(f"{ui('status', lang)}: {status}", ""))
+    closer_roles = _roles_text(advice.closed_by_roles, labels) if advice.closed_by_roles else None
     for step in advice.steps:
         out.append("")
         out.append(step_heading(step, labels))
@@ -119,8 +123,7 @@ def render_advice(advice: Advice, labels: Labels) -> str:
         if step.closes_case:
             out.append(f"{indent}✓ {ui('closes', lang)}")
         elif step.decided and advice.closed_by_step is not None and step.in_1177:
-            out.append(f"{indent}→ " + ui("not_closes", lang, n=advice.closed_by_step,
-                                              role=labels.value("role", closer_role[advice.closed_by_step])))
+            out.append(f"{indent}→ " + ui("not_closes", lang, n=advice.closed_by_step, role=closer_roles))
         sources = _step_sources(step)
         if sources:
             line = f"{ui('source', lang)}: {_sections(sources)}"
@@ -128,9 +131,8 @@ def render_advice(advice: Advice, labels: Labels) -> str:
                 line += f"  ({ui('rules', lang)}: {', '.join(step.rules)})"
             out.extend(_wrap(line, indent))
     out.append("")
-    if advice.closed_by_step is not None and advice.closed_by_role is not None:
-        closer = ui("closed_by_value", lang, n=advice.closed_by_step,
-                    role=labels.value("role", advice.closed_by_role))
+    if advice.closed_by_step is not None and closer_roles:
+        closer = ui("closed_by_value", lang, n=advice.closed_by_step, role=closer_roles)
     else:
         closer = ui("closed_by_none", lang)
     out.append(f"{ui('closed_by', lang)}: {closer}")
@@ -145,6 +147,11 @@ def render_advice(advice: Advice, labels: Labels) -> str:
         for item in advice.interpretations:
             out.extend(_wrap(f"? {item.id}: {item.reading}", "  "))
     return "\n".join(out) + "\n"
+
+
+def _roles_text(roles: Iterable[Any], labels: Labels) -> str:
+    """Roles as the text names them: "läkare eller annan hälso- och sjukvårdspersonal"."""
+    return f" {ui('or', labels.lang)} ".join(labels.value("role", r) for r in roles)
 
 
 def _step_sources(step: StepAdvice) -> list[Any]:
@@ -165,15 +172,22 @@ def render_scenarios(scenarios: Iterable[Scenario], labels: Labels) -> str:
     for scenario in scenarios:
         out.extend(_wrap(f"{scenario.id}  (§{scenario.section})  {scenario.title}", ""))
         for number, step in enumerate(scenario.steps, 1):
-            roles = " / ".join(labels.value("role", r) for r in step.roles)
+            roles = _roles_text(step.roles, labels)
             parts = [f"{roles} {labels.value('channel', step.channel)}"]
             if step.purpose is not None:
                 parts.append(labels.value("purpose", step.purpose))
+            alternatively = f" {ui('alternatively', lang)} "
             if step.day is not None:
-                parts.append(" / ".join(labels.value("day", d) for d in step.day))
+                parts.append(alternatively.join(labels.value("day", d) for d in step.day))
             if step.unit is not None:
-                parts.append(" / ".join(labels.value("unit", u) for u in step.unit))
+                parts.append(alternatively.join(labels.value("unit", u) for u in step.unit))
             out.append(f"    {number}. " + ", ".join(parts))
+        if scenario.closed_by_step is not None:
+            closer = ui("closed_by_value", lang, n=scenario.closed_by_step,
+                        role=_roles_text(scenario.closed_by_roles, labels))
+            if scenario.closer_interpretations:
+                closer += f" ({', '.join(scenario.closer_interpretations)})"
+            out.append(f"    {ui('closed_by', lang)}: {closer}")
         out.append(f"    {ui('example', lang)}: py1177 advise " + example_steps(scenario))
         out.append("")
     return "\n".join(out)
@@ -191,25 +205,59 @@ def example_steps(scenario: Scenario) -> str:
 
 def render_guideline(g: Guideline, lang: str) -> str:
     """The guideline's metadata and section list."""
-    rows = [("title", g.title), ("issuer", g.issuer), ("department", g.department),
-            ("process", g.process), ("created_by", g.created_by), ("approved_by", g.approved_by),
-            ("version", g.version), ("approved", g.approved), ("valid_from", g.valid_from),
-            ("valid_to", g.valid_to), ("scope", g.scope), ("scope_note", g.scope_note)]
+    rows = [("document_type", g.document_type), ("title", g.title), ("issuer", g.issuer)]
+    rows += [("organisation", line) for line in g.organisation]
+    rows += [("process", g.process), ("created_by", g.created_by), ("approved_by", g.approved_by),
+             ("case_number", g.case_number or ui("case_number_missing", lang)),
+             ("version", g.version), ("approved", g.approved), ("valid_from", g.valid_from),
+             ("valid_to", g.valid_to), ("scope", g.scope), ("scope_note", g.scope_note),
+             ("procured_by", g.procured_by), ("decided", g.decided),
+             ("steering_group_chair", g.steering_group_chair)]
     rows = [(ui(f"g_{k}", lang), v) for k, v in rows]
     width = max(len(k) for k, _ in rows)
     out = [f"{k.ljust(width)}  {v}" for k, v in rows]
     out.append("")
     out.extend(f"  {s.number.ljust(6)} {s.title}" for s in g.sections)
+    if g.links:
+        out.append("")
+        out.append(f"{ui('guideline_links', lang)}:")
+        for link in g.links:
+            target = link.target or ui("link_no_target", lang)
+            out.extend(_wrap(f"– {link.title} ({target})", "  "))
+    if g.facts:
+        out.append("")
+        out.append(f"{ui('guideline_facts', lang)}:")
+        for fact in g.facts:
+            where = ui("title_page", lang) if fact.section == "title_page" else "§" + fact.section
+            out.extend(_wrap(f"{fact.key} ({where}): ”{fact.quote}”", "  "))
     return "\n".join(out) + "\n"
+
+
+def render_pmo(data: dict[str, Any]) -> str:
+    """§4 as the source heads it: each subsection's number and title, its quote, and under
+    §4.3 "Vårdkontakt" the contact types with the attribute, as §4.3 lists them (with their
+    remarks, e.g. "(kan komma att användas vid bekymmer med tjänsten 1177 direkt)")."""
+    titles = {s["number"]: s["title"] for s in data.get("sections", [])}
+    out: list[str] = []
+    for item in data["items"]:
+        out.append(f"§{item['section']}  {titles.get(item['section'], item['name'])}")
+        out.extend(_wrap(f"”{item['quote']}”", "    "))
+        if item["id"] == "attribute_1177_direkt":
+            out.extend(f"    – {t['quote']}" for t in data["attribute_contact_types"])  # one line each
+        out.append("")
+    return "\n".join(out)
 
 
 def render_errata(errata: Iterable[Erratum], lang: str) -> str:
     """The source's typos and their normalisation."""
     out = [ui("errata_heading", lang), ""]
     for e in errata:
-        out.append(f"{e.id}  §{e.section}")
-        out.append(f"    {ui('found', lang)}:        {e.found!r}")
-        out.append(f"    {ui('normalised', lang)}: {e.normalised!r}")
+        where = ui("title_page", lang) if e.section == "title_page" else "§" + e.section
+        out.append(f"{e.id}  {where}  [{ui('erratum_kind_' + e.kind, lang)}]")
+        if e.found:
+            out.append(f"    {ui('found', lang)}:        {e.found!r}")
+        if e.normalised and e.normalised != e.found:
+            out.append(f"    {ui('normalised', lang)}: {e.normalised!r}")
         out.extend(_wrap(e.note, "    "))
         out.append("")
     return "\n".join(out)
@@ -551,7 +599,11 @@ def render_why(tree: Any, lang: str) -> str:
         indent = "  " * depth
         rule = "" if node.rule.startswith("scenario ") or node.kind == "case" else f"  [{node.rule}]"
         out.extend(_wrap(f"• {node.conclusion}{rule}", indent))
-        if node.quote:
+        if node.quote and node.errata:
+            out.extend(_wrap(f"”{node.quote}” (§{node.section}; "
+                             + ui("why_normalised", lang, errata=", ".join(node.errata), source=node.source_quote)
+                             + ")", indent + "    "))
+        elif node.quote:
             out.extend(_wrap(f"”{node.quote}” (§{node.section})", indent + "    "))
         else:
             out.append(f"{indent}    (§{node.section})")
@@ -567,31 +619,55 @@ def render_why(tree: Any, lang: str) -> str:
 def render_find(result: Any, lang: str) -> str:
     """The matches of a reverse question, with the examined count that makes it complete."""
     sv = lang == "sv"
-    if result.mode.get("kind") == "documented":
-        space = ("de beskrivna scenariernas kedjor" if sv else "the chains of the documented scenarios")
+    scenario_level = result.level == "scenario"
+    if scenario_level:
+        out = [(f"Undersökta scenarier: {_number(result.scenarios_examined)} ({_number(result.examined)} kedjor; "
+                f"ett scenario matchar bara när alla dess kedjor matchar); träffar: {_number(result.matched)}"
+                if sv else
+                f"Scenarios examined: {_number(result.scenarios_examined)} ({_number(result.examined)} chains; "
+                f"a scenario matches only when all its chains match); matches: {_number(result.matched)}")]
     else:
-        space = (f"varje stegkedja upp till {result.mode['max_steps']} steg; replaces_visit-val på kedjor "
-                 f"upp till {result.mode['choice_steps']} steg" if sv
-                 else f"every chain of up to {result.mode['max_steps']} steps; replaces_visit choices on chains "
-                      f"of up to {result.mode['choice_steps']} steps")
-    out = [(f"Undersökta fall: {_number(result.examined)} ({space}); träffar: {_number(result.matched)}"
-            if sv else f"Cases examined: {_number(result.examined)} ({space}); matches: {_number(result.matched)}")]
+        if result.mode.get("kind") == "documented":
+            space = ("de beskrivna scenariernas kedjor" if sv else "the chains of the documented scenarios")
+        else:
+            space = (f"varje stegkedja upp till {result.mode['max_steps']} steg; replaces_visit-val på kedjor "
+                     f"upp till {result.mode['choice_steps']} steg" if sv
+                     else f"every chain of up to {result.mode['max_steps']} steps; replaces_visit choices on chains "
+                          f"of up to {result.mode['choice_steps']} steps")
+        out = [(f"Undersökta fall: {_number(result.examined)} ({space}); träffar: {_number(result.matched)}"
+                if sv else f"Cases examined: {_number(result.examined)} ({space}); matches: {_number(result.matched)}")]
     if result.undecided:
-        out.append((f"Luckor som inte kan matchas: {_number(result.undecided)}" if sv
-                    else f"Gaps, which match no filter: {_number(result.undecided)}"))
+        out.append((f"Luckor: {_number(result.undecided)} (listas bara när ett steg matchar eller med --status "
+                    f"gap; bland träffarna: {_number(result.gap_matched)})" if sv
+                    else f"Gaps: {_number(result.undecided)} (listed only when a step matches or with --status gap; "
+                         f"among the matches: {_number(result.gap_matched)})"))
     out.append("")
     for match in result.matches:
-        label = match.scenario or ("–" if sv else "–")
-        out.extend(_wrap(f"{label:<7} {_spec_args(list(match.steps))}", "  "))
+        label = match.scenario or "–"
+        if scenario_level:
+            if match.chains == 1:
+                chains = "1 kedja" if sv else "1 chain"
+            else:
+                chains = f"alla {match.chains} kedjor" if sv else f"all {match.chains} chains"
+            out.extend(_wrap(f"{label:<7} ({chains}) {ui('example', lang).lower()}: {_spec_args(list(match.steps))}",
+                             "  "))
+        else:
+            out.extend(_wrap(f"{label:<7} {_spec_args(list(match.steps))}", "  "))
         out.extend(_wrap(f"– {match.reason or ('inga villkor' if sv else 'no filters')}", "          "))
     if result.truncated:
         more = result.matched - len(result.matches)
         out.append(f"  … {'och' if sv else 'and'} {_number(more)} {'till (--limit)' if sv else 'more (--limit)'}")
-    if result.scenarios:
+    partial = [s for s in result.scenarios if s.matched < s.of] if scenario_level else list(result.scenarios)
+    if partial:
         out.append("")
-        counts = ", ".join(f"{s.id} ({s.matched}/{s.of})" for s in result.scenarios)
-        out.extend(_wrap(("Scenarier med träffar (kedjor som matchar/alla): " if sv
-                          else "Scenarios with matches (matching chains/all): ") + counts, ""))
+        counts = ", ".join(f"{s.id} ({s.matched}/{s.of})" for s in partial)
+        if scenario_level:
+            out.extend(_wrap(("Ingen träff – bara vissa kedjor matchar (kedjor som matchar/alla; --chains visar dem): "
+                              if sv else "No match – only some chains match (matching chains/all; --chains lists "
+                                         "them): ") + counts, ""))
+        else:
+            out.extend(_wrap(("Scenarier med träffar (kedjor som matchar/alla): " if sv
+                              else "Scenarios with matches (matching chains/all): ") + counts, ""))
     if not result.matched:
         out.append("Inga fall uppfyller villkoren." if sv else "No case satisfies the filters.")
     return "\n".join(out) + "\n"

@@ -37,6 +37,9 @@ class Scenario:
     example: tuple[dict[str, str], ...] = ()
     closer_interpretations: tuple[str, ...] = ()
     """The policy questions who closes the case rests on (also in ``interpretations``)."""
+    closed_by_step: Optional[int] = None
+    closed_by_roles: tuple[Role, ...] = ()
+    """Who closes the case: the set of roles the text names for that step."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form: ``{"id", "section", "title", "steps", ...}``."""
@@ -49,6 +52,24 @@ class Section:
 
     number: str
     title: str
+
+
+@dataclass(frozen=True)
+class GuidelineFact:
+    """A fact of the title page, §1, §2 or §5, with its section and verbatim quote."""
+
+    key: str
+    section: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link the anvisning lists (§5): its title, and its target (``None``: none given)."""
+
+    section: str
+    title: str
+    target: Optional[str]
 
 
 @dataclass(frozen=True)
@@ -68,6 +89,15 @@ class Guideline:
     scope: str
     scope_note: str
     sections: tuple[Section, ...]
+    document_type: str = ""
+    organisation: tuple[str, ...] = ()
+    case_number: Optional[str] = None
+    """``None``: the title page shows only the placeholder "Ange ärendenummer" (erratum e8)."""
+    procured_by: str = ""
+    decided: str = ""
+    steering_group_chair: str = ""
+    facts: tuple[GuidelineFact, ...] = ()
+    links: tuple[Link, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
@@ -130,16 +160,23 @@ class WhyNode:
     status: Optional[str] = None
     scenario: Optional[str] = None
     date: Optional[str] = None
+    errata: tuple[str, ...] = ()
+    """The errata by which ``quote`` normalises the source's words (e.g. ``e4``)."""
+    source_quote: Optional[str] = None
+    """With ``errata``: the quote as the source prints it."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form ``{"conclusion", "rule", "section", "quote", "because": [...]}`` (plus
-        ``kind`` and, where they apply, ``alternative``, ``explanation``, ``question``)."""
+        ``kind`` and, where they apply, ``alternative``, ``explanation``, ``question``,
+        ``errata`` and ``source_quote``)."""
         data: dict[str, Any] = {"kind": self.kind, "conclusion": self.conclusion, "rule": self.rule,
                                 "section": self.section, "quote": self.quote,
                                 "because": [b.to_dict() for b in self.because]}
-        for key in ("alternative", "explanation", "question", "status", "scenario", "date"):
+        for key in ("alternative", "explanation", "question", "status", "scenario", "date", "source_quote"):
             if getattr(self, key) is not None:
                 data[key] = getattr(self, key)
+        if self.errata:
+            data["errata"] = list(self.errata)
         return data
 
     def walk(self) -> "Iterator[WhyNode]":
@@ -195,6 +232,12 @@ class FindMatch:
     scenario: Optional[str]
     steps: tuple[str, ...]
     reason: str
+    status: Optional[Status] = None
+    """The answer's status; a ``gap`` match is a chain in which a step matches."""
+    vacuous: bool = False
+    """True when the match holds only because the role asked about takes no part."""
+    chains: int = 1
+    """Chains behind the match: at scenario level, all of the scenario's chains."""
 
 
 @dataclass(frozen=True)
@@ -221,6 +264,12 @@ class FindResult:
     matches: tuple[FindMatch, ...]
     scenarios: tuple[ScenarioCount, ...]
     truncated: bool
+    level: str = "chain"
+    """``scenario``: a match is a documented scenario all of whose chains match; ``chain``: a
+    match is one chain."""
+    scenarios_examined: int = 0
+    gap_matched: int = 0
+    """Of ``matched``, the gap chains listed because a step of them matches."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form ``{"examined", "matches": [{"scenario", "steps", "reason"}], ...}``."""

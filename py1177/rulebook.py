@@ -446,11 +446,16 @@ class Rulebook:
              always_registers: Optional[Union[Role, str]] = None, contact_type: Optional[str] = None,
              closer: Optional[Union[Role, str]] = None, closer_not_first: bool = False,
              only_replaces_visit: bool = False, no_pmo_step: bool = False, cases: Optional[int] = None,
-             limit: int = 1000, lang: Union[Lang, str] = Lang.SV) -> FindResult:
+             limit: int = 1000, lang: Union[Lang, str] = Lang.SV, chains: bool = False,
+             status: Optional[Union[Status, str]] = None) -> FindResult:
         """Reverse questions with complete answers: every case that satisfies all filters.
 
-        Without ``cases`` the documented scenarios' chains are examined; with ``cases=N``
-        every chain of up to N steps. Filters combine with AND:
+        Without ``cases`` the documented scenarios are examined, answered per scenario: a
+        scenario matches only when every chain of it matches (``vacuous`` when only because
+        the role asked about takes no part); ``chains=True`` answers chain by chain. With
+        ``cases=N`` every chain of up to N steps is examined, chain by chain; a gap chain in
+        which a step matches (``contact_type``, ``no_pmo_step``) is listed with status gap.
+        ``status`` keeps chains whose answer has that status. Filters combine with AND:
         ``never_registers`` (that role registers nothing in PMO, or takes no part),
         ``always_registers`` (the role takes part and every step of it registers),
         ``contact_type`` (label or id, registered in some alternative), ``closer`` (the
@@ -474,7 +479,11 @@ class Rulebook:
                 raise InputError("not_bool", None, what=name, value=flag)
             if flag:
                 filters.append(Compound(name))
-        mode: Any = "documented" if cases is None else Compound(
+        if status is not None:
+            filters.append(Compound("status", enum_value(Status, status, "status").value))
+        if not isinstance(chains, bool):
+            raise InputError("not_bool", None, what="chains", value=chains)
+        mode: Any = ("chains" if chains else "documented") if cases is None else Compound(
             "cases", _bounded_int(cases, "cases", 1, MAX_FIND_STEPS))
         shown = _bounded_int(limit, "limit", 0, 10_000_000)
         data = self._bridge.json("find_json", filters, mode, shown, language.value, module="find")

@@ -38,8 +38,14 @@ def body(text: str) -> str:
     raise AssertionError("no body heading found")
 
 
+def title_page(text: str) -> str:
+    """The header block before the table of contents ("Innehåll")."""
+    return text.split("\nInnehåll\n", 1)[0]
+
+
 def sections(text: str) -> dict[str, str]:
-    """Section number → its text, subsections included (heading to next same-or-higher heading)."""
+    """Section number → its text, subsections included (heading to next same-or-higher heading);
+    ``title_page`` → the header block before the table of contents."""
     lines = body(text).splitlines()
     starts = [(i, m.group(1)) for i, line in enumerate(lines) if (m := HEADING.match(line))]
     result: dict[str, str] = {}
@@ -51,6 +57,7 @@ def sections(text: str) -> dict[str, str]:
                 end = later
                 break
         result[number] = "\n".join(lines[start:end])
+    result["title_page"] = title_page(text)
     return result
 
 

@@ -50,7 +50,8 @@ def test_json_contract_for_3_1_2c(rulebook):
     assert {"section": "3.1.2", "quote": "Sjuksköterskan behöver registrera med tanke på att ärendet hanteras av "
             "läkare eller annan hälso- och sjukvårdspersonal annan dag."} in first["sources"]
     assert [w["code"] for w in data["warnings"]] == ["outside_validity"]
-    assert [i["id"] for i in data["interpretations"]] == ["q_layout_bullets", "q_validity"]
+    # 3.1.2c names "annan hälso- och sjukvårdspersonal": who counts is a reading (q_licensed)
+    assert [i["id"] for i in data["interpretations"]] == ["q_layout_bullets", "q_licensed", "q_validity"]
     json.dumps(data)  # serialisable as it is
 
 

@@ -32,9 +32,10 @@ def test_advise_text_in_swedish_quotes_the_guideline():
     assert "”Sjuksköterskan behöver registrera med tanke på att ärendet hanteras av läkare" in out
     assert "– Vårdkontakt: Text som inte ersätter besök" in out
     assert "– Registrera diagnos och eventuellt KVÅ-kod" in out
-    assert "Avslutar inte ärendet – det gör steg 2 (läkare)." in out
+    # asked about the scenario, the closer is the text's set of roles, not the example's role
+    assert "Avslutar inte ärendet – det gör steg 2 (läkare eller annan hälso- och sjukvårdspersonal)." in out
     assert "✓ Avslutar ärendet i 1177 direkt." in out
-    assert "Ärendet i 1177 direkt avslutas av: steg 2 (läkare)" in out
+    assert "Ärendet i 1177 direkt avslutas av: steg 2 (läkare eller annan hälso- och sjukvårdspersonal)" in out
     assert "Varningar" not in out
     assert "? q_layout_bullets: Ja: de läses som punkter under alternativet ovanför" in out
 
@@ -42,15 +43,21 @@ def test_advise_text_in_swedish_quotes_the_guideline():
 def test_advise_text_in_english():
     out = run("advise", "--scenario", "3.1.2b", "--date", "2023-09-01", "--lang", "en").output
     assert "Step 1 – nurse via 1177 direkt" in out
-    assert "Nothing is registered in PMO." in out
+    assert "No documentation in PMO (nothing is registered)." in out
     assert "Contact type: Text som inte ersätter besök" in out  # labels stay as the guideline writes them
-    assert "The case in 1177 direkt is closed by: step 2 (doctor)" in out
+    assert "The case in 1177 direkt is closed by: step 2 (doctor or other health-care staff)" in out
 
 
 def test_advise_steps_equals_scenario_json():
     by_id = json.loads(run("advise", "--scenario", "3.1.3a", "--date", "2023-09-01", "--json").output)
-    by_steps = json.loads(run("advise", "--step", "nurse:digital", "--step", "doctor:digital:unit=other",
+    by_steps = json.loads(run("advise", "--step", "nurse:digital", "--step", "doctor:digital:day=same:unit=other",
                               "--date", "2023-09-01", "--json").output)
+    # the scenario names the text's closers; the concrete chain its own step's role
+    assert (by_id.pop("closed_by_role"), by_id.pop("closed_by_roles")) == (None, ["doctor", "other_clinician"])
+    assert (by_steps.pop("closed_by_role"), by_steps.pop("closed_by_roles")) == ("doctor", ["doctor"])
+    # the scenario's text names another clinician (who that covers is a reading); the chain does not
+    assert [i["id"] for i in by_id.pop("interpretations")] == ["q_licensed"]
+    assert by_steps.pop("interpretations") == []
     assert by_id == by_steps
 
 

@@ -94,7 +94,27 @@ UNDOCUMENTED = [
      "inferred", 1, [[TEXT, DIST], [VISIT]], []),
     ("other clinician redirects (3.1.3b names nurse or doctor)",
      [{"role": "other_clinician", "channel": "digital", "purpose": "redirect"}],
-     "inferred", 1, [[TEXT, DIST]], []),
+     "gap", None, [None], ["gap_role_not_in_heading"]),
+    ("nurse renews a prescription (3.1.4b: \"Läkare via 1177 direkt (receptförnyelse)\")",
+     [{"role": "nurse", "channel": "digital", "purpose": "prescription_renewal"}],
+     "gap", None, [None], ["gap_role_not_in_heading"]),
+    ("other clinician renews a prescription (3.1.4b names the doctor only)",
+     [{"role": "other_clinician", "channel": "digital", "purpose": "prescription_renewal"}],
+     "gap", None, [None], ["gap_role_not_in_heading"]),
+    ("nurse refers after assessment (3.1.4c names doctor or other clinician)",
+     [{"role": "nurse", "channel": "digital", "purpose": "referral"}],
+     "gap", None, [None], ["gap_role_not_in_heading"]),
+    ("doctor gives self-care advice (3.1.1a names the nurse)",
+     [{"role": "doctor", "channel": "digital", "purpose": "self_care_advice"}],
+     "gap", None, [None], ["gap_role_not_in_heading"]),
+    ("doctor renews a prescription the day after the nurse",
+     [{"role": "nurse", "channel": "digital"},
+      {"role": "doctor", "channel": "digital", "purpose": "prescription_renewal", "day": "other", "unit": "same"}],
+     "inferred", 2, [[TEXT, DIST], [TEXT, DIST]], []),
+    ("physical visit at the unit the doctor redirected to",
+     [{"role": "doctor", "channel": "digital", "purpose": "redirect"},
+      {"role": "doctor", "channel": "physical", "day": "same", "unit": "other"}],
+     "inferred", 1, [[TEXT, DIST], [VISIT]], []),
     ("nurse treats and forwards to a doctor another day",
      [{"role": "nurse", "channel": "digital", "purpose": "treatment"}, {"role": "doctor", "channel": "digital", "day": "other"}],
      "inferred", 2, [[DIST], [TEXT, DIST]], []),
@@ -148,7 +168,14 @@ def test_missing_purpose_names_the_nearest_scenarios(rulebook):
     answer = rulebook.advise([{"role": "nurse", "channel": "digital"}], date="2023-09-01")
     assert answer.status.value == "inferred"
     assert answer.nearest_scenarios == ("3.1.1a", "3.1.1b", "3.1.3b")
-    assert any(w.code == "nearest_scenarios" and "3.1.1a" in w.message for w in answer.warnings)
+    # the left-out purpose is named, with what each purpose would give (instead of the
+    # shorter nearest_scenarios warning, which is given when a purpose was given)
+    [warning] = [w for w in answer.warnings if w.code == "purpose_not_given"]
+    assert "egenvårdsråd (purpose=self_care_advice) → 3.1.1a" in warning.message
+    assert "purpose=redirect) → 3.1.3b" in warning.message
+    assert "nearest_scenarios" not in [w.code for w in answer.warnings]
+    given = rulebook.advise([{"role": "nurse", "channel": "digital", "purpose": "referral"}], date="2023-09-01")
+    assert "purpose_not_given" not in [w.code for w in given.warnings]
 
 
 def test_gap_invents_no_registrations_and_no_closer(rulebook):

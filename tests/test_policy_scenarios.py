@@ -22,7 +22,8 @@ def test_policy_case_through_api(rulebook, test):
     answer = rulebook.advise(policy_cases.case_of(test), date="2023-09-01").to_dict()
     problems = policy_cases.mismatches(answer, test["expect"])
     assert not problems, "\n".join(problems)
-    assert answer["warnings"] == []
+    # no warning but those the test names (values left out that would change the answer)
+    assert [w["code"] for w in answer["warnings"]] == list(test["expect"].get("warnings", []))
 
 
 @pytest.mark.parametrize("test", [t for _, t in CASES if "scenario" in t],

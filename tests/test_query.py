@@ -35,7 +35,8 @@ def test_endless_goals_stop_at_the_limits(rulebook):
 
 def test_queries_over_public_predicates(rulebook):
     result = rulebook.query("policy_question(Q, _, ambiguous)")
-    assert [s["Q"] for s in result.solutions] == ["q_closer_3_1_3b", "q_other_includes_nurse", "q_layout_bullets"]
+    assert [s["Q"] for s in result.solutions] == ["q_closer_3_1_3b", "q_other_includes_nurse", "q_layout_bullets",
+                                                    "q_heading_roles", "q_licensed"]
     counted = rulebook.query("aggregate_all(count, scenario(_, _, _, _), N)")
     assert counted.solutions == ({"N": "12"},)
     limited = rulebook.query("scenario(Id, _, _, _)", limit=2)

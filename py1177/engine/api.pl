@@ -12,6 +12,7 @@
             scenario_blocks_json/1,   % -Json
             wording_json/1,           % -Json
             scenario_match/2,         % +Steps, -Id
+            case_signature/2,         % +Steps, -Signature
             scenario_text_lines/2,    % ?Id, -Lines
             citation/3,               % ?Section, ?Quote, ?Origin
             normalise_case/2,         % +Spec, -Steps
@@ -100,6 +101,13 @@ localise_arg_(_, Arg, Arg).
 dict_json_(Dict, Json) :-
     json_text(Dict, Json).
 
+% A KB predicate that an older KB (e.g. a git revision read by `diff`)
+% may lack: guideline_fact/3, link/3, general_guideline/2,
+% reading_effect/2. Absent, the goal fails, and the answer lacks only
+% what it would have added.
+kb_optional_(Module:Goal) :-
+    catch(call(Module:Goal), error(existence_error(procedure, _), _), fail).
+
 %!  advise(+Spec, +Date, +Lang, -Answer) is det.
 %
 %   True when Answer (a dict in the JSON contract's shape) says what each
@@ -112,11 +120,18 @@ advise(Spec, Date, Lang, Answer) :-
     spec_mode_(Spec, Mode, Inner),
     spec_steps_(Inner, Steps0),
     normalise_steps_(Steps0, Steps),
-    matching_scenarios_(Mode, Steps, Ids),
-    answer_(Ids, Steps, Lang, Core),
+    core_answer_(Mode, Steps, Lang, Core0),
+    scenario_closer_(Inner, Core0, Core1),
+    role_readings_(Inner, Steps, Lang, Core1, Core),
+    assumed_values_(Inner, Assumed),
+    assumption_warnings_(Mode, Assumed, Steps, Core, Lang, AssumedWarnings),
     date_warnings_(Date, Lang, DateWarnings, DateQs),
-    get_dict(warnings, Core, CoreWarnings),
-    append(CoreWarnings, DateWarnings, Warnings),
+    get_dict(warnings, Core, CoreWarnings0),
+    (   memberchk(_{code: purpose_not_given, message: _}, AssumedWarnings)
+    ->  exclude(code_is_(nearest_scenarios), CoreWarnings0, CoreWarnings)
+    ;   CoreWarnings = CoreWarnings0
+    ),
+    append([CoreWarnings, AssumedWarnings, DateWarnings], Warnings),
     interpretations_(DateQs, Lang, DateInterpretations),
     get_dict(interpretations, Core, CoreInterpretations),
     append(CoreInterpretations, DateInterpretations, Interpretations),
@@ -124,6 +139,176 @@ advise(Spec, Date, Lang, Answer) :-
     date_text_(Date, DateText),
     Answer = Core.put(_{guideline: Summary, date: DateText, warnings: Warnings,
                         interpretations: Interpretations}).
+
+code_is_(Code, Warning) :- get_dict(code, Warning, Code).
+
+% The readings of who a role covers (questions:role_question/2, e.g.
+% q_licensed) for the roles of the case — for a scenario asked by id, the
+% roles its text names.
+role_readings_(Inner, Steps, Lang, Core0, Core) :-
+    (   Inner = scenario(Id)
+    ->  scenario(Id, _, _, Pattern),
+        findall(R, ( member(pstep(Rs, _, _, _, _), Pattern), member(R, Rs) ), Roles)
+    ;   findall(R, member(step(R, _, _, _, _, _), Steps), Roles)
+    ),
+    findall(Q, ( member(Role, Roles), kb_optional_(questions:role_question(Role, Q)) ), Qs0),
+    sort(Qs0, Qs),
+    get_dict(interpretations, Core0, Have),
+    findall(Q, ( member(Q, Qs), \+ ( member(I, Have), get_dict(id, I, Q) ) ), New),
+    (   New == []
+    ->  Core = Core0
+    ;   interpretations_(New, Lang, NewDicts),
+        append(Have, NewDicts, All0),
+        sort(id, @<, All0, All),
+        Core = Core0.put(interpretations, All)
+    ).
+
+% The answer without the warnings about left-out values and the date.
+core_answer_(Mode, Steps, Lang, Core) :-
+    matching_scenarios_(Mode, Steps, Ids),
+    answer_(Ids, Steps, Lang, Core).
+
+% Asked about a scenario (not a concrete chain), the closer is the set of
+% roles the text names for that step ("Läkaren eller annan hälso- och
+% sjukvårdspersonal"), not the example chain's first role.
+scenario_closer_(scenario(Id), Core0, Core) :-
+    get_dict(closed_by_step, Core0, No),
+    No \== null,
+    !,
+    scenario(Id, _, _, Pattern),
+    nth1(No, Pattern, pstep(Roles, _, _, _, _)),
+    Core = Core0.put(_{closed_by_role: null, closed_by_roles: Roles}).
+scenario_closer_(_, Core0, Core) :-
+    get_dict(closed_by_role, Core0, Role),
+    (   Role == null -> Roles = [] ; Roles = [Role] ),
+    Core = Core0.put(closed_by_roles, Roles).
+
+%!  case_signature(+Steps, -Signature) is semidet.
+%
+%   True when Signature is what the answer to the normalised chain Steps
+%   decides: the documented scenario (or null) and per step whether it
+%   closes the case, registers nothing in PMO, is undecided, or which
+%   registrations it makes. Two chains with equal signatures get the same
+%   answer; which gap rules make a step undecided is explanation, not
+%   answer. Fails when the chain cannot be answered.
+
+case_signature(Steps, Signature) :-
+    catch(core_answer_(documented_first, Steps, sv, Core), _, fail),
+    answer_signature_(Core, Signature).
+
+answer_signature_(Core, answer(Scenario, Sigs)) :-
+    get_dict(scenario, Core, Scenario),
+    get_dict(steps, Core, StepAnswers),
+    maplist(step_signature_, StepAnswers, Sigs).
+
+step_signature_(S, sig(Closes, NoPmo, Regs)) :-
+    get_dict(closes_case, S, Closes),
+    get_dict(no_pmo, S, NoPmo0),
+    ( NoPmo0 == null -> NoPmo = no ; NoPmo = yes ),
+    get_dict(registrations, S, Regs0),
+    ( Regs0 == null -> Regs = undecided ; maplist(registration_signature_, Regs0, Regs) ).
+
+registration_signature_(R, reg(A, T, At, J, D, K)) :-
+    get_dict(alternative, R, A), get_dict(contact_type_id, R, T), get_dict(attribute, R, At),
+    get_dict(journal, R, J), get_dict(diagnosis, R, D), get_dict(kva, R, K).
+
+% --- values the user left out ----------------------------------------------
+
+% a(No, Field): step No of a chain of steps did not give Field. Day and
+% unit then default to same (from step 2 on); a step in 1177 direkt
+% without a purpose is read as having none of the purposes.
+assumed_values_(steps(Steps0), Assumed) :-
+    !,
+    findall(a(No, Field),
+            ( nth1(No, Steps0, step(_, Channel, Purpose, Day, Unit, _)),
+              assumed_field_(No, Channel, Purpose, Day, Unit, Field) ),
+            Assumed).
+assumed_values_(_, []).
+
+assumed_field_(No, _, _, none, _, day) :- No > 1.
+assumed_field_(No, _, _, _, none, unit) :- No > 1.
+assumed_field_(_, Channel, none, _, _, purpose) :- in_1177_channel(Channel).
+
+% A left-out day or unit is warned about when its other value changes the
+% answer (for the given value of its partner, or for some value of a
+% partner also left out) — the test the interview (interview.pl) uses to
+% skip a question. A left-out purpose is warned about when the answer is
+% not documented and some purpose makes the chain a documented scenario.
+assumption_warnings_(rules_only, _, _, _, _, []) :- !.
+assumption_warnings_(_, Assumed, Steps, Core, Lang, Warnings) :-
+    findall(W, ( member(a(No, Field), Assumed),
+                 assumption_warning_(Field, No, Assumed, Steps, Core, Lang, W) ),
+            Warnings).
+
+assumption_warning_(Field, No, Assumed, Steps, _, Lang, _{code: Code, message: Message}) :-
+    relation_partner_(Field, Partner, Code),
+    nth1(No, Steps, Step),
+    relation_value_(Partner, Step, Current),
+    (   memberchk(a(No, Partner), Assumed)
+    ->  exclude(==(Current), [same, other], Others),
+        PartnerValues = [Current|Others]
+    ;   PartnerValues = [Current]
+    ),
+    member(P, PartnerValues),
+    with_relations_(Steps, No, Field-same, Partner-P, StepsSame),
+    with_relations_(Steps, No, Field-other, Partner-P, StepsOther),
+    case_signature(StepsSame, SigSame),
+    catch(core_answer_(documented_first, StepsOther, Lang, CoreOther), _, fail),
+    answer_signature_(CoreOther, SigOther),
+    SigSame \== SigOther,
+    !,
+    outcome_text_(CoreOther, Lang, Outcome),
+    Previous is No - 1,
+    render_message(Code, [No, Previous, Outcome], Lang, Message).
+assumption_warning_(purpose, No, _, Steps, Core, Lang, _{code: purpose_not_given, message: Message}) :-
+    get_dict(status, Core, Status),
+    Status \== documented,
+    vocabulary(purpose, Purposes),
+    findall(Text,
+            ( member(Purpose, Purposes),
+              with_purpose_(Steps, No, Purpose, Trial),
+              catch(core_answer_(documented_first, Trial, Lang, TrialCore), _, fail),
+              get_dict(status, TrialCore, documented),
+              label(purpose, Purpose, Lang, PurposeLabel),
+              format(string(Text), "~w (purpose=~w) → ~w", [PurposeLabel, Purpose, TrialCore.scenario]) ),
+            Texts),
+    Texts \== [],
+    atomic_list_concat(Texts, '; ', List),
+    render_message(purpose_not_given, [No, List], Lang, Message).
+
+relation_partner_(day, unit, assumed_day).
+relation_partner_(unit, day, assumed_unit).
+
+relation_value_(day, step(_, _, _, Day, _, _), Day).
+relation_value_(unit, step(_, _, _, _, Unit, _), Unit).
+
+with_relations_(Steps, No, F1-V1, F2-V2, New) :-
+    nth1(No, Steps, Step0),
+    set_relation_(F1, V1, Step0, Step1),
+    set_relation_(F2, V2, Step1, Step),
+    replace_nth_(Steps, No, Step, New).
+
+set_relation_(day, D, step(R, C, P, _, U, X), step(R, C, P, D, U, X)).
+set_relation_(unit, U, step(R, C, P, D, _, X), step(R, C, P, D, U, X)).
+
+with_purpose_(Steps, No, Purpose, New) :-
+    nth1(No, Steps, step(R, C, _, D, U, X)),
+    replace_nth_(Steps, No, step(R, C, Purpose, D, U, X), New).
+
+replace_nth_(List, No, Item, New) :-
+    Before is No - 1,
+    length(Prefix, Before),
+    append(Prefix, [_|Suffix], List),
+    !,
+    append(Prefix, [Item|Suffix], New).
+
+outcome_text_(Core, Lang, Text) :-
+    get_dict(status, Core, Status),
+    (   Status == documented
+    ->  render_message(outcome_documented, [Core.scenario], Lang, Text)
+    ;   atom_concat(outcome_, Status, Code),
+        render_message(Code, [], Lang, Text)
+    ).
 
 % rules_only(Spec) answers by the general rules alone, ignoring the
 % documented scenarios: used to check that the rules reproduce them.
@@ -377,13 +562,17 @@ derived_answer_(Steps, Lang, Core) :-
     append(StepRules, CloserRules, Rules0),
     sort(Rules0, Rules),
     findall(Q, ( member(R, Rules), rule_question(R, Q) ), Qs0),
-    sort(Qs0, Qs),
+    sort(Qs0, GapQs),
+    guideline_reading_(Status, GuideQs),
+    append(Qs0, GuideQs, Qs1),
+    sort(Qs1, Qs),
     interpretations_(Qs, Lang, Interpretations),
     findall(Near, near_scenario_(Steps, Near), Nears0),
     sort(Nears0, Nears),
     status_warnings_(Status, Rules, StepDicts, Lang, StatusWarnings0),
     near_warnings_(Nears, Lang, NearWarnings),
-    append(StatusWarnings0, NearWarnings, StatusWarnings),
+    guidance_warnings_(Status, Steps, GapQs, Lang, GuideWarnings),
+    append([StatusWarnings0, NearWarnings, GuideWarnings], StatusWarnings),
     selection_warnings_(StepDicts, Lang, SelWarnings),
     append([StatusWarnings, SelWarnings], Warnings),
     step_role_(Steps, Closer, CloserRole),
@@ -402,6 +591,48 @@ near_scenario_(Steps, Id) :-
 
 step_matches_any_purpose_(pstep(Roles, Channel, _, Days, Units), step(Role, Channel, _, Day, Unit, _)) :-
     memberchk(Role, Roles),
+    memberchk(Day, Days),
+    memberchk(Unit, Units).
+
+% A gap answer points to the general registration guideline that §5 links
+% to, under the KB's reading (guideline:general_guideline/2, e.g.
+% q_general_guideline), to the nearest documented scenarios and to the open
+% questions — as a reading, not as the text's own words.
+guideline_reading_(gap, Qs) :-
+    !,
+    findall(Q, kb_optional_(guideline:general_guideline(_, Q)), Qs).
+guideline_reading_(_, []).
+
+guidance_warnings_(gap, Steps, Qs, Lang, [_{code: general_guideline, message: Message}]) :-
+    kb_optional_(guideline:general_guideline(Title, Reading)),
+    kb_optional_(guideline:link(_, Title, Target)),
+    !,
+    (   Target == none -> render_message(link_no_target, [], Lang, TargetText) ; TargetText = Target ),
+    render_message(general_guideline, [Reading, Title, TargetText], Lang, Main),
+    findall(Id, near_chain_(Steps, Id), Ids0),
+    sort(Ids0, Ids),
+    (   Ids == []
+    ->  NearText = ""
+    ;   atomic_list_concat(Ids, ', ', IdsText),
+        render_message(general_guideline_near, [IdsText], Lang, NearText)
+    ),
+    (   Qs == []
+    ->  QText = ""
+    ;   atomic_list_concat(Qs, ', ', QsText),
+        render_message(general_guideline_questions, [QsText], Lang, QText)
+    ),
+    atomic_list_concat([Main, NearText, QText], Message).
+guidance_warnings_(_, _, _, _, []).
+
+% A documented scenario whose chain has the same channels, days and units
+% as Steps (any roles and purposes).
+near_chain_(Steps, Id) :-
+    scenario(Id, _, _, Pattern),
+    length(Pattern, N),
+    length(Steps, N),
+    maplist(step_matches_any_role_, Pattern, Steps).
+
+step_matches_any_role_(pstep(_, Channel, _, Days, Units), step(_, Channel, _, Day, Unit, _)) :-
     memberchk(Day, Days),
     memberchk(Unit, Units).
 
@@ -506,9 +737,16 @@ selection_warnings_(StepDicts, Lang, Warnings) :-
 
 % The open policy questions an answer rests on; listed with the answer
 % (not as warnings) so that readers see which reading of the text it uses.
+% decides: false for a reading that only explains the text's layout or a
+% role's scope (questions:reading_effect/2).
 interpretations_(Qs, Lang, Dicts) :-
-    findall(_{id: Q, question: Text, reading: Reading},
-            ( member(Q, Qs), question_text(Q, Lang, Text, Reading) ), Dicts).
+    findall(_{id: Q, question: Text, reading: Reading, decides: Decides},
+            ( member(Q, Qs), question_text(Q, Lang, Text, Reading),
+              (   kb_optional_(questions:reading_effect(Q, Effect)), Effect \== decides
+              ->  Decides = false
+              ;   Decides = true
+              ) ),
+            Dicts).
 
 % INTERPRETATION (q_validity): outside the validity period the answer is
 % still given, with a warning.
@@ -542,21 +780,25 @@ scenarios_json(Json) :-
     dict_json_(Ds, Json).
 
 scenario_dict_(_{id: Id, section: Section, title: Title, steps: Steps, interpretations: Qs,
-                 closer_interpretations: CloserQs, example: Example}) :-
+                 closer_interpretations: CloserQs, example: Example,
+                 closed_by_step: Closer, closed_by_roles: CloserRoles}) :-
     scenario(Id, Section, Title, Pattern),
     maplist(pattern_dict_, Pattern, Steps),
+    maplist(canonical_step_, Pattern, Chain),
+    documented_closer_(Id, Chain, Closer, _),
+    (   Closer == null   % a reading in force names no closer in the chain
+    ->  CloserRoles = []
+    ;   nth1(Closer, Pattern, pstep(CloserRoles, _, _, _, _))
+    ),
     findall(Q, ( scenario_interpretation(Id, Q) ; closer_interpretation(Id, Q) ), Qs),
     findall(Q, closer_interpretation(Id, Q), CloserQs),
     numbered_(Pattern, Numbered),
     maplist(example_step_, Numbered, Example).
 
-% The scenario's first listed chain, leaving out values that are defaults
-% (normalise_steps_/2: day and unit default to same).
-example_step_(No-pstep([Role|_], Channel, Purpose, [Day|_], [Unit|_]), Dict) :-
-    findall(K-V, ( member(K-V, [purpose-Purpose, day-Day, unit-Unit]),
-                   V \== none,
-                   \+ ( No > 1, memberchk(K, [day, unit]), default_same_(none, V) ) ),
-            Pairs),
+% The scenario's first listed chain, every value given (day and unit from
+% step 2 on), so that no answer rests on a default (see assumed_values_).
+example_step_(_-pstep([Role|_], Channel, Purpose, [Day|_], [Unit|_]), Dict) :-
+    findall(K-V, ( member(K-V, [purpose-Purpose, day-Day, unit-Unit]), V \== none ), Pairs),
     dict_pairs(Dict, _, [role-Role, channel-Channel|Pairs]).
 
 pattern_dict_(pstep(Roles, Channel, Purpose, Days, Units),
@@ -576,7 +818,10 @@ guideline_json(Json) :-
     findall(K-V, ( guideline(K, V0), meta_value_(V0, V) ), Pairs),
     dict_pairs(Meta, _, Pairs),
     findall(_{number: N, title: T}, section(N, T), Sections),
-    dict_json_(Meta.put(sections, Sections), Json).
+    findall(_{key: K, section: S, quote: Q}, kb_optional_(guideline:guideline_fact(K, S, Q)), Facts),
+    findall(_{section: S, title: T, target: Target},
+            ( kb_optional_(guideline:link(S, T, Target0)), null_if_none_(Target0, Target) ), Links),
+    dict_json_(Meta.put(_{sections: Sections, facts: Facts, links: Links}), Json).
 
 meta_value_(date(Y, M, D), Text) :- !, date_text_(date(Y, M, D), Text).
 meta_value_(V, V).
@@ -587,8 +832,14 @@ meta_value_(V, V).
 
 errata_json(Json) :-
     findall(_{id: Id, section: S, kind: Kind, found: F, normalised: N, note: Note},
-            ( erratum(Id, S, F, N, Note), ( F == "" -> Kind = layout ; Kind = text ) ), Ds),
+            ( erratum(Id, S, F, N, Note), erratum_kind_(F, N, Kind) ), Ds),
     dict_json_(Ds, Json).
+
+% layout: no text changes; observation: the text is kept (Found = Normalised)
+% and the note says what is missing; text: a typo the KB normalises.
+erratum_kind_("", _, layout) :- !.
+erratum_kind_(F, F, observation) :- !.
+erratum_kind_(_, _, text).
 
 %!  questions_json(+Lang, -Json) is det.
 %
@@ -653,7 +904,9 @@ pmo_json(Json) :-
               dict_pairs(Props, _, PVs) ),
             Items),
     findall(_{id: T, label: L, quote: Q}, ( attribute_contact_type(T, Q), contact_type(T, L, _, _) ), Types),
-    dict_json_(_{items: Items, attribute_contact_types: Types}, Json).
+    findall(_{number: N, title: Title},
+            ( section(N, Title), sub_atom(N, 0, _, _, '4') ), Sections),
+    dict_json_(_{items: Items, attribute_contact_types: Types, sections: Sections}, Json).
 
 %!  citations_json(-Json) is det.
 %
@@ -694,6 +947,12 @@ citation_(S, Q, Origin) :-
 citation_('4.3', Q, Origin) :-
     attribute_contact_type(Type, Q),
     format(string(Origin), "attribute contact type ~w", [Type]).
+citation_(S, Q, Origin) :-
+    kb_optional_(guideline:guideline_fact(Key, S, Q)),
+    format(string(Origin), "guideline ~w", [Key]).
+citation_(S, Q, Origin) :-
+    kb_optional_(guideline:link(S, Q, _)),
+    format(string(Origin), "link ~w", [Q]).
 
 body_quote_(Heading, _, Heading).
 body_quote_(_, registers(Note), Note) :- Note \== none.

@@ -802,9 +802,22 @@ heading_(Line, Number, Title) :-
     Title \== "",
     atom_string(Number, NumberText).
 
-source_sections_(Sections) :-
+source_sections_([title_page-TitlePage|Sections]) :-
     source_lines_(Lines),
-    findall(Number-Text, section_text_(Lines, Number, Text), Sections).
+    findall(Number-Text, section_text_(Lines, Number, Text), Sections),
+    title_page_text_(TitlePage).
+
+% The header block before the table of contents ("Innehåll"), as one
+% space-normalised text: the section title_page of guideline_fact/3.
+title_page_text_(Text) :-
+    absolute_file_name(rulebook('source/anvisning-1177-direkt-v1.0.txt'), File, [access(read)]),
+    read_file_to_string(File, Raw, [encoding(utf8)]),
+    replace_all_(Raw, "*", "", NoEmphasis),
+    split_string(NoEmphasis, "\n", "", Lines),
+    append(Before, ["Innehåll"|_], Lines),
+    !,
+    atomic_list_concat(Before, ' ', Joined),
+    normalize_space(string(Text), Joined).
 
 section_text_(Lines, Number, Text) :-
     append(_, [_-Heading|After], Lines),

@@ -4,8 +4,8 @@
             case_summary/3            % +Table, +Steps, -Summary
           ]).
 
-:- use_module(library(lists), [member/2, nth1/3, append/3, sum_list/2]).
-:- use_module(library(apply), [maplist/3, include/3, exclude/3]).
+:- use_module(library(lists), [member/2, nth1/3, append/3, sum_list/2, list_to_set/2]).
+:- use_module(library(apply), [maplist/3, include/3, exclude/3, partition/4]).
 :- use_module(library(thread), [concurrent_maplist/3]).
 :- use_module(library(pairs), [pairs_keys/2]).
 :- use_module(json_text, [json_text/2]).
@@ -22,35 +22,84 @@
 "Which cases never need a nurse registration?" Every case of the chosen
 space is examined — the documented scenarios' chains, or every chain of up
 to N steps — and each one that satisfies all filters is returned with a
-one-line reason. Cases the rules leave undecided (gaps) match no filter
-and are counted apart.
+one-line reason. The documented scenarios are answered per scenario (a
+scenario matches only when every chain of it matches) unless asked chain
+by chain. Cases the rules leave undecided (gaps) are counted apart; a gap
+is listed only when a step of it matches a filter about one step, and then
+as a gap.
 
 Filters: never_registers(Role), always_registers(Role), contact_type(Id),
-closer(Role), closer_not_first, only_replaces_visit, no_pmo_step.
+closer(Role), closer_not_first, only_replaces_visit, no_pmo_step,
+status(Status).
 */
 
 %!  find_json(+Filters, +Mode, +Limit, +Lang, -Json) is det.
 %
-%   True when Json reports the cases of Mode (documented, or cases(N): every
-%   chain of up to N steps) that satisfy every filter of Filters:
-%   {examined, undecided, matched, matches: [{scenario, steps, reason}],
+%   True when Json reports the cases of Mode that satisfy every filter of
+%   Filters. Mode is documented (the documented scenarios, answered per
+%   scenario: a scenario matches only when every chain of it matches),
+%   chains (the documented scenarios' chains, one by one) or cases(N)
+%   (every chain of up to N steps, one by one). A filter status(S) keeps
+%   only chains whose answer has status S (documented, inferred, gap).
+%   Json: {mode, level, examined, scenarios_examined, undecided, matched,
+%   gap_matched, matches: [{scenario, steps, reason, status, vacuous, chains}],
 %   scenarios: [{id, matched, of}], truncated}; at most Limit matches are
-%   listed, all are counted.
+%   listed, all are counted. A gap chain matches only filters about one
+%   step (contact_type, no_pmo_step) or status(gap): it is listed as a gap.
 
 find_json(Filters, Mode, Limit, Lang, Json) :-
-    cases_(Mode, Filters, Lang, Examined, Undecided, Matches0, Documented),
+    space_(Mode, Space, Level),
+    cases_(Space, Filters, Lang, Examined, Undecided, ChainMatches, Documented),
+    scenario_counts_(ChainMatches, Documented, Scenarios),
+    level_matches_(Level, Filters, Lang, ChainMatches, Scenarios, Matches0),
     length(Matches0, Matched),
+    include(gap_match_, Matches0, GapMatches), length(GapMatches, GapMatched),
     take_(Limit, Matches0, Matches),
-    scenario_counts_(Matches0, Documented, Scenarios),
     (   Matched > Limit -> Truncated = true ; Truncated = false ),
-    mode_dict_(Mode, ModeDict),
-    json_text(_{mode: ModeDict, examined: Examined, undecided: Undecided,
-                matched: Matched, matches: Matches, scenarios: Scenarios,
-                truncated: Truncated},
+    mode_dict_(Space, ModeDict),
+    msort(Documented, DocIds), clumped_(DocIds, DocClumps), length(DocClumps, ScenariosExamined),
+    json_text(_{mode: ModeDict, level: Level, examined: Examined, scenarios_examined: ScenariosExamined,
+                undecided: Undecided, matched: Matched, gap_matched: GapMatched, matches: Matches,
+                scenarios: Scenarios, truncated: Truncated},
               Json).
+
+gap_match_(M) :- get_dict(status, M, gap).
+
+space_(documented, documented, scenario).
+space_(chains, documented, chain).
+space_(cases(N), cases(N), chain).
 
 mode_dict_(documented, _{kind: documented}).
 mode_dict_(cases(N), _{kind: cases, max_steps: N, choice_steps: C}) :- C is min(N, 2).
+
+% Scenario level: a scenario matches when all of its chains match; its
+% reason gathers the chains' distinct reasons; it is vacuous when every
+% chain matched only because a role named by never_registers is absent.
+level_matches_(chain, _, _, Matches, _, Matches).
+level_matches_(scenario, Filters, Lang, ChainMatches, Counts, Matches) :-
+    findall(M, ( member(C, Counts), get_dict(matched, C, N), get_dict(of, C, N),
+                 get_dict(id, C, Id),
+                 scenario_level_match_(Id, N, Filters, Lang, ChainMatches, M) ),
+            Matches).
+
+scenario_level_match_(Id, N, Filters, Lang, ChainMatches, Match) :-
+    atom_string(Id, IdText),
+    include(match_of_(IdText), ChainMatches, Mine),
+    Mine = [First|_],
+    (   forall(member(M, Mine), get_dict(vacuous, M, true))
+    ->  Vacuous = true,
+        findall(RoleLabel, ( member(never_registers(Role), Filters), label(role, Role, Lang, RoleLabel) ), Roles),
+        atomic_list_concat(Roles, ', ', RolesText),
+        reason_(vacuous, Lang, [RolesText], Reason)
+    ;   Vacuous = false,
+        findall(R, ( member(M, Mine), get_dict(reason, M, R) ), Rs0),
+        list_to_set(Rs0, Rs),
+        atomic_list_concat(Rs, '; ', Reason)
+    ),
+    Match = _{scenario: IdText, steps: First.steps, reason: Reason, status: documented,
+              vacuous: Vacuous, chains: N}.
+
+match_of_(Id, M) :- get_dict(scenario, M, Sc), Sc \== null, atom_string(Sc, Id).
 
 take_(N, List, Taken) :-
     length(List, Len),
@@ -91,22 +140,49 @@ examine_item_(Filters, Lang, Table, Choice, Length-First, part(Count, Undecided,
 
 collect_(Results, Undecided, Matches) :-
     findall(x, member(_-1, Results), Us), length(Us, Undecided),
-    findall(M, ( member(M-0, Results), M \== none ), Matches).
+    findall(M, ( member(M-_, Results), M \== none ), Matches).
 
-examine_(Filters, Lang, S, Match, Undecided) :-
-    (   get_dict(status, S, gap)
-    ->  Match = none, Undecided = 1
-    ;   Undecided = 0,
-        (   maplist(filter_reason_(S, Lang), Filters, Reasons)
-        ->  exclude(==(""), Reasons, Parts),
-            atomic_list_concat(Parts, '; ', Reason),
-            get_dict(chain, S, Chain),
-            get_dict(scenario, S, Scenario),
-            chain_spec(Chain, Specs),
-            Match = _{scenario: Scenario, steps: Specs, reason: Reason}
-        ;   Match = none
-        )
+examine_(Filters0, Lang, S, Match, Undecided) :-
+    get_dict(status, S, Status),
+    (   Status == gap -> Undecided = 1 ; Undecided = 0 ),
+    partition(status_filter_, Filters0, StatusFilters, Filters),
+    (   forall(member(status(Wanted), StatusFilters), Status == Wanted),
+        matches_(Status, StatusFilters, Filters, S, Lang, Reason)
+    ->  get_dict(chain, S, Chain),
+        get_dict(scenario, S, Scenario),
+        chain_spec(Chain, Specs),
+        (   member(never_registers(Role), Filters), role_absent_(S, Role) -> Vacuous = true ; Vacuous = false ),
+        Match = _{scenario: Scenario, steps: Specs, reason: Reason, status: Status, vacuous: Vacuous, chains: 1}
+    ;   Match = none
     ).
+
+status_filter_(status(_)).
+
+% A decided chain matches when every filter holds. A gap chain matches
+% only filters about one step, judged on its decided steps (or no filter
+% when status(gap) was asked): it is listed as a gap, never as an answer.
+matches_(Status, _, Filters, S, Lang, Reason) :-
+    Status \== gap,
+    maplist(filter_reason_(S, Lang), Filters, Reasons),
+    exclude(==(""), Reasons, Parts),
+    atomic_list_concat(Parts, '; ', Reason).
+matches_(gap, StatusFilters, Filters, S, Lang, Reason) :-
+    (   Filters == [] -> StatusFilters \== [] ; true ),
+    forall(member(F, Filters), step_filter_(F)),
+    maplist(filter_reason_(S, Lang), Filters, Reasons),
+    exclude(==(""), Reasons, Parts),
+    (   Parts == []
+    ->  reason_(gap_chain, Lang, [], Reason)
+    ;   atomic_list_concat(Parts, '; ', Reason0),
+        reason_(gap_step_matches, Lang, [Reason0], Reason)
+    ).
+
+step_filter_(contact_type(_)).
+step_filter_(no_pmo_step).
+
+role_absent_(S, Role) :-
+    get_dict(steps, S, Infos),
+    \+ ( member(I, Infos), get_dict(role, I, Role) ).
 
 % A case as {chain, status, scenario, closer, steps: [step{no, role, regs}]}
 % (see case_summary/3).

@@ -8,7 +8,7 @@
 :- use_module(library(apply), [maplist/3]).
 :- use_module(library(error), [must_be/2, domain_error/2]).
 :- use_module(json_text, [json_text/2]).
-:- use_module(api, [advise/4, max_steps/1]).
+:- use_module(api, [case_signature/2, max_steps/1]).
 :- use_module(rulebook(vocabulary), [vocabulary/2, label/4, check_value/2]).
 
 /** <module> The interview behind `py1177 ask`
@@ -171,26 +171,13 @@ partner_answers_(Answers, Step, Field, Partners) :-
 partner_(day, unit).
 partner_(purpose, replaces_visit).
 
-signature_(Answers, Date, answer(Scenario, Steps)) :-
+% The answer the interview must get right (api:case_signature/2): the
+% scenario, and per step what it registers (or that it registers nothing,
+% or is undecided) and whether it closes the case. Why a step is undecided
+% (which gap rules) is explanation, not answer.
+signature_(Answers, _Date, Signature) :-
     chain_(Answers, Chain),
-    advise(steps(Chain), Date, sv, Answer),
-    get_dict(scenario, Answer, Scenario),
-    get_dict(steps, Answer, StepAnswers),
-    maplist(step_signature_, StepAnswers, Steps).
-
-% What a step registers (or that it registers nothing, or is undecided) and
-% whether it closes the case: the answer the interview must get right. Why a
-% step is undecided (which gap rules) is explanation, not answer.
-step_signature_(S, sig(Closes, NoPmo, Regs)) :-
-    get_dict(closes_case, S, Closes),
-    get_dict(no_pmo, S, NoPmo0),
-    ( NoPmo0 == null -> NoPmo = no ; NoPmo = yes ),
-    get_dict(registrations, S, Regs0),
-    ( Regs0 == null -> Regs = undecided ; maplist(registration_signature_, Regs0, Regs) ).
-
-registration_signature_(R, reg(A, T, At, J, D, K)) :-
-    get_dict(alternative, R, A), get_dict(contact_type_id, R, T), get_dict(attribute, R, At),
-    get_dict(journal, R, J), get_dict(diagnosis, R, D), get_dict(kva, R, K).
+    case_signature(Chain, Signature).
 
 % --- answers --------------------------------------------------------------
 

@@ -51,6 +51,7 @@ public_predicate(M, N, A) :-
 hidden_(api, Name/_) :- sub_atom(Name, _, _, 0, '_json').
 hidden_(api, normalise_case/2).
 hidden_(api, advise/4).
+hidden_(api, case_signature/2).
 hidden_(vocabulary, check_value/2).
 
 %!  allowed_builtin(?Name, ?Arity) is nondet.

@@ -43,6 +43,26 @@ message_template(outside_validity, sv, "Datumet ~w ligger utanför giltighetstid
 message_template(outside_validity, en, "The date ~w is outside the validity period of version ~w of the guideline (~w – ~w). The answer is based on that version; check whether a later version applies.").
 message_template(replaces_visit_ignored, sv, "Steg ~w registrerar inget i PMO, så valet replaces_visit används inte för det steget.").
 message_template(replaces_visit_ignored, en, "Step ~w registers nothing in PMO, so the replaces_visit choice is not used for that step.").
+message_template(assumed_day, sv, "Steg ~w: dagen angavs inte, så samma dag som steg ~w antogs. Annan dag ger ett annat svar: ~w. Ange day=same eller day=other.").
+message_template(assumed_day, en, "Step ~w: the day was not given, so the same day as step ~w was assumed. Another day gives a different answer: ~w. Give day=same or day=other.").
+message_template(assumed_unit, sv, "Steg ~w: enheten angavs inte, så samma enhet som steg ~w antogs. Annan enhet ger ett annat svar: ~w. Ange unit=same eller unit=other.").
+message_template(assumed_unit, en, "Step ~w: the unit was not given, so the same unit as step ~w was assumed. Another unit gives a different answer: ~w. Give unit=same or unit=other.").
+message_template(purpose_not_given, sv, "Steg ~w: inget syfte (purpose) angavs, så svaret gäller en kontakt som inte gäller något av anvisningens syften. Med ett syfte är fallet ett beskrivet scenario: ~w.").
+message_template(purpose_not_given, en, "Step ~w: no purpose was given, so the answer is for a contact about none of the guideline's purposes. With a purpose the case is a documented scenario: ~w.").
+message_template(outcome_documented, sv, "scenario ~w").
+message_template(outcome_documented, en, "scenario ~w").
+message_template(outcome_inferred, sv, "ett härlett svar (beskrivs inte i anvisningen)").
+message_template(outcome_inferred, en, "an inferred answer (not described in the guideline)").
+message_template(outcome_gap, sv, "en lucka (anvisningen avgör inte fallet)").
+message_template(outcome_gap, en, "a gap (the guideline does not decide the case)").
+message_template(general_guideline, sv, "Vart du vänder dig: enligt tolkningen ~w registreras det som anvisningen inte avgör enligt den allmänna registreringsanvisningen som §5 Länkar nämner, \"~w\" (~w).").
+message_template(general_guideline, en, "Where to turn: under the reading ~w, what this guideline does not decide is registered under the general registration guideline that §5 Länkar names, \"~w\" (~w).").
+message_template(general_guideline_near, sv, " Närmast beskrivna scenarier (samma kanaler, dagar och enheter): ~w.").
+message_template(general_guideline_near, en, " Nearest documented scenarios (same channels, days and units): ~w.").
+message_template(general_guideline_questions, sv, " Öppna frågor: ~w (py1177 questions).").
+message_template(general_guideline_questions, en, " Open questions: ~w (py1177 questions).").
+message_template(link_no_target, sv, "länken saknar mål i källan").
+message_template(link_no_target, en, "the link has no target in the source").
 message_template(err_domain, sv, "okänt värde för ~w: '~w' (tillåtet: ~w)").
 message_template(err_domain, en, "unknown ~w '~w' (allowed: ~w)").
 message_template(err_type, sv, "förväntade ~w, fick ~w").
@@ -113,6 +133,12 @@ why_template(interpretation, en, "reading (~w) of the question \"~w\": ~w").
 %   True when Format gives, in Lang, the reason a case satisfies Filter of a
 %   reverse question (find.pl).
 
+find_template(vacuous, sv, "tom träff: ingen ~w i någon av scenariots kedjor").
+find_template(vacuous, en, "vacuous match: no ~w in any chain of the scenario").
+find_template(gap_chain, sv, "kedjan är en lucka").
+find_template(gap_chain, en, "the chain is a gap").
+find_template(gap_step_matches, sv, "~w – steget matchar, men kedjan är en lucka").
+find_template(gap_step_matches, en, "~w – the step matches, but the chain is a gap").
 find_template(role_absent, sv, "ingen ~w i kedjan").
 find_template(role_absent, en, "no ~w in the chain").
 find_template(never_registers, sv, "~w (steg ~w) registrerar inget i PMO").

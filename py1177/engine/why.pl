@@ -5,11 +5,12 @@
           ]).
 
 :- use_module(library(lists), [member/2, nth1/3, append/3]).
-:- use_module(library(apply), [maplist/3, include/3]).
+:- use_module(library(apply), [maplist/3, include/3, foldl/4]).
 :- use_module(json_text, [json_text/2]).
 :- use_module(rulebook(vocabulary), [label/4, contact_type/4, closer_subject/3]).
 :- use_module(rulebook(scenarios), [scenario/4, documented_step/4, documented_alternative/5,
                                     bullet_meaning/2, closer_interpretation/2]).
+:- use_module(rulebook(guideline), [erratum/5]).
 :- use_module(rulebook(section_4), [attribute_contact_type/2, pmo_item/4]).
 :- use_module(rulebook(rules), [rule_source/3, registration_reasons/4]).
 :- use_module(rulebook(questions), [policy_question/3]).
@@ -55,7 +56,11 @@ why_tree(Spec, Date, Lang, StepNo, Tree) :-
     maplist(interpretation_node_(Lang, Preferred), Answer.interpretations, Interpretations),
     append(StepNodes, Interpretations, Children),
     case_node_(Answer, Lang, Children, Tree0),
-    Tree = Tree0.put(_{status: Answer.status, scenario: Answer.scenario, date: Answer.date}).
+    (   Answer.status == documented
+    ->  Tree1 = Tree0
+    ;   marked_(sections, Tree0, Tree1)
+    ),
+    Tree = Tree1.put(_{status: Answer.status, scenario: Answer.scenario, date: Answer.date}).
 
 wanted_step_(0, _) :- !.
 wanted_step_(No, Step) :- get_dict(step, Step, No).
@@ -104,7 +109,8 @@ step_node_(Answer, Lang, Step, Node) :-
     atom_concat('scenario ', Id, Rule),
     documented_body_node_(Body, Id, Section, Heading, Step, Lang, BodyNode),
     closer_node_(Answer, Step, Lang, CloserNode),
-    node_(step, Title, Rule, Section, Heading, [BodyNode, CloserNode], Node).
+    node_(step, Title, Rule, Section, Heading, [BodyNode, CloserNode], Node0),
+    marked_(scenario(Id, No), Node0, Node).
 step_node_(Answer, Lang, Step, Node) :-
     step_title_(Step, Lang, Title),
     derived_body_nodes_(Step, Lang, BodyNodes),
@@ -328,6 +334,55 @@ closer_extra_(Answer, Step, CloserStep, Lang, [Node]) :-
     !,
     interpretation_node_(Lang, I, Node).
 closer_extra_(_, _, _, _, []).
+
+% --- quotes normalised by an erratum ------------------------------------------------
+
+% A quote that normalises the source's text (erratum, e.g. "KVVÅ-kod" stored
+% as "KVÅ-kod") is marked where it is quoted: errata names the errata and
+% source_quote gives the words as the source prints them. Which quotes are
+% normalised: those of a documented scenario's step by normalised_quote/3,
+% others by the section the erratum is recorded for.
+marked_(Scope, Node0, Node) :-
+    get_dict(because, Node0, Kids0),
+    maplist(marked_(Scope), Kids0, Kids),
+    Node1 = Node0.put(because, Kids),
+    get_dict(quote, Node1, Quote),
+    findall(E-(Found-Norm),
+            ( string(Quote),
+              erratum_applies_(Scope, Node1, E),
+              erratum(E, _, Found0, Norm0, _),
+              Found0 \== "", Found0 \== Norm0,
+              trimmed_(Found0, Found), trimmed_(Norm0, Norm),
+              sub_string(Quote, _, _, _, Norm) ),
+            Hits0),
+    sort(Hits0, Hits),
+    (   Hits == []
+    ->  Node = Node1
+    ;   pairs_keys_values_(Hits, Errata, Swaps),
+        foldl(swap_back_, Swaps, Quote, SourceQuote),
+        Node = Node1.put(_{errata: Errata, source_quote: SourceQuote})
+    ).
+
+% (scenarios:normalised_quote/3 may be absent from an older KB.)
+erratum_applies_(scenario(Id, No), _, E) :-
+    Goal = normalised_quote(Id, No, E),
+    catch(call(scenarios:Goal), error(existence_error(procedure, _), _), fail).
+erratum_applies_(sections, Node, E) :-
+    get_dict(section, Node, Section),
+    Section \== null,
+    erratum(E, ErratumSection, _, _, _),
+    atom_string(ErratumSection, S), atom_string(Section, S).
+
+trimmed_(Text, Trimmed) :-
+    split_string(Text, "", " \n", [Trimmed]).
+
+pairs_keys_values_([], [], []).
+pairs_keys_values_([K-V|T], [K|Ks], [V|Vs]) :- pairs_keys_values_(T, Ks, Vs).
+
+swap_back_(Found-Norm, In, Out) :-
+    atomic_list_concat(Parts, Norm, In),
+    atomic_list_concat(Parts, Found, Atom),
+    atom_string(Atom, Out).
 
 % --- interpretations ----------------------------------------------------------------
 
