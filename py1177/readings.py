@@ -58,7 +58,7 @@ def _pairs(value: ReadingsLike) -> list[tuple[Any, Any]]:
     return pairs
 
 
-def normalise(bridge: Any, value: ReadingsLike) -> Readings:
+def normalise(bridge: Any, value: ReadingsLike, drop_chosen: bool = True) -> Readings:
     """``value`` (``{"q_phone": "not_1177"}``, ``["q_phone=not_1177"]`` or pairs) checked
     against the KB's declared readings; the pairs that differ from the chosen ones, sorted.
     An unknown question or reading raises :class:`InputError` naming the allowed ones."""
@@ -75,7 +75,7 @@ def normalise(bridge: Any, value: ReadingsLike) -> Readings:
         if seen.get(question, reading) != reading:
             raise InputError("reading_twice", None, question=question)
         seen[question] = reading
-    return tuple(sorted((q, r) for q, r in seen.items() if r != known[q][1]))
+    return tuple(sorted((q, r) for q, r in seen.items() if not (drop_chosen and r == known[q][1])))
 
 
 def merged(base: Readings, extra: Readings) -> Readings:

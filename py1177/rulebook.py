@@ -119,13 +119,13 @@ class Rulebook:
         only; caches are keyed by them."""
         from .readings import merged, normalise
 
-        extra = normalise(self._base, readings)
-        if not extra:
+        extra = normalise(self._base, readings, drop_chosen=False)
+        combined = normalise(self._base, dict(merged(self._readings, extra)))
+        if combined == self._readings:
             return self
         other = object.__new__(Rulebook)
         other.__dict__.update(self.__dict__)
-        chosen = normalise(self._base, dict(merged(self._readings, extra)))
-        other._readings = chosen
+        other._readings = combined
         other._bridge = other._make_bridge()
         return other
 
