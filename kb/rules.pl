@@ -297,9 +297,9 @@ forwards_elsewhere_(ctx(_, Step, [Next|_])) :-
 % Also at the unit the case was redirected or referred to (INTERPRETATION
 % q_receiving_unit: r_visit_after_exit; the text's scope is Primärvården
 % Skåne and Medicinsk service).
-% "Registreras som ett ordinarie mottagningsbesök:"
 % With reading outside_scope of q_receiving_unit the anvisning does not
 % hold at the receiving unit, and no rule decides the visit there.
+% "Registreras som ett ordinarie mottagningsbesök:"
 step_outcome_(ctx(Earlier, step(_, physical, _, _, _, _), _), registers([ordinary_visit]), Rules) :-
     (   member(Exit, Earlier), exit_step_(Exit)
     ->  in_force(q_receiving_unit, in_scope),
