@@ -339,3 +339,22 @@ def test_acceptance_one_question_decided_otherwise_in_one_file(tmp_path, ruleboo
     # the policy tests themselves run under the readings they declare, and both pass
     assert py1177("test", str(draft / "tests"), "--kb", str(draft)).returncode == 0
     assert static["policy_tests_readings"]["holds"] is False
+
+
+def test_check_holds_the_declarations(tmp_path, rulebook):
+    """Two chosen readings for one question, or a chosen reading that is not declared, are
+    named by check (readings_declared)."""
+    draft = copy_kb(rulebook, tmp_path / "draft")
+    questions = draft / "questions.pl"
+    text = questions.read_text(encoding="utf-8")
+    text = text.replace("chosen_reading(q_phone, as_1177).",
+                        "chosen_reading(q_phone, as_1177).\nchosen_reading(q_phone, not_1177).")
+    text = text.replace("chosen_reading(q_after_exit, gap).", "chosen_reading(q_after_exit, gapp).")
+    questions.write_text(text, encoding="utf-8")
+    done = py1177("check", "--kb", str(draft), "--max-steps", "1", "--json")
+    assert done.returncode == 1
+    static = {s["id"]: s for s in json.loads(done.stdout)["static"]}
+    problems = " ".join(static["readings_declared"]["problems"])
+    assert "q_phone har 2 valda" in problems and "q_after_exit väljer läsningen gapp" in problems
+    assert static["readings_declared"]["holds"] is False
+    assert all(s["holds"] for s in json.loads(py1177("check", "--max-steps", "1", "--json").stdout)["static"])

@@ -689,6 +689,27 @@ static_check_(Lang, _, _{id: questions_defined, holds: Holds, problems: Problems
     append(Problems0, Problems1, Problems2),
     sort(Problems2, Problems),
     holds_(Problems, Holds).
+% Every question has exactly one chosen reading, a declared one, and every
+% declared reading has a text in both languages (a KB without readings,
+% an older revision, has nothing to check here).
+static_check_(Lang, _, _{id: readings_declared, holds: Holds, problems: Problems}) :-
+    findall(P, ( policy_question(Q, _, _),
+                 catch(findall(R, questions:chosen_reading(Q, R), Rs), error(existence_error(_, _), _), fail),
+                 length(Rs, N), N =\= 1,
+                 problem_(Lang, reading_chosen_count, [Q, N], P) ),
+            Problems0),
+    findall(P, ( catch(questions:chosen_reading(Q, R), error(existence_error(_, _), _), fail),
+                 \+ questions:reading(Q, R),
+                 problem_(Lang, reading_chosen_undeclared, [Q, R], P) ),
+            Problems1),
+    findall(P, ( catch(questions:reading_text(Q, R, _, _), error(existence_error(_, _), _), fail),
+                 member(L, [sv, en]),
+                 \+ questions:reading_text(Q, R, L, _),
+                 problem_(Lang, reading_no_text, [Q, R, L], P) ),
+            Problems2),
+    append([Problems0, Problems1, Problems2], Problems3),
+    sort(Problems3, Problems),
+    holds_(Problems, Holds).
 static_check_(Lang, _, _{id: documented_bullets_have_meaning, holds: Holds, problems: Problems}) :-
     findall(P, ( documented_alternative(Id, No, Alt, _, Bullets),
                  (   member(B, Bullets), \+ bullet_meaning(B, _),
@@ -1121,6 +1142,12 @@ problem_text_(rule_no_text, sv, "regeln ~w saknar text på ~w").
 problem_text_(rule_no_text, en, "rule ~w has no ~w text").
 problem_text_(rule_undeclared, sv, "~w är inte deklarerad med general_rule/2").
 problem_text_(rule_undeclared, en, "~w is not declared by general_rule/2").
+problem_text_(reading_chosen_count, sv, "policyfrågan ~w har ~w valda läsningar (chosen_reading/2), ska ha en").
+problem_text_(reading_chosen_count, en, "policy question ~w has ~w chosen readings (chosen_reading/2), should have one").
+problem_text_(reading_chosen_undeclared, sv, "policyfrågan ~w väljer läsningen ~w, som inte deklareras (reading_text/4)").
+problem_text_(reading_chosen_undeclared, en, "policy question ~w chooses the reading ~w, which is not declared (reading_text/4)").
+problem_text_(reading_no_text, sv, "läsningen ~w=~w saknar text på ~w").
+problem_text_(reading_no_text, en, "reading ~w=~w has no ~w text").
 problem_text_(question_no_text, sv, "policyfrågan ~w saknar text på ~w").
 problem_text_(question_no_text, en, "policy question ~w has no ~w text").
 problem_text_(question_unknown, sv, "regeln ~w hänvisar till okänd fråga ~w").
