@@ -219,6 +219,7 @@ def ask(
     words = ["py1177", "advise"] + [w for s in case.steps for w in ("--step", _step_spec(s))]
     words += ["--date", date] if date is not None else []
     words += ["--kb", str(kb)] if kb is not None else []
+    words += [w for q, r in sorted(rulebook.readings.items()) for w in ("--reading", f"{q}={r}")]
     words += ["--lang", code] if code != "sv" else []
     talk.say("")
     talk.say(pick(ASK, "same_as", code, command=shlex.join(words)))
