@@ -10,10 +10,13 @@ Measures, on this machine, in one run:
      figure is 1 000 000), and the peak RSS of each process above;
   6. HTTP (`py1177 serve --workers 2`, loaded with Debian's wrk, 32 connections): POST
      /api/v1/advise (one case: answered from the cache; and a new case on every request:
-     answered by Prolog), and GET /healthz of the same server for the ratio.
+     answered by Prolog), and GET /healthz of the same server for the ratio;
   7. `py1177 audit` over synthetic exports of --audit-cases cases (default 1 000 000, about 2.3 M
      contact rows; --only audit), as text and as JSON, whole processes, with peak RSS; the counts
-     found are checked against what the generator planted.
+     found are checked against what the generator planted;
+  8. readings (issue 12 point 3): `py1177 what-if --reading q_closer_3_1_3b=named_roles` and
+     `--reading q_phone=not_1177` at N=3 (the chains check enumerates), and
+     `py1177 questions --impact --max-steps 3` with an empty cache (every alternative reading).
 Prints a table and writes bench/last-run.json.
 """
 
@@ -135,8 +138,8 @@ def main() -> None:
     parser.add_argument("--audit-cases", type=int, default=1_000_000, help="cases for the audit benchmark")
     parser.add_argument("--audit-format", choices=("csv", "parquet"), default="csv",
                         help="format of the synthetic exports the audit reads")
-    parser.add_argument("--only", default="warm,batch,cold,check,memory,http,audit",
-                        help="comma-separated parts to run (default: all): warm,batch,cold,check,memory,http,audit")
+    parser.add_argument("--only", default="warm,batch,cold,check,memory,http,audit,readings",
+                        help="comma-separated parts to run (default: all): warm,batch,cold,check,memory,http,audit,readings")
     parser.add_argument("--seconds", type=int, default=5, help="duration of each wrk run (http)")
     args = parser.parse_args()
     only = set(args.only.split(","))
@@ -308,6 +311,34 @@ def main() -> None:
             rows.append(("  generating the exports (python -m py1177.synth)", f"{gen_seconds:.1f} s", "", "not timed"))
         finally:
             shutil.rmtree(data, ignore_errors=True)
+
+    # 8. readings: what-if and impact at N=3
+    if "readings" in only:
+        import tempfile
+
+        result["readings"] = {}
+        for spec in ("q_closer_3_1_3b=named_roles", "q_phone=not_1177"):
+            start = time.perf_counter()
+            done = subprocess.run([sys.executable, "-m", "py1177", "what-if", "--reading", spec, "--max-steps", "3",
+                                   "--limit", "0", "--json"], capture_output=True, text=True, env=env, check=True)
+            wall = time.perf_counter() - start
+            data = json.loads(done.stdout)
+            result["readings"][spec] = {"seconds": wall, "examined": data["examined"],
+                                        "answers_changed": data["answers_changed"]}
+            rows.append((f"what-if --reading {spec} (N=3)", f"{wall:.0f} s",
+                         f"{data['answers_changed']:,} of {data['examined']:,} answers change", ""))
+        with tempfile.TemporaryDirectory() as cache:
+            start = time.perf_counter()
+            done = subprocess.run([sys.executable, "-m", "py1177", "questions", "--impact", "--max-steps", "3",
+                                   "--json"], capture_output=True, text=True, check=True,
+                                  env={**env, "PY1177_CACHE_DIR": cache})
+            wall = time.perf_counter() - start
+        impact = {f"{q['id']}={r['id']}": r["answers_changed"] for q in json.loads(done.stdout)
+                  for r in q["readings"] if not r["in_force"]}
+        result["readings"]["impact_n3"] = {"seconds": wall, "answers_changed": impact}
+        top = sorted(impact.items(), key=lambda kv: -kv[1])[:3]
+        rows.append(("questions --impact (N=3, empty cache)", f"{wall:.0f} s",
+                     f"{len(impact)} readings; most: " + ", ".join(f"{k} {v:,}" for k, v in top), "cached after"))
 
     width = [max(len(r[i]) for r in rows) for i in range(4)]
     print(f"py1177 benchmark — {os.cpu_count()} cores, Python {platform.python_version()}")

@@ -46,13 +46,15 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Svara som JSON.")]
 DetailOption = Annotated[bool, typer.Option("--detail", help="Visa regel- och fråge-id:n (r_…, q_…) i svaret.")]
 
 
-def _rulebook(kb: Optional[Path] = None, lang: Optional[Lang] = None) -> Any:
+def _rulebook(kb: Optional[Path] = None, lang: Optional[Lang] = None,
+              reading: Optional[list[str]] = None) -> Any:
     """The rulebook a command reads: ``--kb``, else ``PY1177_KB_DIR``, else the bundled KB
-    (:mod:`py1177.kbinfo`). With ``lang`` (a command, not tab completion), a one-line notice
-    goes to standard error when ``./kb`` holds a different KB than the one in use."""
+    (:mod:`py1177.kbinfo`), answering under the ``--reading Q=R`` given. With ``lang`` (a
+    command, not tab completion), a one-line notice goes to standard error when ``./kb`` holds
+    a different KB than the one in use."""
     from .rulebook import Rulebook
 
-    rulebook = Rulebook(kb)
+    rulebook = Rulebook(kb, readings=list(reading) if reading else None)
     if lang is not None:
         from .kbinfo import local_kb_notice
 
@@ -71,6 +73,9 @@ def _kb_header(kb: Optional[Path], rulebook: Any, lang: Lang) -> str:
 
 KbOption = Annotated[Optional[Path], typer.Option(
     "--kb", help="Läs regelboken från denna katalog (t.ex. ett utkast) i stället för den inbyggda.")]
+ReadingOption = Annotated[Optional[list[str]], typer.Option(
+    "--reading", help="Svara med en annan läsning av en öppen policyfråga, FRÅGA=LÄSNING (t.ex. "
+                      "q_phone=not_1177; se py1177 questions). Upprepa för flera.")]
 
 
 def _lang(value: str) -> Lang:
@@ -127,6 +132,7 @@ def advise(
     step: StepOption = None,
     date: DateOption = None,
     kb: KbOption = None,
+    reading: ReadingOption = None,
     lang: LangOption = "sv",
     as_json: JsonOption = False,
     detail: DetailOption = False,
@@ -134,7 +140,7 @@ def advise(
     """Vad ska registreras i PMO för ett ärende, och vem avslutar det i 1177 direkt?"""
     language = _lang(lang)
     arguments = _case_arguments(scenario, case, step, date)
-    rulebook = _rulebook(kb, language)
+    rulebook = _rulebook(kb, language, reading)
     if as_json:  # the contract as the KB gives it: no typed objects to build (cold start)
         _print_json(rulebook.advise_dict(**arguments, lang=language))
         return
@@ -153,13 +159,14 @@ def why(
     step_no: Annotated[Optional[int], typer.Option("--step-no", help="Förklara bara detta steg.")] = None,
     date: DateOption = None,
     kb: KbOption = None,
+    reading: ReadingOption = None,
     lang: LangOption = "sv",
     as_json: JsonOption = False,
 ) -> None:
     """Varför? Ett träd av skäl för varje skyldighet i svaret, med avsnitt och citat ur anvisningen."""
     language = _lang(lang)
     arguments = _case_arguments(scenario, case, step, date)
-    rulebook = _rulebook(kb, language)
+    rulebook = _rulebook(kb, language, reading)
     tree = rulebook.why(**arguments, step_no=step_no, lang=language)
     if as_json:
         _print_json(tree.to_dict())
@@ -179,6 +186,7 @@ MAX_ANSWER_CHARS = 10_000
 def ask(
     date: DateOption = None,
     kb: KbOption = None,
+    reading: ReadingOption = None,
     lang: LangOption = "sv",
     explain: Annotated[Optional[bool], typer.Option(
         "--why/--no-why", help="Visa förklaringen (why) utan att fråga, eller aldrig.")] = None,
@@ -197,7 +205,7 @@ def ask(
     if as_json and explain:
         raise InputError("ask_json_why")
     when = parse_date(date) if date is not None else None
-    rulebook = _rulebook(kb, language)
+    rulebook = _rulebook(kb, language, reading)
     talk = _Talk(to_stderr=as_json)
     talk.say(pick(ASK, "intro", code))
     answers: list[tuple[int, str, str]] = []
@@ -210,6 +218,7 @@ def ask(
                                         for w in ("--step", _step_spec(s, state.summary, n))]
         words += ["--date", date] if date is not None else []
         words += ["--kb", str(kb)] if kb is not None else []
+        words += [w for q, r in sorted(rulebook.readings.items()) for w in ("--reading", f"{q}={r}")]
         words += ["--lang", code] if code != "sv" else []
         talk.say("")
         talk.say(pick(ASK, "your_answers", code))
@@ -421,6 +430,7 @@ def why_not(
     seconds: Annotated[float, typer.Option(
         "--seconds", help="Tidsgräns för sökningen efter ändringar, i sekunder (standard 10).")] = 10.0,
     kb: KbOption = None,
+    reading: ReadingOption = None,
     lang: LangOption = "sv",
     as_json: JsonOption = False,
 ) -> None:
@@ -435,7 +445,7 @@ def why_not(
             raise InputError("spec_duplicate", None, key=key.strip())
         conditions[key.strip()] = value.strip()
     arguments = _case_arguments(scenario, case, step, date)
-    rulebook = _rulebook(kb, language)
+    rulebook = _rulebook(kb, language, reading)
     result = rulebook.why_not(**arguments, expect=conditions, step_no=step_no, lang=language, seconds=seconds)
     if as_json:
         _print_json(result.to_dict())
@@ -510,12 +520,13 @@ def find(
         "--status", help="Bara kedjor med denna status: documented, inferred eller gap.")] = None,
     limit: Annotated[int, typer.Option("--limit", help="Visa högst så många träffar (alla räknas).")] = 200,
     kb: KbOption = None,
+    reading: ReadingOption = None,
     lang: LangOption = "sv",
     as_json: JsonOption = False,
 ) -> None:
     """Omvända frågor med fullständiga svar: vilka fall uppfyller alla villkor, och varför?"""
     language = _lang(lang)
-    rulebook = _rulebook(kb, language)
+    rulebook = _rulebook(kb, language, reading)
     result = rulebook.find(never_registers=never_registers, always_registers=always_registers,
                                 contact_type=contact_type, closer=closer, closer_not_first=closer_not_first,
                                 only_replaces_visit=only_replaces_visit, no_pmo_step=no_pmo_step, cases=cases,
@@ -575,14 +586,89 @@ def errata(kb: KbOption = None, lang: LangOption = "sv", as_json: JsonOption = F
 
 
 @app.command()
-def questions(kb: KbOption = None, lang: LangOption = "sv", as_json: JsonOption = False) -> None:
-    """Öppna policyfrågor: var anvisningen är tvetydig eller tyst, och vilken tolkning som används."""
+def questions(
+    kb: KbOption = None,
+    reading: ReadingOption = None,
+    with_impact: Annotated[bool, typer.Option(
+        "--impact", help="Räkna för varje annan läsning hur många fall som skulle få ett annat svar, och "
+                         "ordna frågorna efter det (sparas i användarens cache per regelbok).")] = False,
+    max_steps: Annotated[int, typer.Option(
+        "--max-steps", help="Med --impact: längsta kedja som prövas (standard 2; 3 tar flera minuter).")] = 2,
+    lang: LangOption = "sv",
+    as_json: JsonOption = False,
+) -> None:
+    """Öppna policyfrågor: var anvisningen är tvetydig eller tyst, vilka läsningar texten tillåter och vilken som används."""
     from .render import render_questions
 
     language = _lang(lang)
-    rulebook = _rulebook(kb, language)
+    rulebook = _rulebook(kb, language, reading)
     items = rulebook.policy_questions(language)
-    _show(items, as_json, lambda: render_questions(items, language.value), _kb_header(kb, rulebook, language))
+    impacts = None
+    if with_impact:
+        from .whatif import impact
+
+        impacts = impact(rulebook, max_steps=max_steps)
+    if as_json:
+        from .model import to_jsonable
+
+        data = [to_jsonable(q) for q in items]
+        if impacts is not None:
+            for q in data:
+                by = impacts.get(q["id"], {})
+                for r in q["readings"]:
+                    r["answers_changed"] = None if r["in_force"] else by.get(r["id"])
+            data.sort(key=lambda q: -max([r["answers_changed"] or 0 for r in q["readings"]] or [0]))
+        _print_json(data)
+        return
+    typer.echo(_kb_header(kb, rulebook, language) + render_questions(items, language.value, impacts, max_steps),
+               nl=False)
+
+
+@app.command("what-if")
+def what_if(
+    reading: ReadingOption = None,
+    rank: Annotated[bool, typer.Option(
+        "--rank", help="Rangordna i stället alla andra läsningar efter hur många svar de ändrar (rådets "
+                       "dagordning; som questions --impact, standard 2 steg).")] = False,
+    max_steps: Annotated[Optional[int], typer.Option(
+        "--max-steps", help="Längsta kedja som prövas (standard 3, som check; 2 går fortare).")] = None,
+    limit: Annotated[Optional[int], typer.Option(
+        "--limit", help="Högst så många ändrade fall i detalj (standard: 20 i text, alla i --json).")] = None,
+    kb: KbOption = None,
+    lang: LangOption = "sv",
+    as_json: JsonOption = False,
+) -> None:
+    """Vad händer om en öppen policyfråga avgörs på ett annat sätt? Varje fall vars svar ändras, per effekt."""
+    from .whatif import DEFAULT_IMPACT_STEPS, DEFAULT_WHAT_IF_STEPS, impact, ranking, what_if as run_what_if
+
+    language = _lang(lang)
+    rulebook = _rulebook(kb, language)
+    if rank:
+        steps = DEFAULT_IMPACT_STEPS if max_steps is None else max_steps
+        if reading:
+            rulebook = rulebook.with_readings(list(reading))
+        rows = ranking(impact(rulebook, max_steps=steps))
+        if as_json:
+            _print_json({"max_steps": steps, "ranking": [{"question": q, "reading": r, "answers_changed": n}
+                                                          for q, r, n in rows]})
+            return
+        from .render import render_ranking
+
+        typer.echo(_kb_header(kb, rulebook, language)
+                   + render_ranking(rows, rulebook.policy_questions(language), language.value, steps), nl=False)
+        return
+    if not reading:
+        raise InputError("what_if_reading")
+    steps = DEFAULT_WHAT_IF_STEPS if max_steps is None else max_steps
+    report = run_what_if(rulebook, list(reading), max_steps=steps,
+                         limit=limit if (as_json or limit is not None) else 20)
+    if as_json:
+        _print_json(report.to_dict())
+        return
+    from .render import render_what_if
+
+    typer.echo(_kb_header(kb, rulebook, language)
+               + render_what_if(report, _labels(rulebook, language), rulebook.policy_questions(language)), nl=False)
 
 
 @app.command()
@@ -609,6 +695,7 @@ def render(
                                                                         if f.startswith(incomplete)])] = "md",
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Skriv till denna fil i stället för standard ut.")] = None,
     kb: KbOption = None,
+    reading: ReadingOption = None,
     lang: LangOption = "sv",
 ) -> None:
     """Anvisningens §3–§4 återskapad ur regelboken: scenarier, beslutstabeller, flödesbild, errata, frågor."""
@@ -617,7 +704,7 @@ def render(
     language = _lang(lang)
     if fmt not in ("md", "html"):
         raise InputError("bad_format", None, value=fmt)
-    text = render_document(_rulebook(kb, language), fmt, language.value)
+    text = render_document(_rulebook(kb, language, reading), fmt, language.value)
     if out is None:
         typer.echo(text, nl=False)
         return
@@ -665,6 +752,7 @@ the project's 2-core machine); the progress lines give the measured rate's estim
 @app.command()
 def check(
     kb: KbOption = None,
+    reading: ReadingOption = None,
     max_steps: Annotated[int, typer.Option(
         "--max-steps", help="Längsta kedja som prövas (standard 3: ~1 miljon kedjor).")] = 3,
     choice_steps: Annotated[Optional[int], typer.Option(
@@ -687,7 +775,7 @@ def check(
     from .kbinfo import kb_digest, place, resolve
 
     language = _lang(lang)
-    rulebook = _rulebook(kb, language)
+    rulebook = _rulebook(kb, language, reading)
     chains = rulebook.check_cost(max_steps=max_steps, choice_steps=choice_steps)
     if progress is None:
         progress = sys.stderr.isatty() or chains >= LONG_CHECK_CHAINS
@@ -714,6 +802,7 @@ def check(
 def policy_test(
     paths: Annotated[list[Path], typer.Argument(help="Policyfiler (YAML) eller kataloger med sådana.")],
     kb: KbOption = None,
+    reading: ReadingOption = None,
     lang: LangOption = "sv",
     as_json: JsonOption = False,
 ) -> None:
@@ -727,7 +816,7 @@ def policy_test(
     language = _lang(lang)
     files = policytest.policy_files(paths)
     tests = [t for f in files for t in policytest.load_file(f)]
-    rulebook = _rulebook(kb, language)
+    rulebook = _rulebook(kb, language, reading)
     outcomes = policytest.run(rulebook, tests, language.value)
     failed = [o for o in outcomes if not o.passed]
     if as_json:
@@ -758,6 +847,7 @@ def diff(
     base: Annotated[str, typer.Option("--base", help="Jämför mot: en katalog med en regelbok, eller en git-revision (t.ex. HEAD~1).")],
     head: Annotated[Optional[str], typer.Option("--head", help="Den nya regelboken: en katalog eller git-revision (standard: samma som alla kommandon läser – --kb, annars PY1177_KB_DIR, annars den inbyggda).")] = None,
     kb: KbOption = None,
+    reading: ReadingOption = None,
     max_steps: Annotated[int, typer.Option("--max-steps", help="Längsta kedja som jämförs (standard 2; 3 tar omkring en minut).")] = 2,
     limit: Annotated[Optional[int], typer.Option("--limit", help="Högst så många ändrade kedjor i detalj (standard: 20 i text, alla i --json).")] = None,
     lang: LangOption = "sv",
@@ -783,7 +873,8 @@ def diff(
         if notice is not None:
             typer.echo(notice, err=True)
     detail = 20 if limit is None else shown  # text: the first 20 changed chains unless --limit
-    report = semantic_diff(base, head, steps, Path.cwd(), shown if as_json else detail, default_head=default_head)
+    report = semantic_diff(base, head, steps, Path.cwd(), shown if as_json else detail, default_head=default_head,
+                           head_readings=tuple(reading or ()))
     if as_json:
         _print_json(report.to_dict())
     else:
@@ -831,6 +922,7 @@ def dump_chains(
     kb: KbOption = None,
     max_steps: Annotated[int, typer.Option("--max-steps")] = 2,
     out: Annotated[Path, typer.Option("--out")] = Path("."),
+    reading: Annotated[Optional[list[str]], typer.Option("--reading")] = None,
 ) -> None:
     """(internal) Write every chain's answer summary for `py1177 diff`."""
     from .bridge import Quoted
@@ -842,7 +934,7 @@ def dump_chains(
     target = out.resolve()
     if not target.is_dir():
         raise InputError("out_unwritable", None, path=str(out), reason="not a directory")
-    rulebook = _rulebook(kb)
+    rulebook = _rulebook(kb, None, reading)
     data = rulebook._bridge.json("dump_json", [Compound("max_steps", steps)], Quoted(str(target)),
                                  module="kb_check")
     _print_json(data)

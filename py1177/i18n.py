@@ -57,6 +57,15 @@ ERRORS: dict[str, tuple[str, str]] = {
     "case_date": ("date ska vara ÅÅÅÅ-MM-DD", "date must be YYYY-MM-DD"),
     "unknown_scenario": ("okänt scenario {value!r} (tillåtet: {allowed})",
                          "unknown scenario {value!r} (allowed: {allowed})"),
+    "reading_spec": ("en läsning anges som FRÅGA=LÄSNING, t.ex. q_phone=not_1177 (fick {value!r})",
+                     "a reading is given as QUESTION=READING, e.g. q_phone=not_1177 (got {value!r})"),
+    "unknown_question": ("okänd policyfråga {value!r} (tillåtet: {allowed})",
+                         "unknown policy question {value!r} (allowed: {allowed})"),
+    "unknown_reading": ("okänd läsning {value!r} av {question} (tillåtet: {allowed})",
+                        "unknown reading {value!r} of {question} (allowed: {allowed})"),
+    "reading_twice": ("{question} ges två olika läsningar", "{question} is given two different readings"),
+    "what_if_reading": ("ange minst en läsning: --reading FRÅGA=LÄSNING (se py1177 questions), eller --rank",
+                        "give at least one reading: --reading QUESTION=READING (see py1177 questions), or --rank"),
     "case_or_scenario": ("ange antingen ett ärende (steg) eller ett scenario-id, inte båda eller inget",
                          "give either a case (steps) or a scenario id, not both or neither"),
     "kb": ("{sv}", "{en}"),
@@ -87,10 +96,10 @@ ERRORS: dict[str, tuple[str, str]] = {
                                 "regelboken (finns: {allowed})",
                                 "test {n}: readings names {question!r}, which is not a policy question of the "
                                 "rulebook (known: {allowed})"),
-    "policy_other_reading": ("test {n}: testet antar tolkningen {value!r} av {question}, men regelboken kodar "
-                             "”{encoded}” (tolkningar kan inte väljas ännu)",
-                             "test {n}: the test assumes the reading {value!r} of {question}, but the rulebook "
-                             "encodes “{encoded}” (readings cannot be switched yet)"),
+    "policy_other_reading": ("test {n}: testet antar läsningen {value!r} av {question}, som regelboken inte "
+                             "deklarerar (läsningar: {allowed})",
+                             "test {n}: the test assumes the reading {value!r} of {question}, which the rulebook "
+                             "does not declare (readings: {allowed})"),
     "diff_head_twice": ("ange den nya regelboken med --head eller --kb, inte båda",
                         "give the new rulebook with --head or --kb, not both"),
     "no_such_command": ("okänt kommando {name!r}", "no such command {name!r}"),
@@ -183,6 +192,28 @@ UI: dict[str, tuple[str, str]] = {
     "questions_heading": ("Öppna policyfrågor – där anvisningen är tvetydig eller tyst",
                           "Open policy questions – where the guideline is ambiguous or silent"),
     "reading": ("Tolkning i regelboken", "Reading encoded"),
+    "readings": ("Läsningar (● används, ○ alternativ; välj med --reading FRÅGA=LÄSNING)",
+                 "Readings (● in use, ○ alternative; choose with --reading QUESTION=READING)"),
+    "reading_chosen": ("regelbokens val", "the rulebook's choice"),
+    "reading_impact": ("ändrar {n} svar", "changes {n} answers"),
+    "impact_intro": ("Ordnade efter hur många svar en annan läsning ändrar (kedjor upp till {n} steg, som check; "
+                     "py1177 what-if --reading FRÅGA=LÄSNING visar vilka).",
+                     "Ordered by how many answers another reading changes (chains of up to {n} steps, as check "
+                     "enumerates them; py1177 what-if --reading QUESTION=READING shows which)."),
+    "ranking_heading": ("Rådets dagordning: andra läsningar efter hur många svar de ändrar (kedjor upp till {n} steg)",
+                        "The council's agenda: other readings by how many answers they change (chains of up to {n} steps)"),
+    "what_if_heading": ("py1177 what-if – svar som ändras om en öppen fråga avgörs på ett annat sätt",
+                        "py1177 what-if – answers that change if an open question is decided otherwise"),
+    "what_if_counts": ("Prövade kedjor (upp till {n} steg): {examined}; ändrade svar: {answers}; "
+                       "bara förklaringen ändrad: {explanations}",
+                       "Chains examined (up to {n} steps): {examined}; answers changed: {answers}; "
+                       "only the explanation changed: {explanations}"),
+    "what_if_groups": ("Ändrade svar, per effekt (en kedja med flera effekter räknas under var och en)",
+                       "Changed answers, by effect (a chain with several effects counts under each)"),
+    "what_if_cases": ("{n} fall", "{n} cases"),
+    "what_if_detail": ("Ändrade fall", "Changed cases"),
+    "what_if_before": ("före", "before"),
+    "what_if_after": ("efter", "after"),
     "affects": ("Berör", "Affects"),
     "found": ("Står", "Found"),
     "normalised": ("Normaliserat", "Normalised"),
@@ -498,8 +529,6 @@ HELP_EN = {
         "The guideline's metadata: publisher, version, validity, scope, sections.",
     'Källans egna stavfel och hur regelboken normaliserar dem.':
         "The source's own typos and how the rulebook normalises them.",
-    'Öppna policyfrågor: var anvisningen är tvetydig eller tyst, och vilken tolkning som används.':
-        'Open policy questions: where the guideline is ambiguous or silent, and which reading is used.',
     '§4: Tidbokstyp och Anteckningsmall 1177 direkt, och vårdkontakterna med attributet.\n\n(Innehållet citeras på svenska, som anvisningen skriver det.)':
         '§4: the booking type and note template 1177 direkt, and the contact types with the attribute.\n\n(The content is quoted in Swedish, as the guideline writes it.)',
     'Anvisningens §3–§4 återskapad ur regelboken: scenarier, beslutstabeller, flödesbild, errata, frågor.':
@@ -534,6 +563,22 @@ HELP_EN = {
         'At most this many changed chains in detail (default: 20 in text, all in --json).',
     "(internal) Write every chain's answer summary for `py1177 diff`.":
         "(internal) Write every chain's answer summary for `py1177 diff`.",
+    'Svara med en annan läsning av en öppen policyfråga, FRÅGA=LÄSNING (t.ex. q_phone=not_1177; se py1177 questions). Upprepa för flera.':
+        'Answer under another reading of an open policy question, QUESTION=READING (e.g. q_phone=not_1177; see py1177 questions). Repeat for several.',
+    'Räkna för varje annan läsning hur många fall som skulle få ett annat svar, och ordna frågorna efter det (sparas i användarens cache per regelbok).':
+        "Count, for every other reading, how many cases would get another answer, and order the questions by it (kept in the user's cache per rulebook).",
+    'Med --impact: längsta kedja som prövas (standard 2; 3 tar flera minuter).':
+        'With --impact: the longest chain examined (default 2; 3 takes several minutes).',
+    'Öppna policyfrågor: var anvisningen är tvetydig eller tyst, vilka läsningar texten tillåter och vilken som används.':
+        'Open policy questions: where the guideline is ambiguous or silent, which readings the text allows and which one is used.',
+    'Rangordna i stället alla andra läsningar efter hur många svar de ändrar (rådets dagordning; som questions --impact, standard 2 steg).':
+        "Instead, rank every other reading by how many answers it changes (the council's agenda; as questions --impact, default 2 steps).",
+    'Längsta kedja som prövas (standard 3, som check; 2 går fortare).':
+        'The longest chain examined (default 3, as check; 2 is faster).',
+    'Högst så många ändrade fall i detalj (standard: 20 i text, alla i --json).':
+        'At most this many changed cases in detail (default: 20 in text, all in --json).',
+    'Vad händer om en öppen policyfråga avgörs på ett annat sätt? Varje fall vars svar ändras, per effekt.':
+        'What if an open policy question were decided otherwise? Every case whose answer changes, by effect.',
 }
 
 HELP_SV = {

@@ -25,6 +25,11 @@ class Labels:
         self._inputs = {key: {v["value"]: v[lang] for v in values}
                         for key, values in vocabulary["inputs"].items()}
         self._labels = {key: v[lang] for key, v in vocabulary["labels"].items()}
+        self._types = {t["id"]: t["label"] for t in vocabulary.get("contact_types", [])}
+
+    def contact_type(self, type_id: str) -> str:
+        """The label (as in the anvisning) of contact type ``type_id``."""
+        return self._types.get(type_id, type_id)
 
     def value(self, key: str, value: Any) -> str:
         """The label of input ``value`` of ``key`` (role, channel, purpose, day, unit)."""
@@ -290,18 +295,110 @@ def render_errata(errata: Iterable[Erratum], lang: str) -> str:
     return "\n".join(out)
 
 
-def render_questions(questions: Iterable[PolicyQuestion], lang: str) -> str:
-    """Open policy questions with the reading encoded and what rests on it."""
+def render_questions(questions: Iterable[PolicyQuestion], lang: str,
+                     impacts: Optional[dict[str, dict[str, int]]] = None, max_steps: int = 2) -> str:
+    """Open policy questions with their readings (the one in force marked, the chosen one
+    named) and what rests on them; with ``impacts``, how many answers each other reading
+    changes, the questions ordered by it (the council's agenda)."""
+    items = list(questions)
+    if impacts is not None:
+        items.sort(key=lambda q: (-max(impacts.get(q.id, {}).values(), default=0), q.id))
     out = [ui("questions_heading", lang), ""]
-    for q in questions:
+    if impacts is not None:
+        out.extend(_wrap(ui("impact_intro", lang, n=max_steps), ""))
+        out.append("")
+    for q in items:
         out.append(f"{q.id}  [{q.kind_label}]  §{', §'.join(q.sections)}")
         out.extend(_wrap(q.question, "    "))
-        out.extend(_wrap(f"{ui('reading', lang)}: {q.reading}", "    "))
+        if q.readings:
+            out.append(f"    {ui('readings', lang)}:")
+            for r in q.readings:
+                mark = "●" if r.in_force else "○"
+                notes = []
+                if r.chosen:
+                    notes.append(ui("reading_chosen", lang))
+                if impacts is not None and not r.in_force and r.id in impacts.get(q.id, {}):
+                    notes.append(ui("reading_impact", lang, n=_number(impacts[q.id][r.id])))
+                note = f" ({'; '.join(notes)})" if notes else ""
+                out.extend(_wrap(f"{mark} {q.id}={r.id}{note}: {r.text}", "      "))
+        else:
+            out.extend(_wrap(f"{ui('reading', lang)}: {q.reading}", "    "))
         affects = list(q.rules) + list(q.scenarios)
         if affects:
             out.append(f"    {ui('affects', lang)}: {', '.join(affects)}")
         out.append("")
     return "\n".join(out)
+
+
+def render_ranking(rows: list[tuple[str, str, int]], questions: Iterable[PolicyQuestion], lang: str,
+                   max_steps: int) -> str:
+    """The other readings by how many answers they change, most first."""
+    kinds = {q.id: q.kind_label for q in questions}
+    out = [ui("ranking_heading", lang, n=max_steps), ""]
+    for place, (question, reading, n) in enumerate(rows, 1):
+        out.append(f"{place:>3}. {_number(n):>9}  --reading {question}={reading}  [{kinds.get(question, '')}]")
+    return "\n".join(out) + "\n"
+
+
+def render_what_if(report: Any, labels: Labels, questions: Iterable[PolicyQuestion], groups_shown: int = 30) -> str:
+    """``py1177 what-if``: the readings asked for, the counts, the answer changes grouped by
+    effect (as ``py1177 diff`` groups them) and the first changed cases in detail."""
+    lang = labels.lang
+    texts = {q.id: {r.id: r.text for r in q.readings} for q in questions}
+    out = [ui("what_if_heading", lang)]
+    for question, reading in sorted(report.readings.items()):
+        out.extend(_wrap(f"--reading {question}={reading}: {texts.get(question, {}).get(reading, '')}", ""))
+    out.append(ui("what_if_counts", lang, n=report.max_steps, examined=_number(report.examined),
+                  answers=_number(report.answers_changed), explanations=_number(report.explanations_changed)))
+    if report.groups:
+        out.append("")
+        out.append(ui("what_if_groups", lang) + ":")
+        hang = "    "
+        for group in report.groups[:groups_shown]:
+            out.extend(textwrap.wrap(f"{diff_effect(group['effect'], labels)}: "
+                                     f"{ui('what_if_cases', lang, n=_number(group['count']))}",
+                                     width=WIDTH, initial_indent="  ", subsequent_indent=hang))
+            out.extend(textwrap.wrap(f"{pick(DIFF, 'example', lang)} {_spec_args(group['example'])}",
+                                     width=WIDTH, initial_indent=hang, subsequent_indent=hang + "  "))
+        if len(report.groups) > groups_shown:
+            out.append("  " + pick(DIFF, "more_groups", lang, n=_number(len(report.groups) - groups_shown)))
+    if report.cases:
+        out.append("")
+        out.append(ui("what_if_detail", lang) + ":")
+        for case in report.cases:
+            out.append("  " + _spec_args(case["steps"]))
+            out.extend(_wrap(f"{ui('what_if_before', lang)}: {_compact_text(case['before'], labels)}", "      "))
+            out.extend(_wrap(f"{ui('what_if_after', lang)}: {_compact_text(case['after'], labels)}", "      "))
+        if report.answers_changed > len(report.cases):
+            out.append("")
+            out.append(pick(DIFF, "detail_more", lang, n=_number(report.answers_changed - len(report.cases))))
+    if not report.answers_changed:
+        out.append("")
+        out.append(pick(DIFF, "none_changed", lang))
+    return "\n".join(out) + "\n"
+
+
+def _compact_text(answer: dict[str, Any], labels: Labels) -> str:
+    """A compact answer (:func:`py1177.whatif.compact`) in one line."""
+    lang = labels.lang
+    if "error" in answer:
+        return answer["error"]["sv" if lang == "sv" else "en"]
+    parts = [labels.label("status", answer["status"])]
+    if answer["scenario"]:
+        parts.append(answer["scenario"])
+    for n, step in enumerate(answer["steps"], 1):
+        if step == "undecided":
+            text = pick(DIFF, "undecided", lang)
+        elif step == "none":
+            text = pick(DIFF, "no_pmo", lang)
+        else:
+            text = " / ".join(f"{labels.label('alternative', r['alternative'])}: "
+                              f"{labels.contact_type(r['contact_type_id'])}" for r in step)
+        parts.append(f"{pick(DIFF, 'closer_step', lang, n=n)}: {text}")
+    closer = answer["closed_by_step"]
+    parts.append(f"{pick(DIFF, 'closer', lang)}: "
+                 + (pick(DIFF, "closer_step", lang, n=closer) if closer else pick(DIFF, "closer_none", lang)))
+    return "; ".join(parts)
 
 
 def _spec_args(specs: list[str]) -> str:

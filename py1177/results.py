@@ -117,8 +117,20 @@ class Erratum:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """One reading of an open policy question: its ``id`` (for ``--reading Q=ID``), its text,
+    whether the KB chose it, and whether it is in force for this answer."""
+
+    id: str
+    text: str
+    chosen: bool
+    in_force: bool
+
+
+@dataclass(frozen=True)
 class PolicyQuestion:
-    """An open policy question: where the text is ambiguous or silent, and the reading encoded."""
+    """An open policy question: where the text is ambiguous or silent, the reading in force
+    (``reading``, its text) and every reading the text allows (``readings``)."""
 
     id: str
     sections: tuple[str, ...]
@@ -128,6 +140,7 @@ class PolicyQuestion:
     reading: str
     rules: tuple[str, ...]
     scenarios: tuple[str, ...]
+    readings: tuple[Reading, ...] = ()
 
 
 @dataclass(frozen=True)

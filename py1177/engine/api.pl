@@ -539,9 +539,20 @@ text_closer_(Id, Steps, No) :-
 
 closer_choice_(_, [No], No, []).
 % INTERPRETATION (closer_interpretation/2, e.g. q_closer_3_1_3b): the
-% closing bullet names no role in the chain; the step-1 handler closes.
-closer_choice_(Id, [], 1, [Question]) :-
-    closer_interpretation(Id, Question).
+% closing bullet names no role in the chain; the reading in force of the
+% scenario's closer question decides (scenarios:closer_reading/3). A KB
+% without closer readings (older revisions) has the step-1 handler close.
+closer_choice_(Id, [], Closer, [Question]) :-
+    closer_interpretation(Id, Question),
+    (   catch(( questions:in_force(Question, Reading),
+                scenarios:closer_reading(Question, Reading, Choice) ),
+              error(existence_error(_, _), _), fail)
+    ->  closer_step_(Choice, Closer)
+    ;   Closer = 1
+    ).
+
+closer_step_(step(No), No).
+closer_step_(none, null).
 
 % --- derived answers: the general rules ----------------------------------
 
@@ -551,7 +562,10 @@ derived_answer_(Steps, Lang, Core) :-
     (   member(_-gap(_)-_, Derived)
     ->  Status = gap, Closer = null, CloserRules = []
     ;   Status = inferred,
-        derive_closer(Steps, Closer, CloserRules)
+        (   derive_closer(Steps, Closer, CloserRules)
+        ->  true
+        ;   Closer = null, CloserRules = []   % a reading that names no closer
+        )
     ),
     maplist(derived_step_dict_(Closer, Lang), Derived, StepDicts),
     findall(R, ( member(D, StepDicts), member(R, D.rules) ), StepRules),
@@ -782,7 +796,10 @@ scenario_dict_(_{id: Id, section: Section, title: Title, steps: Steps, interpret
     maplist(pattern_dict_, Pattern, Steps),
     maplist(canonical_step_, Pattern, Chain),
     documented_closer_(Id, Chain, Closer, _),
-    nth1(Closer, Pattern, pstep(CloserRoles, _, _, _, _)),
+    (   Closer == null   % a reading in force names no closer in the chain
+    ->  CloserRoles = []
+    ;   nth1(Closer, Pattern, pstep(CloserRoles, _, _, _, _))
+    ),
     findall(Q, ( scenario_interpretation(Id, Q) ; closer_interpretation(Id, Q) ), Qs),
     findall(Q, closer_interpretation(Id, Q), CloserQs),
     numbered_(Pattern, Numbered),
@@ -837,19 +854,30 @@ erratum_kind_(_, _, text).
 %!  questions_json(+Lang, -Json) is det.
 %
 %   True when Json lists every open policy question in Lang with the
-%   reading encoded, and the rules and scenarios that rest on it.
+%   reading in force, every declared reading (id, text, chosen, in_force),
+%   and the rules and scenarios that rest on it.
 
 questions_json(Lang, Json) :-
     check_value(lang, Lang),
     findall(_{id: Id, sections: Ss, kind: Kind, kind_label: KindLabel, question: Q, reading: R,
-              rules: Rules, scenarios: Scenarios},
+              rules: Rules, scenarios: Scenarios, readings: Readings},
             ( policy_question(Id, Ss, Kind),
               label(question_kind, Kind, Lang, KindLabel),
               question_text(Id, Lang, Q, R),
+              question_readings_(Id, Lang, Readings),
               findall(Rule, rule_question(Rule, Id), Rules),
               findall(Sc, ( scenario_interpretation(Sc, Id) ; closer_interpretation(Sc, Id) ), Scenarios) ),
             Ds),
     dict_json_(Ds, Json).
+
+% Every declared reading of question Id (questions:reading_text/4), with
+% the chosen one and the one in force marked; [] for a KB that declares none.
+question_readings_(Id, Lang, Readings) :-
+    findall(_{id: R, text: T, chosen: C, in_force: F},
+            ( catch(questions:reading_text(Id, R, Lang, T), error(existence_error(_, _), _), fail),
+              ( questions:chosen_reading(Id, R) -> C = true ; C = false ),
+              ( questions:in_force(Id, R) -> F = true ; F = false ) ),
+            Readings).
 
 %!  vocabulary_json(-Json) is det.
 %
