@@ -44,7 +44,8 @@ ensure_venv() {
         python3 -m venv "$VENV"
     fi
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
-    "$VENV/bin/python" -m pip install -q --disable-pip-version-check ".[test,serve]"
+    # playwright (test extra) drives Debian's chromium: never download its own browsers
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 "$VENV/bin/python" -m pip install -q --disable-pip-version-check ".[test,serve]"
 }
 
 cmd="${1:-}"

@@ -11,7 +11,13 @@ Measures, on this machine, in one run:
   6. HTTP (`py1177 serve --workers 2`, loaded with Debian's wrk, 32 connections): POST
      /api/v1/advise (one case: answered from the cache; and a new case on every request:
      answered by Prolog), and GET /healthz of the same server for the ratio;
-  7. only with --only mutation: every seeded fault of tests/mutants.py checked by
+  7. `py1177 audit` over synthetic exports of --audit-cases cases (default 1 000 000, about 2.3 M
+     contact rows; --only audit), as text and as JSON, whole processes, with peak RSS; the counts
+     found are checked against what the generator planted;
+  8. readings (issue 12 point 3): `py1177 what-if --reading q_closer_3_1_3b=named_roles` and
+     `--reading q_phone=not_1177` at N=3 (the chains check enumerates), and
+     `py1177 questions --impact --max-steps 3` with an empty cache (every alternative reading);
+  9. only with --only mutation: every seeded fault of tests/mutants.py checked by
      `py1177 check --max-steps 2`, the kill rate and each survivor's class.
 Prints a table and writes bench/last-run.json.
 """
@@ -73,14 +79,15 @@ def start_launcher() -> None:
                                  text=True)
 
 
-def run_child(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, int, bytes]:
+def run_child(argv: list[str], env: dict[str, str] | None = None,
+              ok: tuple[int, ...] = (0,)) -> tuple[float, int, bytes]:
     """Wall seconds, peak RSS (kB) and stdout of one child process (run by the launcher)."""
     assert _launcher is not None and _launcher.stdin is not None and _launcher.stdout is not None
     job = {"argv": argv, "env": dict(os.environ if env is None else env), "cwd": tempfile.gettempdir()}
     _launcher.stdin.write(json.dumps(job) + "\n")
     _launcher.stdin.flush()
     done = json.loads(_launcher.stdout.readline())
-    if done["code"] != 0:
+    if done["code"] not in ok:
         raise SystemExit(f"bench: {' '.join(argv)} exited {done['code']}")
     return done["wall"], done["peak_kb"], done["out"].encode("utf-8")
 
@@ -130,9 +137,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=100_000, help="warm advise calls for the memory check")
     parser.add_argument("--cases", type=int, default=100_000, help="cases for the batch benchmark")
-    parser.add_argument("--only", default="warm,batch,cold,check,memory,http",
+    parser.add_argument("--audit-cases", type=int, default=1_000_000, help="cases for the audit benchmark")
+    parser.add_argument("--audit-format", choices=("csv", "parquet"), default="csv",
+                        help="format of the synthetic exports the audit reads")
+    parser.add_argument("--only", default="warm,batch,cold,check,memory,http,audit,readings",
                         help="comma-separated parts to run (default: all but mutation): "
-                             "warm,batch,cold,check,memory,http,mutation")
+                             "warm,batch,cold,check,memory,http,audit,readings,mutation")
     parser.add_argument("--jobs", type=int, default=2, help="mutants checked at a time (mutation)")
     parser.add_argument("--mutants", type=int, default=0, help="check only this many mutants, drawn with "
                                                                  "--seed (mutation; default 0: all)")
@@ -271,6 +281,76 @@ def main() -> None:
     # 6. HTTP
     if "http" in only:
         http_bench(rows, result, env, args.seconds)
+
+    # 7. audit over synthetic exports
+    if "audit" in only:
+        import shutil
+
+        from py1177.synth import generate
+
+        data = Path(tempfile.mkdtemp(prefix="py1177-bench-audit-"))
+        try:
+            start = time.perf_counter()
+            manifest = generate(rb, data, args.audit_cases, seed=1, fmt=args.audit_format)
+            gen_seconds = time.perf_counter() - start
+            ext = args.audit_format
+            base = [sys.executable, "-m", "py1177", "audit", "--cases", str(data / f"cases.{ext}"),
+                    "--contacts", str(data / f"contacts.{ext}"), "--no-progress"]
+            import duckdb
+
+            con = duckdb.connect()
+            reader = "read_parquet" if ext == "parquet" else "read_csv"
+            n_steps, n_contacts = (con.execute(f"SELECT count(*) FROM {reader}('{data / f'{name}.{ext}'}')").fetchone()[0]
+                                   for name in ("cases", "contacts"))
+            text_wall, text_peak, text = run_child(base, env, ok=(1,))
+            json_wall, json_peak, _ = run_child(base + ["--format", "json", "--out", str(data / "audit.json")], env,
+                                                ok=(1,))
+            found = {}
+            for line in text.decode().splitlines():
+                parts = line.split()
+                if len(parts) >= 2 and parts[-2] in manifest["deviations"]:
+                    found[parts[-2]] = int(parts[-1])
+            if found != manifest["deviations"]:
+                raise SystemExit(f"bench: audit found {found}, planted {manifest['deviations']}")
+            result["audit"] = {"cases": args.audit_cases, "step_rows": n_steps, "contact_rows": n_contacts,
+                               "format": ext, "generate_seconds": gen_seconds, "text_seconds": text_wall,
+                               "text_peak_kb": text_peak, "json_seconds": json_wall, "json_peak_kb": json_peak,
+                               "json_bytes": (data / "audit.json").stat().st_size, "planted": manifest}
+            label = f"`py1177 audit`, {args.audit_cases:,} cases ({n_steps:,} step rows, {n_contacts:,} contacts, {ext})"
+            rows.append((label + ", text", f"{text_wall:.1f} s", f"{text_peak / 1024:.0f} MB peak", "target ≤ 60 s"))
+            rows.append(("  the same, --format json", f"{json_wall:.1f} s", f"{json_peak / 1024:.0f} MB peak",
+                         f"{(data / 'audit.json').stat().st_size / 1e6:.0f} MB of JSON"))
+            rows.append(("  generating the exports (python -m py1177.synth)", f"{gen_seconds:.1f} s", "", "not timed"))
+        finally:
+            shutil.rmtree(data, ignore_errors=True)
+
+    # 8. readings: what-if and impact at N=3
+    if "readings" in only:
+        import tempfile
+
+        result["readings"] = {}
+        for spec in ("q_closer_3_1_3b=named_roles", "q_phone=not_1177"):
+            start = time.perf_counter()
+            done = subprocess.run([sys.executable, "-m", "py1177", "what-if", "--reading", spec, "--max-steps", "3",
+                                   "--limit", "0", "--json"], capture_output=True, text=True, env=env, check=True)
+            wall = time.perf_counter() - start
+            data = json.loads(done.stdout)
+            result["readings"][spec] = {"seconds": wall, "examined": data["examined"],
+                                        "answers_changed": data["answers_changed"]}
+            rows.append((f"what-if --reading {spec} (N=3)", f"{wall:.0f} s",
+                         f"{data['answers_changed']:,} of {data['examined']:,} answers change", ""))
+        with tempfile.TemporaryDirectory() as cache:
+            start = time.perf_counter()
+            done = subprocess.run([sys.executable, "-m", "py1177", "questions", "--impact", "--max-steps", "3",
+                                   "--json"], capture_output=True, text=True, check=True,
+                                  env={**env, "PY1177_CACHE_DIR": cache})
+            wall = time.perf_counter() - start
+        impact = {f"{q['id']}={r['id']}": r["answers_changed"] for q in json.loads(done.stdout)
+                  for r in q["readings"] if not r["in_force"]}
+        result["readings"]["impact_n3"] = {"seconds": wall, "answers_changed": impact}
+        top = sorted(impact.items(), key=lambda kv: -kv[1])[:3]
+        rows.append(("questions --impact (N=3, empty cache)", f"{wall:.0f} s",
+                     f"{len(impact)} readings; most: " + ", ".join(f"{k} {v:,}" for k, v in top), "cached after"))
 
     width = [max(len(r[i]) for r in rows) for i in range(4)]
     print(f"py1177 benchmark — {os.cpu_count()} cores, Python {platform.python_version()}")

@@ -17,6 +17,7 @@
 :- use_module(library(pairs), [pairs_values/2]).
 :- use_module(vocabulary, [in_1177_channel/1, contact_type/4]).
 :- use_module(section_4, [attribute_contact_type/2]).
+:- use_module(questions, [in_force/2]).
 :- use_module(scenarios, [scenario/4]).
 
 /** <module> General derivation rules
@@ -30,7 +31,9 @@ given (Day and Unit always `none` on step 1).
 
 Where the rules cannot decide, a gap rule fires instead and nothing is
 invented. Every rule has at least one rule_source/3 (section + verbatim
-quote); rules that go beyond the text name their policy question.
+quote); rules that go beyond the text name their policy question. Where
+the text allows more than one reading, the rule asks in_force/2 which
+reading is in force (questions.pl decides, in one fact per question).
 */
 
 %!  general_rule(?Id, ?Kind) is nondet.
@@ -180,8 +183,10 @@ step_context(Steps, No, ctx(Earlier, Step, Later)) :-
 % --- gaps: where the anvisning is silent -------------------------------
 
 % INTERPRETATION (q_not_via_1177): a chain that does not start in 1177
-% direkt is outside the anvisning.
-step_gap_(ctx([], step(_, physical, _, _, _, _), _), gap_not_via_1177).
+% direkt is outside the anvisning (reading gap; with ordinary_visit the
+% physical step is an ordinary visit, r_physical_visit).
+step_gap_(ctx([], step(_, physical, _, _, _, _), _), gap_not_via_1177) :-
+    in_force(q_not_via_1177, gap).
 % INTERPRETATION (q_return_after_visit): no step in 1177 direkt after a
 % physical visit is described.
 step_gap_(ctx(Earlier, Step, _), gap_return_after_visit) :-
@@ -196,15 +201,19 @@ step_gap_(ctx([Previous|_], step(_, physical, _, _, same, _), _), gap_after_exit
     exit_step_(Previous).
 % INTERPRETATION (q_other_includes_nurse): a same-day, same-unit hand-over
 % to a nurse is not covered by "läkare eller annan hälso- och
-% sjukvårdspersonal".
+% sjukvårdspersonal" (reading excludes_nurse; with includes_nurse a nurse
+% is a receiver like the others, clinician_receiver_/1).
 step_gap_(Ctx, gap_forward_to_nurse) :-
+    in_force(q_other_includes_nurse, excludes_nurse),
     hands_over_same_unit_day_(Ctx, step(nurse, _, _, _, _, _)).
 % INTERPRETATION (q_forward_with_content): the text's forwarding step has
 % no content of its own; a purpose, or a contact that replaced a visit
 % (3.1.2a: "om sjuksköterskan kopplar upp sig på video eller ger viss
 % behandling/åtgärd"), is content the text does not describe before a
-% same-day, same-unit hand-over.
+% same-day, same-unit hand-over (reading gap; like_3_1_2b: no PMO as in
+% 3.1.2b; registers: the sender registers the contact).
 step_gap_(Ctx, gap_forward_with_content) :-
+    in_force(q_forward_with_content, gap),
     hands_over_same_unit_day_(Ctx, step(Receiver, _, _, _, _, _)),
     clinician_receiver_(Receiver),
     Ctx = ctx(_, Step, _),
@@ -236,8 +245,10 @@ step_gap_(Ctx, gap_alternative_not_described) :-
 % "Sjuksköterska eller läkare via 1177 direkt → Hänvisar …", "Sjuksköterska
 % via 1177 direkt (egenvårdsråd)", "Läkare eller annan hälso- och
 % sjukvårdspersonal: (remiss, …)". A step with a purpose, taken by a role
-% that no heading naming that purpose names, is not described.
+% that no heading naming that purpose names, is not described (reading
+% heading_limits; with any_role the general rules decide such a step).
 step_gap_(ctx(_, Step, _), gap_role_not_in_heading) :-
+    in_force(q_heading_roles, heading_limits),
     in_1177_step(Step),
     Step = step(Role, _, Purpose, _, _, _),
     Purpose \== none,
@@ -263,6 +274,8 @@ exit_purpose_(referral).
 
 clinician_receiver_(doctor).
 clinician_receiver_(other_clinician).
+clinician_receiver_(nurse) :-
+    in_force(q_other_includes_nurse, includes_nurse).
 
 % The step, in 1177 direkt, is followed by Next, a step in 1177 direkt the
 % same day on the same unit.
@@ -284,40 +297,71 @@ forwards_elsewhere_(ctx(_, Step, [Next|_])) :-
 % Also at the unit the case was redirected or referred to (INTERPRETATION
 % q_receiving_unit: r_visit_after_exit; the text's scope is Primärvården
 % Skåne and Medicinsk service).
+% With reading outside_scope of q_receiving_unit the anvisning does not
+% hold at the receiving unit, and no rule decides the visit there.
 % "Registreras som ett ordinarie mottagningsbesök:"
 step_outcome_(ctx(Earlier, step(_, physical, _, _, _, _), _), registers([ordinary_visit]), Rules) :-
     (   member(Exit, Earlier), exit_step_(Exit)
-    ->  Rules = [r_physical_visit, r_visit_after_exit]
+    ->  in_force(q_receiving_unit, in_scope),
+        Rules = [r_physical_visit, r_visit_after_exit]
     ;   Rules = [r_physical_visit]
     ).
 % "Ingen dokumentation i PMO eftersom det är läkare eller annan hälso- och
 % sjukvårdspersonal på samma enhet och samma dag som hanterar ärendet."
+% INTERPRETATION (q_forward_any_sender): any sender (reading any_sender),
+% or only the nurse the text names (nurse_only). INTERPRETATION
+% (q_forward_with_content): with like_3_1_2b also a sender with content.
 step_outcome_(Ctx, no_pmo, [r_forward_same_unit_day]) :-
     hands_over_same_unit_day_(Ctx, step(Receiver, digital, _, _, _, _)),
     clinician_receiver_(Receiver),
     Ctx = ctx(_, Step, _),
-    Step = step(_, digital, _, _, _, _),
-    \+ has_content_(Step).
+    Step = step(Sender, digital, _, _, _, _),
+    (   in_force(q_forward_any_sender, any_sender) -> true ; Sender == nurse ),
+    (   \+ has_content_(Step) -> true ; in_force(q_forward_with_content, like_3_1_2b) ).
 % "Registreringen skiljer sig åt beroende på innehållet i ärendet, om det
 % ersätter ett besök eller inte."
+% INTERPRETATION (q_forward_with_content, reading registers): a sender
+% with content registers before a same-day, same-unit hand-over.
+% INTERPRETATION (q_forward_registers_any): see forward_reading_/1.
 step_outcome_(Ctx, registers(Alternatives), Rules) :-
     Ctx = ctx(_, Step, _),
     in_1177_step(Step),
-    \+ hands_over_same_unit_day_(Ctx, _),
+    (   \+ hands_over_same_unit_day_(Ctx, _)
+    ->  true
+    ;   in_force(q_forward_with_content, registers),
+        has_content_(Step)
+    ),
+    forward_reading_(Ctx),
     Step = step(_, _, Purpose, _, _, _),
     purpose_alternatives_(Purpose, Alternatives, AltRule),
     findall(r_forward_registers, forwards_elsewhere_(Ctx), ForwardRules),
     append([AltRule], ForwardRules, Rules).
 
+% INTERPRETATION (q_forward_registers_any): the sender registers before a
+% hand-over to another day or unit whoever sends and receives (reading
+% any_sender), or only when a nurse sends to a doctor or other clinician,
+% as the text's reasons say (nurse_only; other senders: no rule decides).
+forward_reading_(Ctx) :-
+    \+ forwards_elsewhere_(Ctx),
+    !.
+forward_reading_(_) :-
+    in_force(q_forward_registers_any, any_sender),
+    !.
+forward_reading_(ctx(_, step(nurse, _, _, _, _, _), [step(Receiver, _, _, _, _, _)|_])) :-
+    memberchk(Receiver, [doctor, other_clinician]).
+
 % INTERPRETATION (q_visit_replacing_purpose): "åtgärd/behandling" and
-% "remiss" give only "Ersätter ett besök" (3.1.1b, 3.1.4a, 3.1.4c).
+% "remiss" give only "Ersätter ett besök" (3.1.1b, 3.1.4a, 3.1.4c) in every
+% chain (reading replaces_only), or both alternatives outside the
+% documented chains (both_alternatives).
 purpose_alternatives_(Purpose, [replaces_visit], r_visit_replacing_purpose) :-
     visit_replacing_purpose_(Purpose).
 purpose_alternatives_(Purpose, [not_replaces_visit, replaces_visit], r_alternatives) :-
     \+ visit_replacing_purpose_(Purpose).
 
-visit_replacing_purpose_(treatment).
-visit_replacing_purpose_(referral).
+visit_replacing_purpose_(Purpose) :-
+    in_force(q_visit_replacing_purpose, replaces_only),
+    memberchk(Purpose, [treatment, referral]).
 
 %!  wanted_alternative(?ReplacesVisit, ?Alternative) is nondet.
 %
@@ -373,8 +417,10 @@ diagnosis_(not_replaces_visit, false, []).
 %!  derive_closer(+Steps, -No, -Rules) is semidet.
 %
 %   True when the handler of step No closes the case in 1177 direkt: the
-%   last step in 1177 direkt (INTERPRETATION q_closer_last_in_1177).
+%   last step in 1177 direkt (INTERPRETATION q_closer_last_in_1177, reading
+%   last_in_1177; with undecided no closer is derived).
 
 derive_closer(Steps, No, [r_closer_last_in_1177]) :-
+    in_force(q_closer_last_in_1177, last_in_1177),
     findall(N, ( nth1(N, Steps, Step), in_1177_step(Step) ), Ns),
     last(Ns, No).

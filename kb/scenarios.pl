@@ -5,6 +5,7 @@
             documented_alternative/5, % ?Id, ?StepNo, ?Alternative, ?Lead, ?Bullets
             scenario_interpretation/2,% ?Id, ?Question
             closer_interpretation/2,  % ?Id, ?Question
+            closer_reading/3,         % ?Question, ?Reading, ?Closer
             unindented_bullet/4,      % ?Id, ?StepNo, ?Alternative, ?Bullet
             normalised_quote/3,       % ?Id, ?StepNo, ?Erratum
             bullet_meaning/2,         % ?Bullet, ?Meaning
@@ -57,8 +58,15 @@ bullet_meaning/2 gives each bullet phrase its meaning, once.
 %!  closer_interpretation(?Id, ?Question) is nondet.
 %
 %   True when, in scenario Id, a closing bullet that names no role of the
-%   chain is read by policy question Question: the step-1 handler closes.
-%   Answers list Question only when this reading is used.
+%   chain is read by policy question Question (closer_reading/3 says who
+%   closes under each of its readings). Answers list Question only when
+%   this reading is used.
+
+%!  closer_reading(?Question, ?Reading, ?Closer) is nondet.
+%
+%   True when, under Reading of the closer question Question, the case is
+%   closed by Closer: step(No), the handler of step No, or none (no step
+%   of the chain closes it).
 
 %!  normalised_quote(?Id, ?StepNo, ?Erratum) is nondet.
 %
@@ -73,8 +81,9 @@ bullet_meaning/2 gives each bullet phrase its meaning, once.
 %   bullet of Alternative.
 
 :- multifile scenario/4, documented_step/4, documented_alternative/5, scenario_interpretation/2,
-             closer_interpretation/2, unindented_bullet/4, normalised_quote/3.
-:- dynamic scenario_interpretation/2, closer_interpretation/2, unindented_bullet/4, normalised_quote/3.
+             closer_interpretation/2, closer_reading/3, unindented_bullet/4, normalised_quote/3.
+:- dynamic scenario_interpretation/2, closer_interpretation/2, closer_reading/3, unindented_bullet/4,
+           normalised_quote/3.
 
 %!  scenario_step_count(?Id, ?Count) is nondet.
 %

@@ -3,8 +3,8 @@
 
 :- discontiguous scenarios:scenario/4, scenarios:documented_step/4,
                  scenarios:documented_alternative/5, scenarios:scenario_interpretation/2,
-                 scenarios:closer_interpretation/2, scenarios:unindented_bullet/4,
-                 scenarios:normalised_quote/3.
+                 scenarios:closer_interpretation/2, scenarios:closer_reading/3,
+                 scenarios:unindented_bullet/4, scenarios:normalised_quote/3.
 
 /** <module> §3.1.3 Ärende som skickas vidare till hälso- och sjukvårdspersonal på annan enhet
 
@@ -66,8 +66,13 @@ scenarios:documented_alternative('3.1.3b', 1, replaces_visit, "Ersätter ett bes
       "Läkaren eller annan hälso- och sjukvårdspersonal avslutar ärendet i 1177 direkt" ]).
 % INTERPRETATION (q_closer_3_1_3b): the bullet names "Läkaren eller annan
 % hälso- och sjukvårdspersonal" as closer although a nurse may register and
-% nobody else handles the case in 1177 direkt; the KB reads it as: whoever
-% handled the case (step 1) closes it.
+% nobody else handles the case in 1177 direkt. Readings: whoever handled
+% the case (step 1) closes it (handler), a doctor or other clinician
+% outside the chain does (named_roles), or it is undecided (undecided);
+% questions.pl marks the one in force.
 scenarios:closer_interpretation('3.1.3b', q_closer_3_1_3b).
+scenarios:closer_reading(q_closer_3_1_3b, handler, step(1)).
+scenarios:closer_reading(q_closer_3_1_3b, named_roles, none).
+scenarios:closer_reading(q_closer_3_1_3b, undecided, none).
 % The source writes "KVVÅ-kod" here (erratum e1).
 scenarios:normalised_quote('3.1.3b', 1, e1).

@@ -19,6 +19,7 @@
 
 :- use_module(library(error), [domain_error/2, must_be/2]).
 :- use_module(library(lists), [member/2]).
+:- use_module(questions, [in_force/2]).
 
 /** <module> Vocabulary: the closed sets of input and output values
 
@@ -94,10 +95,12 @@ alternative(ordinary_visit).
 %
 %   True when a step on Channel is a contact in the case in 1177 direkt.
 %   INTERPRETATION (q_phone): a telephone contact made because 1177 direkt
-%   has trouble (§4.3) stands in for a contact via 1177 direkt.
+%   has trouble (§4.3) stands in for a contact via 1177 direkt (reading
+%   as_1177; with not_1177 it does not, and no rule decides such a step).
 
 in_1177_channel(digital).
-in_1177_channel(phone).
+in_1177_channel(phone) :-
+    in_force(q_phone, as_1177).
 
 %!  contact_type(?Id, ?Label, ?Channel, ?Alternative) is nondet.
 %

@@ -103,6 +103,15 @@ class Interpretation:
 
 
 @dataclass(frozen=True)
+class CardLine:
+    """One line of the answer card: what the person of one step does, in plain words."""
+
+    step: int
+    role: Role
+    text: str
+
+
+@dataclass(frozen=True)
 class Advice:
     """The answer to "what do I register?" for one case."""
 
@@ -122,6 +131,8 @@ class Advice:
     closed_by_roles: tuple[Role, ...] = ()
     """Who closes, as roles: for a scenario asked by id the set the text names for that step
     (``closed_by_role`` is then ``None``); for a concrete chain that step's own role."""
+    card: tuple[CardLine, ...] = ()
+    """The answer card, one plain sentence per step (built by the engine, py1177/engine/card.pl)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``py1177 advise --json``."""

@@ -23,7 +23,7 @@ from .errors import KBError
 
 _PLAIN_ATOM = re.compile(r"[a-z][a-zA-Z0-9_]*")
 _VARIABLE = re.compile(r"[A-Z][a-zA-Z0-9_]*")
-_INFIX = (":", "/")
+_INFIX = (":", "/", "-")
 
 
 class Quoted(str):
@@ -124,7 +124,7 @@ def goal(term: Term) -> str:
 
 POLICY_MARKER = "rules.pl"
 """A file every KB directory holds (the engine loads the policy through it)."""
-TOOL_MODULES = ("check", "why", "whynot", "find", "query", "batch", "interview", "limits")
+TOOL_MODULES = ("check", "why", "whynot", "find", "query", "batch", "interview", "limits", "audit", "readings")
 """Engine modules loaded on first use (see :meth:`Bridge.require`)."""
 
 

@@ -43,15 +43,18 @@ def _complete_scenario(ctx: typer.Context, incomplete: str) -> list[str]:
 LangOption = Annotated[str, typer.Option("--lang", help="Språk: sv (standard) eller en (engelska).",
                                          autocompletion=_complete_lang)]
 JsonOption = Annotated[bool, typer.Option("--json", help="Svara som JSON.")]
+DetailOption = Annotated[bool, typer.Option("--detail", help="Visa regel- och fråge-id:n (r_…, q_…) i svaret.")]
 
 
-def _rulebook(kb: Optional[Path] = None, lang: Optional[Lang] = None) -> Any:
+def _rulebook(kb: Optional[Path] = None, lang: Optional[Lang] = None,
+              reading: Optional[list[str]] = None) -> Any:
     """The rulebook a command reads: ``--kb``, else ``PY1177_KB_DIR``, else the bundled KB
-    (:mod:`py1177.kbinfo`). With ``lang`` (a command, not tab completion), a one-line notice
-    goes to standard error when ``./kb`` holds a different KB than the one in use."""
+    (:mod:`py1177.kbinfo`), answering under the ``--reading Q=R`` given. With ``lang`` (a
+    command, not tab completion), a one-line notice goes to standard error when ``./kb`` holds
+    a different KB than the one in use."""
     from .rulebook import Rulebook
 
-    rulebook = Rulebook(kb)
+    rulebook = Rulebook(kb, readings=list(reading) if reading else None)
     if lang is not None:
         from .kbinfo import local_kb_notice
 
@@ -70,6 +73,9 @@ def _kb_header(kb: Optional[Path], rulebook: Any, lang: Lang) -> str:
 
 KbOption = Annotated[Optional[Path], typer.Option(
     "--kb", help="Läs regelboken från denna katalog (t.ex. ett utkast) i stället för den inbyggda.")]
+ReadingOption = Annotated[Optional[list[str]], typer.Option(
+    "--reading", help="Svara med en annan läsning av en öppen policyfråga, FRÅGA=LÄSNING (t.ex. "
+                      "q_phone=not_1177; se py1177 questions). Upprepa för flera.")]
 
 
 def _lang(value: str) -> Lang:
@@ -126,20 +132,23 @@ def advise(
     step: StepOption = None,
     date: DateOption = None,
     kb: KbOption = None,
+    reading: ReadingOption = None,
     lang: LangOption = "sv",
     as_json: JsonOption = False,
+    detail: DetailOption = False,
 ) -> None:
     """Vad ska registreras i PMO för ett ärende, och vem avslutar det i 1177 direkt?"""
     language = _lang(lang)
     arguments = _case_arguments(scenario, case, step, date)
-    rulebook = _rulebook(kb, language)
+    rulebook = _rulebook(kb, language, reading)
     if as_json:  # the contract as the KB gives it: no typed objects to build (cold start)
         _print_json(rulebook.advise_dict(**arguments, lang=language))
         return
     from .render import render_advice
 
     advice = rulebook.advise(**arguments, lang=language)
-    typer.echo(_kb_header(kb, rulebook, language) + render_advice(advice, _labels(rulebook, language)), nl=False)
+    typer.echo(_kb_header(kb, rulebook, language) + render_advice(advice, _labels(rulebook, language), detail=detail),
+               nl=False)
 
 
 @app.command()
@@ -150,13 +159,14 @@ def why(
     step_no: Annotated[Optional[int], typer.Option("--step-no", help="Förklara bara detta steg.")] = None,
     date: DateOption = None,
     kb: KbOption = None,
+    reading: ReadingOption = None,
     lang: LangOption = "sv",
     as_json: JsonOption = False,
 ) -> None:
     """Varför? Ett träd av skäl för varje skyldighet i svaret, med avsnitt och citat ur anvisningen."""
     language = _lang(lang)
     arguments = _case_arguments(scenario, case, step, date)
-    rulebook = _rulebook(kb, language)
+    rulebook = _rulebook(kb, language, reading)
     tree = rulebook.why(**arguments, step_no=step_no, lang=language)
     if as_json:
         _print_json(tree.to_dict())
@@ -176,6 +186,7 @@ MAX_ANSWER_CHARS = 10_000
 def ask(
     date: DateOption = None,
     kb: KbOption = None,
+    reading: ReadingOption = None,
     lang: LangOption = "sv",
     explain: Annotated[Optional[bool], typer.Option(
         "--why/--no-why", help="Visa förklaringen (why) utan att fråga, eller aldrig.")] = None,
@@ -194,41 +205,133 @@ def ask(
     if as_json and explain:
         raise InputError("ask_json_why")
     when = parse_date(date) if date is not None else None
-    rulebook = _rulebook(kb, language)
+    rulebook = _rulebook(kb, language, reading)
     talk = _Talk(to_stderr=as_json)
     talk.say(pick(ASK, "intro", code))
     answers: list[tuple[int, str, str]] = []
+    state = _interview(rulebook, answers, {}, when, code, talk)
     while True:
-        state = rulebook.interview(answers, date=when, lang=code)
-        if state.done:
+        case = state.case
+        import shlex
+
+        words = ["py1177", "advise"] + [w for n, s in enumerate(case.steps, 1)
+                                        for w in ("--step", _step_spec(s, state.summary, n))]
+        words += ["--date", date] if date is not None else []
+        words += ["--kb", str(kb)] if kb is not None else []
+        words += [w for q, r in sorted(rulebook.readings.items()) for w in ("--reading", f"{q}={r}")]
+        words += ["--lang", code] if code != "sv" else []
+        talk.say("")
+        talk.say(pick(ASK, "your_answers", code))
+        for n, item in enumerate(state.summary, 1):
+            talk.say(f"  {n}) {item.text} — {item.label}")
+        talk.say("")
+        talk.say(pick(ASK, "same_as", code, command=shlex.join(words)))
+        if as_json:
+            _print_json(rulebook.advise_dict(case, date=when, lang=code))
+            return
+        advice = rulebook.advise(case, date=when, lang=code)
+        from .render import render_advice, render_why
+
+        talk.say("")
+        typer.echo(_kb_header(kb, rulebook, language) + render_advice(advice, _labels(rulebook, language)), nl=False)
+        changed = _offer_change(state.summary, code, talk)
+        if changed is None:
             break
-        question = state.question
-        value = _ask_one(question, code, talk)
-        answers.append((question.step, question.field, value))
-    case = state.case
-    import shlex
-
-    words = ["py1177", "advise"] + [w for s in case.steps for w in ("--step", _step_spec(s))]
-    words += ["--date", date] if date is not None else []
-    words += ["--kb", str(kb)] if kb is not None else []
-    words += ["--lang", code] if code != "sv" else []
-    talk.say("")
-    talk.say(pick(ASK, "same_as", code, command=shlex.join(words)))
-    if as_json:
-        _print_json(rulebook.advise_dict(case, date=when, lang=code))
-        return
-    advice = rulebook.advise(case, date=when, lang=code)
-    from .render import render_advice, render_why
-
-    talk.say("")
-    typer.echo(_kb_header(kb, rulebook, language) + render_advice(advice, _labels(rulebook, language)), nl=False)
+        item = state.summary[changed]
+        keep = {(a[0], a[1]): a[2] for a in answers}
+        kept = answers[:next(i for i, a in enumerate(answers) if (a[0], a[1]) == (item.step, item.field))] \
+            if not item.skipped else list(answers)
+        keep.pop((item.step, item.field), None)
+        answers[:] = kept
+        state = _interview(rulebook, answers, keep, when, code, talk, change=(item.step, item.field))
     if explain is None:
         talk.say("")
-        line = talk.read(pick(ASK, "offer_why", code), at_eof=None)
-        explain = line is not None and line.strip().lower() in ("j", "ja", "y", "yes")
+        explain = _yes_no(talk, pick(ASK, "offer_why", code), code)
     if explain:
         typer.echo("")
         typer.echo(render_why(rulebook.why(case, date=when, lang=code), code), nl=False)
+
+
+BACK_WORDS = ("<", "tillbaka", "back")
+"""Typed at a question, these go back to the previous question."""
+CHANGE_WORDS = ("ändra svar", "ändra", "change", "change answer")
+
+
+def _interview(rulebook: Any, answers: list[tuple[int, str, str]], keep: dict[tuple[int, str], str],
+               when: Any, code: str, talk: "_Talk", change: Optional[tuple[int, str]] = None) -> Any:
+    """Ask the KB's questions until the case is known. An answer in ``keep`` (from before a change)
+    is reused when the KB asks that question again and it is still allowed; ``change`` is always
+    asked. ``<`` goes back one question. Returns the final interview state."""
+    while True:
+        state = rulebook.interview(answers, date=when, lang=code)
+        if state.done:
+            return state
+        question = state.question
+        key = (question.step, question.field)
+        if key != change and key in keep and keep[key] in {c.value for c in question.choices}:
+            answers.append((question.step, question.field, keep[key]))
+            continue
+        value = _ask_one(question, code, talk, can_go_back=bool(answers))
+        if value is None:  # back: forget the last answer the person gave
+            last = answers.pop()
+            keep.pop((last[0], last[1]), None)
+            change = None
+            continue
+        if key == change:
+            change = None
+        answers.append((question.step, question.field, value))
+
+
+def _offer_change(summary: Any, code: str, talk: "_Talk") -> Optional[int]:
+    """At the end: the number of an answer to change, or None (Enter or end of input)."""
+    from .i18n import ASK, pick
+
+    bad = 0
+    while True:
+        talk.say("")
+        line = talk.read(pick(ASK, "offer_change", code, high=len(summary)), at_eof=None)
+        text = (line or "").strip().lower()
+        if not text:
+            return None
+        for word in CHANGE_WORDS:
+            if text.startswith(word):
+                text = text[len(word):].strip()
+                if not text:
+                    line = talk.read(pick(ASK, "which_answer", code, high=len(summary)), at_eof=None)
+                    text = (line or "").strip()
+                break
+        if text.isascii() and text.isdigit() and len(text) <= 3 and 1 <= int(text) <= len(summary):
+            return int(text) - 1
+        typer.echo(pick(ASK, "bad_change", code, high=len(summary)), err=True)
+        bad += 1
+        if bad >= MAX_BAD_ANSWERS and not _go_on(talk, code):
+            return None
+
+
+def _yes_no(talk: "_Talk", prompt: str, code: str) -> bool:
+    """A [j/N] question: j/ja/y/yes or n/nej/no/Enter; anything else is asked again."""
+    from .i18n import ASK, pick
+
+    for _ in range(MAX_BAD_ANSWERS):
+        line = talk.read(prompt, at_eof=None)
+        text = (line or "").strip().lower()
+        if text in ("j", "ja", "y", "yes"):
+            return True
+        if line is None or text in ("", "n", "nej", "no"):
+            return False
+        typer.echo(pick(ASK, "bad_yes_no", code), err=True)
+    return False
+
+
+def _go_on(talk: "_Talk", code: str) -> bool:
+    """After MAX_BAD_ANSWERS invalid answers in a row: at a terminal, offer to go on (a person
+    who mistyped keeps the interview); with piped input, give up (a script stuck in a loop)."""
+    from .i18n import ASK, pick
+
+    if sys.stdin is None or not sys.stdin.isatty():
+        return False
+    line = talk.read(pick(ASK, "go_on", code, n=MAX_BAD_ANSWERS), at_eof=None)
+    return (line or "").strip().lower() in ("", "j", "ja", "y", "yes")
 
 
 class _Talk:
@@ -266,8 +369,8 @@ class _Talk:
         return line
 
 
-def _ask_one(question: Any, lang: str, talk: _Talk) -> str:
-    """Ask one KB question with numbered choices; return the chosen value."""
+def _ask_one(question: Any, lang: str, talk: _Talk, can_go_back: bool = False) -> Optional[str]:
+    """Ask one KB question with numbered choices; return the chosen value (None: go back)."""
     from .i18n import ASK, pick
 
     talk.say("")
@@ -276,23 +379,38 @@ def _ask_one(question: Any, lang: str, talk: _Talk) -> str:
     for n, choice in enumerate(question.choices, 1):
         mark = pick(ASK, "default_mark", lang) if choice.value == question.default else ""
         talk.say(f"  {n}) {choice.label}{mark}")
-    for _ in range(MAX_BAD_ANSWERS):
+    bad = 0
+    while True:
         text = (talk.read("> ") or "").strip()
         if not text:
             return question.default
+        if text.lower() in BACK_WORDS:
+            if can_go_back:
+                return None
+            typer.echo(pick(ASK, "no_back", lang), err=True)
+            continue
         if text.isascii() and text.isdigit() and len(text) <= 3 and 1 <= int(text) <= len(values):
             return values[int(text) - 1]
         lowered = text.lower()
         for choice in question.choices:
             if lowered in (choice.value, choice.label.lower()):
                 return choice.value
-        typer.echo(pick(ASK, "bad_answer", lang, high=len(values), example=values[0]), err=True)
-    raise InputError("ask_too_many_bad", None, n=MAX_BAD_ANSWERS, question=question.text)
+        typer.echo(pick(ASK, "bad_answer", lang, high=len(values), example=question.choices[0].label), err=True)
+        bad += 1
+        if bad >= MAX_BAD_ANSWERS:
+            if not _go_on(talk, lang):
+                raise InputError("ask_too_many_bad", None, n=MAX_BAD_ANSWERS, question=question.text)
+            bad = 0
 
 
-def _step_spec(step: Any) -> str:
-    """A step as a ``--step`` spec (ROLE:CHANNEL[:key=value...])."""
-    return str(step.to_spec())
+def _step_spec(step: Any, summary: Any = (), n: int = 0) -> str:
+    """A step as a ``--step`` spec (ROLE:CHANNEL[:key=value...]); a day or unit the interview
+    skipped (it cannot change the answer) is left out, not printed as a fact."""
+    skipped = {item.field for item in summary if item.skipped and item.step == n}
+    spec = str(step.to_spec())
+    if not skipped:
+        return spec
+    return ":".join(p for p in spec.split(":") if p.partition("=")[0] not in skipped)
 
 
 RoleFilter = Optional[str]
@@ -312,6 +430,7 @@ def why_not(
     seconds: Annotated[float, typer.Option(
         "--seconds", help="Tidsgräns för sökningen efter ändringar, i sekunder (standard 10).")] = 10.0,
     kb: KbOption = None,
+    reading: ReadingOption = None,
     lang: LangOption = "sv",
     as_json: JsonOption = False,
 ) -> None:
@@ -326,7 +445,7 @@ def why_not(
             raise InputError("spec_duplicate", None, key=key.strip())
         conditions[key.strip()] = value.strip()
     arguments = _case_arguments(scenario, case, step, date)
-    rulebook = _rulebook(kb, language)
+    rulebook = _rulebook(kb, language, reading)
     result = rulebook.why_not(**arguments, expect=conditions, step_no=step_no, lang=language, seconds=seconds)
     if as_json:
         _print_json(result.to_dict())
@@ -401,12 +520,13 @@ def find(
         "--status", help="Bara kedjor med denna status: documented, inferred eller gap.")] = None,
     limit: Annotated[int, typer.Option("--limit", help="Visa högst så många träffar (alla räknas).")] = 200,
     kb: KbOption = None,
+    reading: ReadingOption = None,
     lang: LangOption = "sv",
     as_json: JsonOption = False,
 ) -> None:
     """Omvända frågor med fullständiga svar: vilka fall uppfyller alla villkor, och varför?"""
     language = _lang(lang)
-    rulebook = _rulebook(kb, language)
+    rulebook = _rulebook(kb, language, reading)
     result = rulebook.find(never_registers=never_registers, always_registers=always_registers,
                                 contact_type=contact_type, closer=closer, closer_not_first=closer_not_first,
                                 only_replaces_visit=only_replaces_visit, no_pmo_step=no_pmo_step, cases=cases,
@@ -466,14 +586,89 @@ def errata(kb: KbOption = None, lang: LangOption = "sv", as_json: JsonOption = F
 
 
 @app.command()
-def questions(kb: KbOption = None, lang: LangOption = "sv", as_json: JsonOption = False) -> None:
-    """Öppna policyfrågor: var anvisningen är tvetydig eller tyst, och vilken tolkning som används."""
+def questions(
+    kb: KbOption = None,
+    reading: ReadingOption = None,
+    with_impact: Annotated[bool, typer.Option(
+        "--impact", help="Räkna för varje annan läsning hur många fall som skulle få ett annat svar, och "
+                         "ordna frågorna efter det (sparas i användarens cache per regelbok).")] = False,
+    max_steps: Annotated[int, typer.Option(
+        "--max-steps", help="Med --impact: längsta kedja som prövas (standard 2; 3 tar flera minuter).")] = 2,
+    lang: LangOption = "sv",
+    as_json: JsonOption = False,
+) -> None:
+    """Öppna policyfrågor: var anvisningen är tvetydig eller tyst, vilka läsningar texten tillåter och vilken som används."""
     from .render import render_questions
 
     language = _lang(lang)
-    rulebook = _rulebook(kb, language)
+    rulebook = _rulebook(kb, language, reading)
     items = rulebook.policy_questions(language)
-    _show(items, as_json, lambda: render_questions(items, language.value), _kb_header(kb, rulebook, language))
+    impacts = None
+    if with_impact:
+        from .whatif import impact
+
+        impacts = impact(rulebook, max_steps=max_steps)
+    if as_json:
+        from .model import to_jsonable
+
+        data = [to_jsonable(q) for q in items]
+        if impacts is not None:
+            for q in data:
+                by = impacts.get(q["id"], {})
+                for r in q["readings"]:
+                    r["answers_changed"] = None if r["in_force"] else by.get(r["id"])
+            data.sort(key=lambda q: -max([r["answers_changed"] or 0 for r in q["readings"]] or [0]))
+        _print_json(data)
+        return
+    typer.echo(_kb_header(kb, rulebook, language) + render_questions(items, language.value, impacts, max_steps),
+               nl=False)
+
+
+@app.command("what-if")
+def what_if(
+    reading: ReadingOption = None,
+    rank: Annotated[bool, typer.Option(
+        "--rank", help="Rangordna i stället alla andra läsningar efter hur många svar de ändrar (rådets "
+                       "dagordning; som questions --impact, standard 2 steg).")] = False,
+    max_steps: Annotated[Optional[int], typer.Option(
+        "--max-steps", help="Längsta kedja som prövas (standard 3, som check; 2 går fortare).")] = None,
+    limit: Annotated[Optional[int], typer.Option(
+        "--limit", help="Högst så många ändrade fall i detalj (standard: 20 i text, alla i --json).")] = None,
+    kb: KbOption = None,
+    lang: LangOption = "sv",
+    as_json: JsonOption = False,
+) -> None:
+    """Vad händer om en öppen policyfråga avgörs på ett annat sätt? Varje fall vars svar ändras, per effekt."""
+    from .whatif import DEFAULT_IMPACT_STEPS, DEFAULT_WHAT_IF_STEPS, impact, ranking, what_if as run_what_if
+
+    language = _lang(lang)
+    rulebook = _rulebook(kb, language)
+    if rank:
+        steps = DEFAULT_IMPACT_STEPS if max_steps is None else max_steps
+        if reading:
+            rulebook = rulebook.with_readings(list(reading))
+        rows = ranking(impact(rulebook, max_steps=steps))
+        if as_json:
+            _print_json({"max_steps": steps, "ranking": [{"question": q, "reading": r, "answers_changed": n}
+                                                          for q, r, n in rows]})
+            return
+        from .render import render_ranking
+
+        typer.echo(_kb_header(kb, rulebook, language)
+                   + render_ranking(rows, rulebook.policy_questions(language), language.value, steps), nl=False)
+        return
+    if not reading:
+        raise InputError("what_if_reading")
+    steps = DEFAULT_WHAT_IF_STEPS if max_steps is None else max_steps
+    report = run_what_if(rulebook, list(reading), max_steps=steps,
+                         limit=limit if (as_json or limit is not None) else 20)
+    if as_json:
+        _print_json(report.to_dict())
+        return
+    from .render import render_what_if
+
+    typer.echo(_kb_header(kb, rulebook, language)
+               + render_what_if(report, _labels(rulebook, language), rulebook.policy_questions(language)), nl=False)
 
 
 @app.command()
@@ -500,6 +695,7 @@ def render(
                                                                         if f.startswith(incomplete)])] = "md",
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Skriv till denna fil i stället för standard ut.")] = None,
     kb: KbOption = None,
+    reading: ReadingOption = None,
     lang: LangOption = "sv",
 ) -> None:
     """Anvisningens §3–§4 återskapad ur regelboken: scenarier, beslutstabeller, flödesbild, errata, frågor."""
@@ -508,7 +704,7 @@ def render(
     language = _lang(lang)
     if fmt not in ("md", "html"):
         raise InputError("bad_format", None, value=fmt)
-    text = render_document(_rulebook(kb, language), fmt, language.value)
+    text = render_document(_rulebook(kb, language, reading), fmt, language.value)
     if out is None:
         typer.echo(text, nl=False)
         return
@@ -556,6 +752,7 @@ the project's 2-core machine); the progress lines give the measured rate's estim
 @app.command()
 def check(
     kb: KbOption = None,
+    reading: ReadingOption = None,
     max_steps: Annotated[int, typer.Option(
         "--max-steps", help="Längsta kedja som prövas (standard 3: ~1 miljon kedjor).")] = 3,
     choice_steps: Annotated[Optional[int], typer.Option(
@@ -578,7 +775,7 @@ def check(
     from .kbinfo import kb_digest, place, resolve
 
     language = _lang(lang)
-    rulebook = _rulebook(kb, language)
+    rulebook = _rulebook(kb, language, reading)
     chains = rulebook.check_cost(max_steps=max_steps, choice_steps=choice_steps)
     if progress is None:
         progress = sys.stderr.isatty() or chains >= LONG_CHECK_CHAINS
@@ -606,6 +803,7 @@ def policy_test(
     paths: Annotated[Optional[list[Path]], typer.Argument(
         help="Policyfiler (YAML) eller kataloger med sådana (standard: regelbokens tests/).")] = None,
     kb: KbOption = None,
+    reading: ReadingOption = None,
     lang: LangOption = "sv",
     as_json: JsonOption = False,
 ) -> None:
@@ -624,7 +822,7 @@ def policy_test(
         paths = [resolve(kb)[0] / POLICY_TESTS_DIR]
     files = policytest.policy_files(paths)
     tests = [t for f in files for t in policytest.load_file(f)]
-    rulebook = _rulebook(kb, language)
+    rulebook = _rulebook(kb, language, reading)
     outcomes = policytest.run(rulebook, tests, language.value)
     failed = [o for o in outcomes if not o.passed]
     if as_json:
@@ -655,6 +853,7 @@ def diff(
     base: Annotated[str, typer.Option("--base", help="Jämför mot: en katalog med en regelbok, eller en git-revision (t.ex. HEAD~1).")],
     head: Annotated[Optional[str], typer.Option("--head", help="Den nya regelboken: en katalog eller git-revision (standard: samma som alla kommandon läser – --kb, annars PY1177_KB_DIR, annars den inbyggda).")] = None,
     kb: KbOption = None,
+    reading: ReadingOption = None,
     max_steps: Annotated[int, typer.Option("--max-steps", help="Längsta kedja som jämförs (standard 2; 3 tar omkring en minut).")] = 2,
     limit: Annotated[Optional[int], typer.Option("--limit", help="Högst så många ändrade kedjor i detalj (standard: 20 i text, alla i --json).")] = None,
     lang: LangOption = "sv",
@@ -680,7 +879,8 @@ def diff(
         if notice is not None:
             typer.echo(notice, err=True)
     detail = 20 if limit is None else shown  # text: the first 20 changed chains unless --limit
-    report = semantic_diff(base, head, steps, Path.cwd(), shown if as_json else detail, default_head=default_head)
+    report = semantic_diff(base, head, steps, Path.cwd(), shown if as_json else detail, default_head=default_head,
+                           head_readings=tuple(reading or ()))
     if as_json:
         _print_json(report.to_dict())
     else:
@@ -728,6 +928,7 @@ def dump_chains(
     kb: KbOption = None,
     max_steps: Annotated[int, typer.Option("--max-steps")] = 2,
     out: Annotated[Path, typer.Option("--out")] = Path("."),
+    reading: Annotated[Optional[list[str]], typer.Option("--reading")] = None,
 ) -> None:
     """(internal) Write every chain's answer summary for `py1177 diff`."""
     from .bridge import Quoted
@@ -739,7 +940,7 @@ def dump_chains(
     target = out.resolve()
     if not target.is_dir():
         raise InputError("out_unwritable", None, path=str(out), reason="not a directory")
-    rulebook = _rulebook(kb)
+    rulebook = _rulebook(kb, None, reading)
     data = rulebook._bridge.json("dump_json", [Compound("max_steps", steps)], Quoted(str(target)),
                                  module="kb_check")
     _print_json(data)
@@ -779,6 +980,9 @@ def _click_exceptions() -> Any:
     except ImportError:  # typer < 0.20 depends on click itself
         from click import exceptions  # type: ignore[no-redef]
     return exceptions
+
+
+from . import cli_audit as _cli_audit  # noqa: E402,F401  (registers `audit` and `table`)
 
 
 def main(argv: Optional[list[str]] = None) -> int:

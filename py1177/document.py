@@ -228,13 +228,13 @@ class Document:
     legend_roles: tuple[str, str, str] = ("", "", "")  # nurse, doctor or other, nurse or doctor
 
 
-def render_document(rulebook: Rulebook, fmt: str, lang: str) -> str:
+def render_document(rulebook: Rulebook, fmt: str, lang: str, served: bool = False) -> str:
     """The anvisning's §3–§4 regenerated from ``rulebook``, as Markdown (``fmt="md"``) or one
     self-contained HTML file (``fmt="html"``); interface words in ``lang`` ("sv" or "en")."""
     if fmt not in FORMATS:
         raise InputError("bad_format", None, value=fmt)
     document = build_document(rulebook, enum_value(Lang, lang, "lang").value)
-    return markdown(document) if fmt == "md" else html_document(document)
+    return markdown(document) if fmt == "md" else html_document(document, served)
 
 
 def build_document(rulebook: Rulebook, lang: str) -> Document:
@@ -639,166 +639,34 @@ def mermaid(doc: Document) -> list[str]:
 
 # --- HTML -------------------------------------------------------------------------------
 
-_CSS = """
-:root { --ink:#1f2933; --muted:#52606d; --line:#cbd2d9; --head:#f0f4f8; --accent:#0b5394; }
-* { box-sizing: border-box; }
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-       color: var(--ink); line-height: 1.5; margin: 0 auto; max-width: 74rem; padding: 2rem 1.5rem 4rem; }
-h1 { font-size: 1.7rem; margin: 0 0 .25rem; color: var(--accent); }
-h2 { font-size: 1.4rem; border-bottom: 2px solid var(--accent); padding-bottom: .2rem; margin-top: 2.5rem; }
-h3 { font-size: 1.2rem; margin-top: 2rem; }
-h4 { font-size: 1.08rem; margin-top: 1.8rem; }
-h5 { font-size: 1rem; margin: 0 0 .6rem; }
-.subtitle { color: var(--muted); margin: 0 0 1rem; font-style: italic; }
-dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: 0 0 1rem; }
-dl.meta dt { font-weight: 600; }
-dl.meta dd { margin: 0; }
-.about, .muted { color: var(--muted); }
-nav ol { columns: 2; }
-section.scenario { border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.25rem;
-                   margin: 1.2rem 0; background: #fff; }
-section.scenario .sid { color: var(--accent); margin-right: .4rem; }
-p.registrant { font-weight: 600; margin: 1rem 0 .3rem; }
-p.note { margin: .3rem 0 .5rem; }
-ul.alternatives { margin: .2rem 0 .8rem; }
-ul.alternatives ul { margin: .1rem 0 .3rem; }
-table { border-collapse: collapse; width: 100%; margin: .6rem 0 1rem; font-size: .9rem; }
-caption { text-align: left; font-weight: 600; padding: .3rem 0; }
-th, td { border: 1px solid var(--line); padding: .3rem .45rem; vertical-align: top; text-align: left; }
-th { background: var(--head); }
-tbody tr:nth-child(even) { background: #fafbfc; }
-td code { font-size: .85em; white-space: pre-wrap; background: #f5f7fa; padding: 0 .2em; }
-figure.flow { margin: 1rem 0; overflow-x: auto; }
-figure.flow svg { max-width: 100%; height: auto; }
-figcaption { color: var(--muted); font-size: .9rem; }
-svg .node rect { stroke-width: 1.5; }
-svg .entry rect { fill: #f1f5f9; stroke: #475569; }
-svg .nurse rect { fill: #dbeafe; stroke: #1d4ed8; }
-svg .clinician rect { fill: #dcfce7; stroke: #15803d; }
-svg .mixed rect { fill: #fef9c3; stroke: #a16207; }
-svg .visit rect { stroke-width: 3.5; }
-svg .otherunit rect { stroke-dasharray: 7 4; }
-svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: #1f2933; }
-svg .node text { font-size: 13px; }
-svg .node text.closes { font-size: 11.5px; font-style: italic; fill: #52606d; }
-svg .edge path { fill: none; stroke: #52606d; stroke-width: 1.4; }
-svg .edge rect { fill: #fff; fill-opacity: .92; }
-svg .edge text { font-size: 11.5px; fill: #334e68; }
-svg .legend text { font-size: 12px; }
-@media print { section.scenario { break-inside: avoid; } }
-"""
+
 
 
 def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _html_table(header: Iterable[str], rows: Iterable[Iterable[str]], cls: str,
-                caption: Optional[str] = None, raw: bool = False) -> list[str]:
-    out = [f'<table class="{cls}">']
-    if caption:
-        out.append(f"<caption>{_e(caption)}</caption>")
-    out.append("<thead><tr>" + "".join(f'<th scope="col">{_e(h)}</th>' for h in header) + "</tr></thead>")
-    out.append("<tbody>")
-    for row in rows:
-        out.append("<tr>" + "".join(f"<td>{c if raw else _e(c)}</td>" for c in row) + "</tr>")
-    out += ["</tbody>", "</table>"]
-    return out
-
-
 def _anchor(text: str) -> str:
     return "s-" + re.sub(r"[^0-9A-Za-z]+", "-", text).strip("-")
 
 
-def html_document(doc: Document) -> str:
+def html_document(doc: Document, served: bool = False) -> str:
+    """The document as HTML from the Jinja2 template ``document.html`` (shared with ``py1177 serve``):
+    one self-contained file with its CSS inline, or (``served``) a page that links the served CSS
+    file, as the server's Content-Security-Policy allows no inline style."""
+    from markupsafe import Markup
+
+    from .web import render_template, static_text
+
     lang = doc.lang
-    out = ["<!DOCTYPE html>", f'<html lang="{lang}">', "<head>", '<meta charset="utf-8">',
-           '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{_e(doc.title)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
-           "<header>", f"<h1>{_e(doc.title)}</h1>", f'<p class="subtitle">{_e(t("subtitle", lang))}</p>',
-           '<dl class="meta">']
-    for key, value in doc.meta:
-        out.append(f"<dt>{_e(key)}</dt><dd>{_e(value)}</dd>")
-    out += ["</dl>", f'<p class="about">{_e(t("about", lang))}</p>', "</header>"]
-
-    out += [f'<nav aria-label="{_e(t("contents", lang))}">', f"<h2>{_e(t('contents', lang))}</h2>", "<ol>"]
-    out.append(f'<li><a href="#overview">{_e(t("overview", lang))}</a></li>')
-    out.append(f'<li><a href="#flow">{_e(t("flow", lang))}</a></li>')
-    for section in doc.sections:
-        out.append(f'<li><a href="#{_anchor(section.number)}">{_e(section.number)} {_e(section.title)}</a></li>')
-    out.append(f'<li><a href="#errata">{_e(t("errata", lang))}</a></li>')
-    out.append(f'<li><a href="#questions">{_e(t("questions", lang))}</a></li>')
-    out += ["</ol>", "</nav>"]
-
-    out += ['<section id="overview">', f"<h2>{_e(t('overview', lang))}</h2>"]
-    out += _html_table(doc.overview_header, doc.overview, "overview")
-    out += ["</section>", '<section id="flow">', f"<h2>{_e(t('flow', lang))}</h2>",
-            '<figure class="flow">']
-    out += svg_flow(doc)
-    out += [f"<figcaption>{_e(t('flow_about', lang))}</figcaption>", "</figure>", "</section>"]
-
-    # §3 and §4 as nested sections: 3 ⊃ 3.1 ⊃ 3.1.x ⊃ scenarios; 4 ⊃ 4.x.
-    open_levels: list[int] = []
-    for section in doc.sections:
-        while open_levels and open_levels[-1] >= section.level:
-            out.append("</section>")
-            open_levels.pop()
-        out.append(f'<section class="guideline-section" id="{_anchor(section.number)}">')
-        open_levels.append(section.level)
-        out.append(f"<h{section.level}>{_e(section.number)} {_e(section.title)}</h{section.level}>")
-        for paragraph in section.paragraphs:
-            out.append(f"<p>{_e(paragraph)}</p>")
-        if section.bullets:
-            out.append("<ul>")
-            for label, remark in section.bullets:
-                out.append(f"<li>{_e(label)}" + (f" (<em>{_e(remark)}</em>)" if remark else "") + "</li>")
-            out.append("</ul>")
-        for scenario in section.scenarios:
-            out += _html_scenario(scenario, doc)
-    out += ["</section>"] * len(open_levels)
-
-    out += ['<section id="errata">', f"<h2>{_e(t('errata', lang))}</h2>",
-            f'<p class="muted">{_e(t("errata_about", lang))}</p>']
-    rows = []
+    errata = []
     for eid, section_no, kind, found, normalised, note in doc.errata:
-        if not found and not normalised:
-            rows.append((_e(eid), _e(section_no), _e(kind), _e(t("layout_only", lang)), "", _e(note)))
-        else:
-            rows.append((_e(eid), _e(section_no), _e(kind), f"<code>{_e(found)}</code>",
-                         f"<code>{_e(normalised)}</code>", _e(note)))
-    out += _html_table(doc.errata_header, rows, "errata", raw=True)
-    out += ["</section>", '<section id="questions">', f"<h2>{_e(t('questions', lang))}</h2>",
-            f'<p class="muted">{_e(t("questions_about", lang))}</p>']
-    out += _html_table(doc.questions_header, doc.questions, "questions")
-    out += ["</section>", "</body>", "</html>"]
-    return "\n".join(out) + "\n"
-
-
-def _html_scenario(scenario: ScenarioDoc, doc: Document) -> list[str]:
-    lang = doc.lang
-    level = _SCENARIO_HEADING_LEVEL
-    out = [f'<section class="scenario" id="{_anchor(scenario.id)}" data-scenario="{_e(scenario.id)}">',
-           f'<h{level}><span class="sid">{_e(scenario.id)}</span> {_e(scenario.title)}</h{level}>']
-    for step in scenario.steps:
-        out.append(f'<p class="registrant" data-step="{step.number}">{_e(step.heading)}</p>')
-        for paragraph in step.paragraphs:
-            out.append(f'<p class="note">{_e(paragraph)}</p>')
-        if step.alternatives:
-            out.append('<ul class="alternatives">')
-            for alternative in step.alternatives:
-                out.append(f"<li>{_e(alternative.lead)}")
-                out.append("<ul>")
-                for bullet in alternative.bullets:
-                    value = f"<em>{_e(bullet.value)}</em>" if bullet.prefix else _e(bullet.value)
-                    out.append(f"<li>{_e(bullet.prefix)}{value}</li>")
-                out += ["</ul>", "</li>"]
-            out.append("</ul>")
-    out += _html_table(doc.decision_header, scenario.table, "decision",
-                       caption=t("decision", lang, id=scenario.id))
-    if scenario.interpretations:
-        out.append(f'<p class="muted">{_e(t("interpretations", lang, ids=", ".join(scenario.interpretations)))}</p>')
-    out.append("</section>")
-    return out
+        errata.append((eid, section_no, kind, found, normalised, note, not found and not normalised))
+    return render_template(
+        "document.html", doc=doc, lang=lang, t=lambda name, **params: t(name, lang, **params),
+        anchor=_anchor, errata=errata, scenario_level=_SCENARIO_HEADING_LEVEL,
+        svg=Markup("\n".join(svg_flow(doc))), served=served,
+        css=None if served else Markup(static_text("document.css")))
 
 
 # --- the flow as SVG: a small layered (Sugiyama-style) layout ----------------------------

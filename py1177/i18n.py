@@ -57,6 +57,15 @@ ERRORS: dict[str, tuple[str, str]] = {
     "case_date": ("date ska vara ÅÅÅÅ-MM-DD", "date must be YYYY-MM-DD"),
     "unknown_scenario": ("okänt scenario {value!r} (tillåtet: {allowed})",
                          "unknown scenario {value!r} (allowed: {allowed})"),
+    "reading_spec": ("en läsning anges som FRÅGA=LÄSNING, t.ex. q_phone=not_1177 (fick {value!r})",
+                     "a reading is given as QUESTION=READING, e.g. q_phone=not_1177 (got {value!r})"),
+    "unknown_question": ("okänd policyfråga {value!r} (tillåtet: {allowed})",
+                         "unknown policy question {value!r} (allowed: {allowed})"),
+    "unknown_reading": ("okänd läsning {value!r} av {question} (tillåtet: {allowed})",
+                        "unknown reading {value!r} of {question} (allowed: {allowed})"),
+    "reading_twice": ("{question} ges två olika läsningar", "{question} is given two different readings"),
+    "what_if_reading": ("ange minst en läsning: --reading FRÅGA=LÄSNING (se py1177 questions), eller --rank",
+                        "give at least one reading: --reading QUESTION=READING (see py1177 questions), or --rank"),
     "case_or_scenario": ("ange antingen ett ärende (steg) eller ett scenario-id, inte båda eller inget",
                          "give either a case (steps) or a scenario id, not both or neither"),
     "kb": ("{sv}", "{en}"),
@@ -87,10 +96,10 @@ ERRORS: dict[str, tuple[str, str]] = {
                                 "regelboken (finns: {allowed})",
                                 "test {n}: readings names {question!r}, which is not a policy question of the "
                                 "rulebook (known: {allowed})"),
-    "policy_other_reading": ("test {n}: testet antar tolkningen {value!r} av {question}, men regelboken kodar "
-                             "”{encoded}” (tolkningar kan inte väljas ännu)",
-                             "test {n}: the test assumes the reading {value!r} of {question}, but the rulebook "
-                             "encodes “{encoded}” (readings cannot be switched yet)"),
+    "policy_other_reading": ("test {n}: testet antar läsningen {value!r} av {question}, som regelboken inte "
+                             "deklarerar (läsningar: {allowed})",
+                             "test {n}: the test assumes the reading {value!r} of {question}, which the rulebook "
+                             "does not declare (readings: {allowed})"),
     "diff_head_twice": ("ange den nya regelboken med --head eller --kb, inte båda",
                         "give the new rulebook with --head or --kb, not both"),
     "no_such_command": ("okänt kommando {name!r}", "no such command {name!r}"),
@@ -151,6 +160,10 @@ UI: dict[str, tuple[str, str]] = {
     "closed_by_none": ("avgörs inte (lucka)", "not decided (gap)"),
     "source": ("Källa", "Source"),
     "rules": ("Regler", "Rules"),
+    "card": ("Svar", "Answer"),
+    "see_below": ("(se tolkningarna nedan)", "(see the readings below)"),
+    "details": ("Underlag", "Details"),
+    "validity_note": ("Obs", "Note"),
     "warnings": ("Varningar", "Warnings"),
     "interpretations": ("Tolkningar som svaret bygger på (öppna policyfrågor, se py1177 questions)",
                         "Readings this answer rests on (open policy questions, see py1177 questions)"),
@@ -179,6 +192,28 @@ UI: dict[str, tuple[str, str]] = {
     "questions_heading": ("Öppna policyfrågor – där anvisningen är tvetydig eller tyst",
                           "Open policy questions – where the guideline is ambiguous or silent"),
     "reading": ("Tolkning i regelboken", "Reading encoded"),
+    "readings": ("Läsningar (● används, ○ alternativ; välj med --reading FRÅGA=LÄSNING)",
+                 "Readings (● in use, ○ alternative; choose with --reading QUESTION=READING)"),
+    "reading_chosen": ("regelbokens val", "the rulebook's choice"),
+    "reading_impact": ("ändrar {n} svar", "changes {n} answers"),
+    "impact_intro": ("Ordnade efter hur många svar en annan läsning ändrar (kedjor upp till {n} steg, som check; "
+                     "py1177 what-if --reading FRÅGA=LÄSNING visar vilka).",
+                     "Ordered by how many answers another reading changes (chains of up to {n} steps, as check "
+                     "enumerates them; py1177 what-if --reading QUESTION=READING shows which)."),
+    "ranking_heading": ("Rådets dagordning: andra läsningar efter hur många svar de ändrar (kedjor upp till {n} steg)",
+                        "The council's agenda: other readings by how many answers they change (chains of up to {n} steps)"),
+    "what_if_heading": ("py1177 what-if – svar som ändras om en öppen fråga avgörs på ett annat sätt",
+                        "py1177 what-if – answers that change if an open question is decided otherwise"),
+    "what_if_counts": ("Prövade kedjor (upp till {n} steg): {examined}; ändrade svar: {answers}; "
+                       "bara förklaringen ändrad: {explanations}",
+                       "Chains examined (up to {n} steps): {examined}; answers changed: {answers}; "
+                       "only the explanation changed: {explanations}"),
+    "what_if_groups": ("Ändrade svar, per effekt (en kedja med flera effekter räknas under var och en)",
+                       "Changed answers, by effect (a chain with several effects counts under each)"),
+    "what_if_cases": ("{n} fall", "{n} cases"),
+    "what_if_detail": ("Ändrade fall", "Changed cases"),
+    "what_if_before": ("före", "before"),
+    "what_if_after": ("efter", "after"),
     "affects": ("Berör", "Affects"),
     "found": ("Står", "Found"),
     "normalised": ("Normaliserat", "Normalised"),
@@ -373,15 +408,26 @@ def ui(name: str, lang: str, /, **params: Any) -> str:
 
 ASK = {
     "intro": ("1177 direkt – vad ska registreras i PMO? Svara med siffran (eller värdet); Enter väljer "
-              "standardsvaret; Ctrl-C avbryter.",
+              "standardsvaret; < går tillbaka en fråga; Ctrl-C avbryter.",
               "1177 direkt – what to register in PMO? Answer with the number (or the value); Enter picks "
-              "the default; Ctrl-C stops."),
+              "the default; < goes back one question; Ctrl-C stops."),
     "default_mark": ("  (standard)", "  (default)"),
     "bad_answer": ("  Svara med en siffra från 1 till {high}, värdet (t.ex. {example}) eller Enter för standard.",
                    "  Answer with a number from 1 to {high}, the value (e.g. {example}) or Enter for the default."),
     "same_as": ("Samma ärende som: {command}", "The same case as: {command}"),
     "offer_why": ("Vill du se varför (med avsnitt och citat ur anvisningen)? [j/N] ",
                   "Do you want to see why (with the guideline's sections and quotes)? [y/N] "),
+    "your_answers": ("Dina svar:", "Your answers:"),
+    "offer_change": ("Ändra svar: skriv svarets nummer (1–{high}); Enter går vidare. ",
+                     "Change an answer: type its number (1–{high}); Enter goes on. "),
+    "which_answer": ("Vilket svar (1–{high})? ", "Which answer (1–{high})? "),
+    "bad_change": ("  Skriv ett nummer från 1 till {high}, eller Enter för att gå vidare.",
+                   "  Type a number from 1 to {high}, or Enter to go on."),
+    "bad_yes_no": ("  Svara j (ja) eller n (nej); Enter betyder nej.", "  Answer y (yes) or n (no); Enter means no."),
+    "no_back": ("  Det här är första frågan; det finns ingen tidigare att gå tillbaka till.",
+                "  This is the first question; there is no earlier one to go back to."),
+    "go_on": ("{n} ogiltiga svar i rad. Fortsätta intervjun? [J/n] ",
+              "{n} invalid answers in a row. Go on with the interview? [Y/n] "),
 }
 
 
@@ -423,6 +469,8 @@ HELP_EN = {
         'Language: sv (default) or en.',
     'Svara som JSON.':
         'Answer as JSON.',
+    'Visa regel- och fråge-id:n (r_…, q_…) i svaret.':
+        'Show rule and question ids (r_…, q_…) in the answer.',
     'Varför? Ett träd av skäl för varje skyldighet i svaret, med avsnitt och citat ur anvisningen.':
         "Why? A tree of reasons for every obligation in the answer, with the guideline's section and quote.",
     'Förklara bara detta steg.':
@@ -481,8 +529,6 @@ HELP_EN = {
         "The guideline's metadata: publisher, version, validity, scope, sections.",
     'Källans egna stavfel och hur regelboken normaliserar dem.':
         "The source's own typos and how the rulebook normalises them.",
-    'Öppna policyfrågor: var anvisningen är tvetydig eller tyst, och vilken tolkning som används.':
-        'Open policy questions: where the guideline is ambiguous or silent, and which reading is used.',
     '§4: Tidbokstyp och Anteckningsmall 1177 direkt, och vårdkontakterna med attributet.\n\n(Innehållet citeras på svenska, som anvisningen skriver det.)':
         '§4: the booking type and note template 1177 direkt, and the contact types with the attribute.\n\n(The content is quoted in Swedish, as the guideline writes it.)',
     'Anvisningens §3–§4 återskapad ur regelboken: scenarier, beslutstabeller, flödesbild, errata, frågor.':
@@ -517,6 +563,22 @@ HELP_EN = {
         'At most this many changed chains in detail (default: 20 in text, all in --json).',
     "(internal) Write every chain's answer summary for `py1177 diff`.":
         "(internal) Write every chain's answer summary for `py1177 diff`.",
+    'Svara med en annan läsning av en öppen policyfråga, FRÅGA=LÄSNING (t.ex. q_phone=not_1177; se py1177 questions). Upprepa för flera.':
+        'Answer under another reading of an open policy question, QUESTION=READING (e.g. q_phone=not_1177; see py1177 questions). Repeat for several.',
+    'Räkna för varje annan läsning hur många fall som skulle få ett annat svar, och ordna frågorna efter det (sparas i användarens cache per regelbok).':
+        "Count, for every other reading, how many cases would get another answer, and order the questions by it (kept in the user's cache per rulebook).",
+    'Med --impact: längsta kedja som prövas (standard 2; 3 tar flera minuter).':
+        'With --impact: the longest chain examined (default 2; 3 takes several minutes).',
+    'Öppna policyfrågor: var anvisningen är tvetydig eller tyst, vilka läsningar texten tillåter och vilken som används.':
+        'Open policy questions: where the guideline is ambiguous or silent, which readings the text allows and which one is used.',
+    'Rangordna i stället alla andra läsningar efter hur många svar de ändrar (rådets dagordning; som questions --impact, standard 2 steg).':
+        "Instead, rank every other reading by how many answers it changes (the council's agenda; as questions --impact, default 2 steps).",
+    'Längsta kedja som prövas (standard 3, som check; 2 går fortare).':
+        'The longest chain examined (default 3, as check; 2 is faster).',
+    'Högst så många ändrade fall i detalj (standard: 20 i text, alla i --json).':
+        'At most this many changed cases in detail (default: 20 in text, all in --json).',
+    'Vad händer om en öppen policyfråga avgörs på ett annat sätt? Varje fall vars svar ändras, per effekt.':
+        'What if an open policy question were decided otherwise? Every case whose answer changes, by effect.',
 }
 
 HELP_SV = {
@@ -525,3 +587,12 @@ HELP_SV = {
     'Show completion for the current shell, to copy it or customize the installation.':
         'Visa tab-kompletteringen för det aktuella skalet, att kopiera eller anpassa.',
 }
+
+
+def _audit_help() -> None:
+    from .audit_text import HELP_EN as AUDIT_HELP_EN
+
+    HELP_EN.update(AUDIT_HELP_EN)
+
+
+_audit_help()

@@ -230,14 +230,14 @@ def _converter(tp: Any) -> Callable[[Any], Any]:
     return lambda data: data
 
 
-ADVICE_TYPES = ("Source", "Registration", "Gap", "StepAdvice", "GuidelineRef", "Warning", "Interpretation",
+ADVICE_TYPES = ("Source", "Registration", "Gap", "StepAdvice", "GuidelineRef", "Warning", "Interpretation", "CardLine",
                 "Advice")
 """The types of the answer to "what do I register?"; they live in :mod:`py1177.advice`."""
 
 RESULT_TYPES = (
     "ScenarioStep", "Scenario", "Section", "Guideline", "Erratum", "PolicyQuestion", "WhyNode", "Change",
     "WhyNot", "FindMatch", "ScenarioCount", "FindResult", "RegistrationSummary", "AdviceSummary", "CaseError",
-    "QueryResult", "PublicPredicate", "CheckReport", "Choice", "Question", "InterviewStep",
+    "QueryResult", "PublicPredicate", "CheckReport", "Choice", "Question", "InterviewStep", "Answered",
 )
 """The answer types of the rulebook's other questions; they live in :mod:`py1177.results`."""
 

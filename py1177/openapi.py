@@ -54,16 +54,21 @@ def openapi(allow_query: bool) -> dict[str, Any]:
         },
     }
     date = {"type": "string", "format": "date", "description": "YYYY-MM-DD; default: today (echoed in the answer)"}
+    readings = {"oneOf": [{"type": "object", "additionalProperties": {"type": "string"}},
+                          {"type": "array", "items": {"type": "string"}}],
+                "description": "Readings of open policy questions to answer under, as `py1177 --reading`: "
+                               "{question: reading} or [\"question=reading\", ...] (see GET /api/v1/questions)"}
     case = {
         "type": "object", "additionalProperties": False,
         "description": "A case file as JSON: either `scenario` (a documented id) or `steps`.",
         "properties": {"scenario": {"type": "string"}, "steps": {"type": "array", "items": _ref("Step"),
-                                                                    "minItems": 1}, "date": date},
+                                                                    "minItems": 1}, "date": date,
+                       "readings": readings},
     }
     question_case = {
         "scenario": {"type": "string"}, "steps": {"type": "array", "items": _ref("Step")},
         "step": {"type": "array", "items": {"type": "string"}, "description": "--step specs, e.g. doctor:digital:day=other"},
-        "date": date, "step_no": {"type": "integer", "minimum": 1},
+        "date": date, "step_no": {"type": "integer", "minimum": 1}, "readings": readings,
     }
     answer = {"type": "object", "description": "Exactly the object `py1177 advise --json` prints."}
     schemas: dict[str, Any] = {
@@ -77,7 +82,8 @@ def openapi(allow_query: bool) -> dict[str, Any]:
         },
         "BatchRequest": {"type": "object", "additionalProperties": False, "required": ["cases"],
                          "properties": {"cases": {"type": "array", "items": _ref("Case"),
-                                                  "maxItems": MAX_BATCH_CASES}}},
+                                                  "maxItems": MAX_BATCH_CASES},
+                                        "readings": readings}},
         "BatchResponse": {"type": "object", "properties": {"results": {"type": "array", "items": {
             "oneOf": [_ref("Advice"), {"type": "object", "required": ["error"],
                                        "properties": {"error": _ref("Problem")}}]}}}},
@@ -92,13 +98,13 @@ def openapi(allow_query: bool) -> dict[str, Any]:
             "contact_type": {"type": "string"}, "closer_not_first": {"type": "boolean"},
             "only_replaces_visit": {"type": "boolean"}, "no_pmo_step": {"type": "boolean"},
             "cases": {"type": "integer", "minimum": 1, "maximum": MAX_FIND_CASES},
-            "limit": {"type": "integer", "minimum": 0, "default": 200}}},
+            "limit": {"type": "integer", "minimum": 0, "default": 200}, "readings": readings}},
         "InterviewRequest": {"type": "object", "additionalProperties": False, "properties": {
             "answers": {"type": "array", "items": {"type": "object", "required": ["step", "field", "value"],
                                                    "properties": {"step": {"type": "integer"},
                                                                   "field": {"type": "string"},
                                                                   "value": {"type": "string"}}}},
-            "date": date}},
+            "date": date, "readings": readings}},
         "InterviewResponse": {"type": "object", "required": ["done"], "properties": {
             "done": {"type": "boolean"}, "question": {"type": "object"}, "case": _ref("Case"),
             "step": {"type": "array", "items": {"type": "string"}}, "advice": _ref("Advice")}},

@@ -280,39 +280,59 @@ def _show(value: Any, key: str, words: _Words) -> str:
     return str(value)
 
 
-def check_readings(rulebook: Any, tests: Iterable[PolicyTest]) -> None:
-    """Every reading a test declares names a policy question of the KB and the reading the KB
-    encodes for it, else :class:`InputError` (exit 2). Readings cannot be switched yet, so a
-    test that assumes another reading cannot be run against this KB."""
-    questions: Optional[dict[str, tuple[str, ...]]] = None
-    for test in tests:
+def check_readings(rulebook: Any, tests: Iterable[PolicyTest]) -> dict[int, dict[str, str]]:
+    """Every reading a test declares names a policy question of the KB and one of its declared
+    readings (by id; the text of a declared reading, in either language, is accepted too),
+    else :class:`InputError` (exit 2). Returns, per test (by position), its readings as ids."""
+    out: dict[int, dict[str, str]] = {}
+    questions: Optional[dict[str, dict[str, str]]] = None
+    for index, test in enumerate(tests):
         if not test.readings:
             continue
         if questions is None:
             questions = {}
             for lang in ("sv", "en"):
                 for q in rulebook.policy_questions(lang):
-                    questions.setdefault(q.id, ())
-                    questions[q.id] += (q.reading,)
+                    known = questions.setdefault(q.id, {})
+                    for r in q.readings:
+                        known[r.id] = r.id
+                        known[" ".join(r.text.split())] = r.id
         where = ("policy", str(test.path))
+        chosen: dict[str, str] = {}
         for question, reading in test.readings:
             if question not in questions:
                 raise InputError("policy_unknown_question", where, n=test.number, question=question,
                                  allowed=", ".join(sorted(questions)))
-            if " ".join(reading.split()) not in {" ".join(r.split()) for r in questions[question]}:
-                from .i18n import Bilingual
-
-                sv, en = (questions[question] + questions[question])[:2]
+            ids = questions[question]
+            rid = ids.get(reading) or ids.get(" ".join(reading.split()))
+            if rid is None:
                 raise InputError("policy_other_reading", where, n=test.number, question=question,
-                                 value=reading, encoded=Bilingual(sv, en))
+                                 value=reading, allowed=", ".join(sorted(set(ids.values()))))
+            chosen[question] = rid
+        out[index] = chosen
+    return out
 
 
 def _answer(rulebook: Any, case: dict[str, Any], readings: dict[str, str]) -> dict[str, Any]:
-    """The rulebook's answer for a test's case under the readings it assumes. Readings are not
-    switchable yet (issue 12, point 3): :func:`check_readings` has proved that these are the
-    readings the KB encodes, so the KB's answer is the answer under them."""
-    del readings  # passed to the rulebook once it takes readings per call
-    return rulebook.advise_dict(case, lang="sv")
+    """The rulebook's answer for a test's case under the readings it assumes (passed to the
+    KB for this call only)."""
+    return rulebook.advise_dict(case, lang="sv", readings=readings or None)
+
+
+def assumed_readings(rulebook: Any, tests: Iterable[PolicyTest]) -> list[dict[str, Any]]:
+    """The tests that assume a reading other than the one ``rulebook`` has in force: per test
+    its file, name, and the question with the reading assumed and the one in force."""
+    tests = list(tests)
+    by_test = check_readings(rulebook, tests)
+    in_force = {q.id: next((r.id for r in q.readings if r.in_force), None) for q in rulebook.policy_questions("sv")}
+    out = []
+    for index, readings in sorted(by_test.items()):
+        test = tests[index]
+        for question, reading in sorted(readings.items()):
+            if in_force.get(question) not in (None, reading):
+                out.append({"file": str(test.path), "name": test.name, "question": question,
+                            "assumed": reading, "in_force": in_force[question]})
+    return out
 
 
 def run(rulebook: Any, tests: Iterable[PolicyTest], lang: str = "en") -> list[Outcome]:
@@ -320,11 +340,11 @@ def run(rulebook: Any, tests: Iterable[PolicyTest], lang: str = "en") -> list[Ou
     (an unknown role, a question it does not have) raises :class:`InputError`, as a malformed
     file does: it is bad input, not a failed test."""
     tests = list(tests)
-    check_readings(rulebook, tests)
+    readings = check_readings(rulebook, tests)
     outcomes = []
-    for test in tests:
+    for index, test in enumerate(tests):
         try:
-            answer = _answer(rulebook, dict(test.case), dict(test.readings))
+            answer = _answer(rulebook, dict(test.case), readings.get(index, {}))
         except InputError as exc:
             raise InputError("policy_bad_case", ("policy", str(test.path)), n=test.number, name=test.name,
                              sv=exc.message("sv"), en=exc.message("en")) from None

@@ -5,6 +5,7 @@ Interface words come from :mod:`py1177.i18n`; labels, quotes and warnings from t
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 from typing import Any, Iterable, Optional
@@ -24,6 +25,11 @@ class Labels:
         self._inputs = {key: {v["value"]: v[lang] for v in values}
                         for key, values in vocabulary["inputs"].items()}
         self._labels = {key: v[lang] for key, v in vocabulary["labels"].items()}
+        self._types = {t["id"]: t["label"] for t in vocabulary.get("contact_types", [])}
+
+    def contact_type(self, type_id: str) -> str:
+        """The label (as in the anvisning) of contact type ``type_id``."""
+        return self._types.get(type_id, type_id)
 
     def value(self, key: str, value: Any) -> str:
         """The label of input ``value`` of ``key`` (role, channel, purpose, day, unit)."""
@@ -76,10 +82,40 @@ def registration_lines(reg: Registration, labels: Labels, indent: str) -> list[s
     return lines
 
 
-def render_advice(advice: Advice, labels: Labels) -> str:
-    """The answer as text a nurse can read at a glance."""
+_ID_LIST = re.compile(r"\s*[(\[](?:[rq]_[a-z0-9_]+(?:, )?)+[)\]]")
+"""A parenthesised list of rule or question ids in an engine message: shown only with --detail."""
+
+
+_BARE_IDS = re.compile(r"\b[rq]_[a-z0-9_]+(?:, [rq]_[a-z0-9_]+)*")
+
+
+def _without_ids(text: str, lang: str = "sv") -> str:
+    """An engine message without rule or question ids (they show with --detail): a parenthesised
+    list goes; an id in the running text points to the readings listed below, in words."""
+    return _BARE_IDS.sub(ui("see_below", lang), _ID_LIST.sub("", text))
+
+
+def render_card(advice: Advice, lang: str) -> list[str]:
+    """The answer card: one plain sentence per person (the engine's ``card``), first of all."""
+    out = [f"{ui('card', lang)}:"]
+    for line in advice.card:
+        wrapped = _wrap(line.text, "     ")
+        out.append(f"  {line.step}. " + wrapped[0].lstrip())
+        out.extend(wrapped[1:])
+    return out
+
+
+def render_advice(advice: Advice, labels: Labels, detail: bool = False) -> str:
+    """The answer as text a nurse can read at a glance: the card first, then the details.
+    Rule and policy-question ids are shown only with ``detail``; readings stay in words."""
     lang = labels.lang
     out: list[str] = [ui("heading", lang), ""]
+    out.extend(render_card(advice, lang))
+    calm = [w for w in advice.warnings if w.code == "outside_validity"]
+    for warning in calm:  # the guideline's validity: one calm line
+        out.append(f"{ui('validity_note', lang)}: {warning.message}")
+    out.append("")
+    out.append(f"{ui('details', lang)}:")
     g = advice.guideline
     out.append(f"{ui('guideline', lang)}: {g.title}")
     out.append(" " * (len(ui('guideline', lang)) + 2)
@@ -92,7 +128,7 @@ def render_advice(advice: Advice, labels: Labels) -> str:
     status = labels.label('status', advice.status)
     deciding = [i.id for i in advice.interpretations if i.decides]
     if deciding:
-        status += ", " + ui("with_readings", lang, ids=", ".join(deciding))
+        status += ", " + ui("with_readings", lang, ids=", ".join(deciding) if detail else ui("see_below", lang))
     out.extend(_wrap(f"{ui('status', lang)}: {status}", ""))
     closer_roles = _roles_text(advice.closed_by_roles, labels) if advice.closed_by_roles else None
     for step in advice.steps:
@@ -106,7 +142,7 @@ def render_advice(advice: Advice, labels: Labels) -> str:
         if not step.decided:
             out.append(f"{indent}{ui('undecided', lang)}")
             for gap in step.gaps:
-                question = f" [{gap.question}]" if gap.question else ""
+                question = f" [{gap.question}]" if gap.question and detail else ""
                 out.extend(_wrap(f"! {gap.reason}{question}", indent + "  "))
         elif step.registrations == ():
             out.append(f"{indent}{ui('no_pmo', lang)}")
@@ -122,7 +158,7 @@ def render_advice(advice: Advice, labels: Labels) -> str:
         sources = _step_sources(step)
         if sources:
             line = f"{ui('source', lang)}: {_sections(sources)}"
-            if step.rules:
+            if step.rules and detail:
                 line += f"  ({ui('rules', lang)}: {', '.join(step.rules)})"
             out.extend(_wrap(line, indent))
     out.append("")
@@ -131,16 +167,17 @@ def render_advice(advice: Advice, labels: Labels) -> str:
     else:
         closer = ui("closed_by_none", lang)
     out.append(f"{ui('closed_by', lang)}: {closer}")
-    if advice.warnings:
+    warnings = [w for w in advice.warnings if w not in calm]
+    if warnings:
         out.append("")
         out.append(f"{ui('warnings', lang)}:")
-        for warning in advice.warnings:
-            out.extend(_wrap(f"! {warning.message}", "  "))
+        for warning in warnings:
+            out.extend(_wrap(f"! {warning.message if detail else _without_ids(warning.message, lang)}", "  "))
     if advice.interpretations:
         out.append("")
         out.append(f"{ui('interpretations', lang)}:")
         for item in advice.interpretations:
-            out.extend(_wrap(f"? {item.id}: {item.reading}", "  "))
+            out.extend(_wrap(f"? {item.id}: {item.reading}" if detail else f"? {item.reading}", "  "))
     return "\n".join(out) + "\n"
 
 
@@ -258,18 +295,110 @@ def render_errata(errata: Iterable[Erratum], lang: str) -> str:
     return "\n".join(out)
 
 
-def render_questions(questions: Iterable[PolicyQuestion], lang: str) -> str:
-    """Open policy questions with the reading encoded and what rests on it."""
+def render_questions(questions: Iterable[PolicyQuestion], lang: str,
+                     impacts: Optional[dict[str, dict[str, int]]] = None, max_steps: int = 2) -> str:
+    """Open policy questions with their readings (the one in force marked, the chosen one
+    named) and what rests on them; with ``impacts``, how many answers each other reading
+    changes, the questions ordered by it (the council's agenda)."""
+    items = list(questions)
+    if impacts is not None:
+        items.sort(key=lambda q: (-max(impacts.get(q.id, {}).values(), default=0), q.id))
     out = [ui("questions_heading", lang), ""]
-    for q in questions:
+    if impacts is not None:
+        out.extend(_wrap(ui("impact_intro", lang, n=max_steps), ""))
+        out.append("")
+    for q in items:
         out.append(f"{q.id}  [{q.kind_label}]  §{', §'.join(q.sections)}")
         out.extend(_wrap(q.question, "    "))
-        out.extend(_wrap(f"{ui('reading', lang)}: {q.reading}", "    "))
+        if q.readings:
+            out.append(f"    {ui('readings', lang)}:")
+            for r in q.readings:
+                mark = "●" if r.in_force else "○"
+                notes = []
+                if r.chosen:
+                    notes.append(ui("reading_chosen", lang))
+                if impacts is not None and not r.in_force and r.id in impacts.get(q.id, {}):
+                    notes.append(ui("reading_impact", lang, n=_number(impacts[q.id][r.id])))
+                note = f" ({'; '.join(notes)})" if notes else ""
+                out.extend(_wrap(f"{mark} {q.id}={r.id}{note}: {r.text}", "      "))
+        else:
+            out.extend(_wrap(f"{ui('reading', lang)}: {q.reading}", "    "))
         affects = list(q.rules) + list(q.scenarios)
         if affects:
             out.append(f"    {ui('affects', lang)}: {', '.join(affects)}")
         out.append("")
     return "\n".join(out)
+
+
+def render_ranking(rows: list[tuple[str, str, int]], questions: Iterable[PolicyQuestion], lang: str,
+                   max_steps: int) -> str:
+    """The other readings by how many answers they change, most first."""
+    kinds = {q.id: q.kind_label for q in questions}
+    out = [ui("ranking_heading", lang, n=max_steps), ""]
+    for place, (question, reading, n) in enumerate(rows, 1):
+        out.append(f"{place:>3}. {_number(n):>9}  --reading {question}={reading}  [{kinds.get(question, '')}]")
+    return "\n".join(out) + "\n"
+
+
+def render_what_if(report: Any, labels: Labels, questions: Iterable[PolicyQuestion], groups_shown: int = 30) -> str:
+    """``py1177 what-if``: the readings asked for, the counts, the answer changes grouped by
+    effect (as ``py1177 diff`` groups them) and the first changed cases in detail."""
+    lang = labels.lang
+    texts = {q.id: {r.id: r.text for r in q.readings} for q in questions}
+    out = [ui("what_if_heading", lang)]
+    for question, reading in sorted(report.readings.items()):
+        out.extend(_wrap(f"--reading {question}={reading}: {texts.get(question, {}).get(reading, '')}", ""))
+    out.append(ui("what_if_counts", lang, n=report.max_steps, examined=_number(report.examined),
+                  answers=_number(report.answers_changed), explanations=_number(report.explanations_changed)))
+    if report.groups:
+        out.append("")
+        out.append(ui("what_if_groups", lang) + ":")
+        hang = "    "
+        for group in report.groups[:groups_shown]:
+            out.extend(textwrap.wrap(f"{diff_effect(group['effect'], labels)}: "
+                                     f"{ui('what_if_cases', lang, n=_number(group['count']))}",
+                                     width=WIDTH, initial_indent="  ", subsequent_indent=hang))
+            out.extend(textwrap.wrap(f"{pick(DIFF, 'example', lang)} {_spec_args(group['example'])}",
+                                     width=WIDTH, initial_indent=hang, subsequent_indent=hang + "  "))
+        if len(report.groups) > groups_shown:
+            out.append("  " + pick(DIFF, "more_groups", lang, n=_number(len(report.groups) - groups_shown)))
+    if report.cases:
+        out.append("")
+        out.append(ui("what_if_detail", lang) + ":")
+        for case in report.cases:
+            out.append("  " + _spec_args(case["steps"]))
+            out.extend(_wrap(f"{ui('what_if_before', lang)}: {_compact_text(case['before'], labels)}", "      "))
+            out.extend(_wrap(f"{ui('what_if_after', lang)}: {_compact_text(case['after'], labels)}", "      "))
+        if report.answers_changed > len(report.cases):
+            out.append("")
+            out.append(pick(DIFF, "detail_more", lang, n=_number(report.answers_changed - len(report.cases))))
+    if not report.answers_changed:
+        out.append("")
+        out.append(pick(DIFF, "none_changed", lang))
+    return "\n".join(out) + "\n"
+
+
+def _compact_text(answer: dict[str, Any], labels: Labels) -> str:
+    """A compact answer (:func:`py1177.whatif.compact`) in one line."""
+    lang = labels.lang
+    if "error" in answer:
+        return answer["error"]["sv" if lang == "sv" else "en"]
+    parts = [labels.label("status", answer["status"])]
+    if answer["scenario"]:
+        parts.append(answer["scenario"])
+    for n, step in enumerate(answer["steps"], 1):
+        if step == "undecided":
+            text = pick(DIFF, "undecided", lang)
+        elif step == "none":
+            text = pick(DIFF, "no_pmo", lang)
+        else:
+            text = " / ".join(f"{labels.label('alternative', r['alternative'])}: "
+                              f"{labels.contact_type(r['contact_type_id'])}" for r in step)
+        parts.append(f"{pick(DIFF, 'closer_step', lang, n=n)}: {text}")
+    closer = answer["closed_by_step"]
+    parts.append(f"{pick(DIFF, 'closer', lang)}: "
+                 + (pick(DIFF, "closer_step", lang, n=closer) if closer else pick(DIFF, "closer_none", lang)))
+    return "; ".join(parts)
 
 
 def _spec_args(specs: list[str]) -> str:

@@ -117,8 +117,20 @@ class Erratum:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """One reading of an open policy question: its ``id`` (for ``--reading Q=ID``), its text,
+    whether the KB chose it, and whether it is in force for this answer."""
+
+    id: str
+    text: str
+    chosen: bool
+    in_force: bool
+
+
+@dataclass(frozen=True)
 class PolicyQuestion:
-    """An open policy question: where the text is ambiguous or silent, and the reading encoded."""
+    """An open policy question: where the text is ambiguous or silent, the reading in force
+    (``reading``, its text) and every reading the text allows (``readings``)."""
 
     id: str
     sections: tuple[str, ...]
@@ -128,6 +140,7 @@ class PolicyQuestion:
     reading: str
     rules: tuple[str, ...]
     scenarios: tuple[str, ...]
+    readings: tuple[Reading, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -361,9 +374,25 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Answered:
+    """One line of the interview's summary: a question and its answer (its label), or a question
+    that applied but was not asked because no answer could change the result (``skipped``)."""
+
+    step: int
+    field: str
+    text: str
+    value: Optional[str]
+    label: str
+    skipped: bool
+
+
+@dataclass(frozen=True)
 class InterviewStep:
-    """Either the next ``question`` or, when ``done``, the ``case`` the answers describe."""
+    """Either the next ``question`` or, when ``done``, the ``case`` the answers describe;
+    ``summary`` lists the answers so far in the interview's order (and, when done, the
+    questions skipped as not mattering)."""
 
     done: bool
     question: Optional[Question] = None
     case: Optional[Case] = None
+    summary: tuple[Answered, ...] = ()

@@ -55,6 +55,17 @@ KB_DIR_ENV = "PY1177_KB_DIR"
 CaseLike = Union[Case, Mapping[str, Any], Sequence[Union[Step, Mapping[str, Any]]]]
 
 
+def _call_readings(method: Any) -> Any:
+    """Let ``method`` take ``readings=`` (as :meth:`Rulebook.with_readings` does) for one call."""
+
+    @functools.wraps(method)
+    def wrapper(self: "Rulebook", *args: Any, readings: Any = None, **kwargs: Any) -> Any:
+        target = self if readings is None else self.with_readings(readings)
+        return method(target, *args, **kwargs)
+
+    return wrapper
+
+
 class Rulebook:
     """The 1177 direkt anvisning as a queryable rulebook.
 
@@ -70,23 +81,62 @@ class Rulebook:
     2
     """
 
-    def __init__(self, kb_dir: Optional[Union[str, Path]] = None, *, time_limit: Optional[float] = None) -> None:
+    def __init__(self, kb_dir: Optional[Union[str, Path]] = None, *, time_limit: Optional[float] = None,
+                 readings: Any = None) -> None:
         if kb_dir is None and os.environ.get(KB_DIR_ENV):
             kb_dir = os.environ[KB_DIR_ENV]
-        bridge = get_bridge(Path(kb_dir) if kb_dir is not None else None)
-        if time_limit is None:
-            self._bridge: Any = bridge
-        else:
+        self._base: Any = get_bridge(Path(kb_dir) if kb_dir is not None else None)
+        self._millis: Optional[int] = None
+        if time_limit is not None:
             if (isinstance(time_limit, bool) or not isinstance(time_limit, (int, float))
                     or not math.isfinite(time_limit) or not 0.001 <= time_limit <= 600):
                 raise InputError("bad_number", None, what="time_limit", value=time_limit, low=0.001, high=600)
-            self._bridge = _TimedBridge(bridge, max(1, int(round(time_limit * 1000))))
+            self._millis = max(1, int(round(time_limit * 1000)))
+        from .readings import normalise
+
+        self._readings: tuple[tuple[str, str], ...] = normalise(self._base, readings)
+        self._bridge: Any = self._make_bridge()
+
+    def _make_bridge(self) -> Any:
+        bridge: Any = self._base
+        if self._readings:
+            from .readings import ReadingsBridge
+
+            bridge = ReadingsBridge(bridge, self._readings)
+        if self._millis is not None:
+            bridge = _TimedBridge(bridge, self._millis)
+        return bridge
+
+    @property
+    def readings(self) -> dict[str, str]:
+        """The readings this rulebook answers under that differ from the KB's chosen ones
+        (``{}``: the KB's own). Give them as ``Rulebook(readings={"q_phone": "not_1177"})``,
+        ``["q_phone=not_1177"]``, or per call: ``rb.advise(..., readings=...)``."""
+        return dict(self._readings)
+
+    def with_readings(self, readings: Any) -> "Rulebook":
+        """This rulebook answering under ``readings`` as well (the given ones win for their
+        questions). Unknown questions or readings raise :class:`InputError` naming the
+        allowed ones. The readings reach Prolog as an argument of each call, for that call
+        only; caches are keyed by them."""
+        from .readings import merged, normalise
+
+        extra = normalise(self._base, readings, drop_chosen=False)
+        combined = normalise(self._base, dict(merged(self._readings, extra)))
+        if combined == self._readings:
+            return self
+        other = object.__new__(Rulebook)
+        other.__dict__.update(self.__dict__)
+        other._readings = combined
+        other._bridge = other._make_bridge()
+        return other
 
     @property
     def kb_dir(self) -> Path:
         """The directory of the loaded KB."""
         return Path(self._bridge.kb_dir)
 
+    @_call_readings
     def advise(self, case: Optional[CaseLike] = None, *, scenario: Optional[str] = None,
                date: Optional[Union[dt.date, str]] = None, lang: Union[Lang, str] = Lang.SV,
                rules_only: bool = False) -> Advice:
@@ -105,6 +155,7 @@ class Rulebook:
         return Advice.from_dict(self.advise_dict(case, scenario=scenario, date=date, lang=lang,
                                                  rules_only=rules_only))
 
+    @_call_readings
     def advise_dict(self, case: Optional[CaseLike] = None, *, scenario: Optional[str] = None,
                     date: Optional[Union[dt.date, str]] = None, lang: Union[Lang, str] = Lang.SV,
                     rules_only: bool = False) -> dict[str, Any]:
@@ -119,6 +170,7 @@ class Rulebook:
         _raise_kb_error(data)
         return data
 
+    @_call_readings
     def advise_many(self, cases: Sequence[CaseLike],
                     chunk: int = 5000) -> tuple[Union[AdviceSummary, CaseError], ...]:
         """Answer many cases at once, as compact :class:`AdviceSummary` objects.
@@ -200,6 +252,7 @@ class Rulebook:
         validated = case_from_steps(steps, max_steps=_max_steps(self._bridge))
         return Compound("steps", [_step_term(s) for s in validated.steps]), when
 
+    @_call_readings
     def why(self, case: Optional[CaseLike] = None, *, scenario: Optional[str] = None,
             date: Optional[Union[dt.date, str]] = None, step_no: Optional[int] = None,
             lang: Union[Lang, str] = Lang.SV) -> WhyNode:
@@ -220,6 +273,7 @@ class Rulebook:
         _raise_kb_error(data)
         return from_jsonable(WhyNode, data)
 
+    @_call_readings
     def interview(self, answers: Sequence[tuple[int, str, str]] = (), *,
                   date: Optional[Union[dt.date, str]] = None,
                   lang: Union[Lang, str] = Lang.SV) -> InterviewStep:
@@ -231,7 +285,7 @@ class Rulebook:
         When nothing is left to ask the result is ``done`` with the ``case``, to pass to
         :meth:`advise`. Raises :class:`InputError` for an answer outside the choices.
         """
-        from .results import InterviewStep, Question
+        from .results import Answered, InterviewStep, Question
 
         language = enum_value(Lang, lang, "lang")
         when = _as_date(date)
@@ -249,13 +303,18 @@ class Rulebook:
         data = self._bridge.json("next_question_json", terms, Compound("date", when.year, when.month, when.day),
                                  language.value, module="interview")
         _raise_kb_error(data)
+        summary = tuple(Answered(item["step"], _atom_text(item["field"]), item["text"],
+                                 None if item["value"] is None else _atom_text(item["value"]), item["label"],
+                                 bool(item["skipped"])) for item in data.get("summary", ()))
         if data["done"]:
-            return InterviewStep(True, None, case_from_steps(data["steps"], max_steps=_max_steps(self._bridge)))
+            return InterviewStep(True, None, case_from_steps(data["steps"], max_steps=_max_steps(self._bridge)),
+                                 summary)
         question = dict(data["question"])
         question["choices"] = [{"value": _atom_text(c["value"]), "label": c["label"]} for c in question["choices"]]
         question["default"] = _atom_text(question["default"])
-        return InterviewStep(False, from_jsonable(Question, question), None)
+        return InterviewStep(False, from_jsonable(Question, question), None, summary)
 
+    @_call_readings
     def check_cost(self, max_steps: int = 3, choice_steps: Optional[int] = None) -> int:
         """How many chains :meth:`check` examines with these options (counted, not enumerated)."""
         steps = _bounded_int(max_steps, "max_steps", 1, MAX_CHECK_STEPS)
@@ -264,6 +323,7 @@ class Rulebook:
                                  module="kb_check")
         return int(data["chains"])
 
+    @_call_readings
     def check(self, max_steps: int = 3, choice_steps: Optional[int] = None,
               lang: Union[Lang, str] = Lang.SV, progress: bool = False,
               progress_every: float = 2.0) -> CheckReport:
@@ -322,7 +382,8 @@ class Rulebook:
             (f"{source} är inte anvisningen v1.0 som levererades (sha256 {digest[:16]}…)" if sv
              else f"{source} is not the anvisning v1.0 as shipped (sha256 {digest[:16]}…)")]
         return [{"id": "vocabulary_matches_model", "holds": not problems, "problems": problems},
-                {"id": "source_text_unchanged", "holds": not source_problems, "problems": source_problems}]
+                {"id": "source_text_unchanged", "holds": not source_problems, "problems": source_problems},
+                self._policy_test_readings(lang)]
 
     def _policy_tests_check(self, lang: str) -> dict[str, Any]:
         """The policy's own expectations, shipped with it: every YAML test in the KB's
@@ -357,6 +418,25 @@ class Rulebook:
             problems.append(exc.message(lang))
         return {"id": "policy_tests_pass", "holds": not problems, "problems": problems, "passed": passed}
 
+    def _policy_test_readings(self, lang: str) -> dict[str, Any]:
+        """The policy tests the KB carries (``tests/*.yaml`` in the KB directory) that assume a
+        reading of an open question other than the one in force: after a question is decided
+        otherwise, these are the tests written for the old reading."""
+        from . import policytest
+
+        folder = self.kb_dir / "tests"
+        problems = []
+        if folder.is_dir() and any(folder.rglob("*.y*ml")):
+            tests = [t for f in policytest.policy_files([folder]) for t in policytest.load_file(f)]
+            for item in policytest.assumed_readings(self, tests):
+                where = f"{item['file']} › {item['name']}"
+                problems.append(
+                    f"{where}: antar {item['question']}={item['assumed']}, regelboken använder {item['in_force']}"
+                    if lang == "sv" else
+                    f"{where}: assumes {item['question']}={item['assumed']}, the rulebook uses {item['in_force']}")
+        return {"id": "policy_tests_readings", "holds": not problems, "problems": problems}
+
+    @_call_readings
     def why_not(self, case: Optional[CaseLike] = None, *, expect: Mapping[str, Any],
                 scenario: Optional[str] = None, date: Optional[Union[dt.date, str]] = None,
                 step_no: Optional[int] = None, lang: Union[Lang, str] = Lang.SV,
@@ -401,6 +481,7 @@ class Rulebook:
                 raise InputError("unknown_key", None, key=key, allowed=", ".join(EXPECT_KEYS))
         return conditions
 
+    @_call_readings
     def find(self, *, never_registers: Optional[Union[Role, str]] = None,
              always_registers: Optional[Union[Role, str]] = None, contact_type: Optional[str] = None,
              closer: Optional[Union[Role, str]] = None, closer_not_first: bool = False,
@@ -524,6 +605,7 @@ class Rulebook:
 
         return self._listing("errata_json", Erratum)
 
+    @_call_readings
     def policy_questions(self, lang: Union[Lang, str] = Lang.SV) -> tuple[PolicyQuestion, ...]:
         """Where the anvisning is ambiguous or silent, and the reading the KB encodes."""
         from .results import PolicyQuestion

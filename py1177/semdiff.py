@@ -101,15 +101,17 @@ def resolve_kb(spec: str, cwd: Path) -> tuple[Path, Optional[tempfile.TemporaryD
     return kb, tmp, root
 
 
-def dump(kb_dir: Path, out_dir: Path, max_steps: int) -> subprocess.Popen:
-    """Start a process that loads ``kb_dir`` and dumps every chain to ``out_dir``.
+def dump(kb_dir: Path, out_dir: Path, max_steps: int, readings: tuple[str, ...] = ()) -> subprocess.Popen:
+    """Start a process that loads ``kb_dir`` and dumps every chain to ``out_dir`` (under the
+    ``--reading`` specs ``readings``).
 
     It runs in ``out_dir`` so that ``python -m py1177`` imports this installed tool, never
     a ``py1177/`` folder in the caller's working directory.
     """
     env = {k: v for k, v in os.environ.items() if k != "PY1177_KB_DIR"}
     return subprocess.Popen([sys.executable, "-m", "py1177", "_dump", "--kb", str(kb_dir),
-                             "--max-steps", str(max_steps), "--out", str(out_dir)],
+                             "--max-steps", str(max_steps), "--out", str(out_dir),
+                             *[arg for spec in readings for arg in ("--reading", spec)]],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=out_dir)
 
 
@@ -342,12 +344,14 @@ def _terminate_on_sigterm() -> None:
 
 
 def semantic_diff(base: str, head: Optional[str], max_steps: int, cwd: Path, limit: Optional[int] = None,
-                  default_head: Optional[Path] = None) -> DiffReport:
+                  default_head: Optional[Path] = None, head_readings: tuple[str, ...] = ()) -> DiffReport:
     """Compare the answers of two KB versions for every chain of up to ``max_steps`` steps.
 
     Without ``head`` the new version is ``default_head`` (the KB every other command reads:
     ``--kb``, else ``PY1177_KB_DIR``, else the bundled KB). ``limit`` bounds the changes
-    kept in detail (None: all of them); the counts and groups always cover every chain."""
+    kept in detail (None: all of them); the counts and groups always cover every chain.
+    ``head_readings`` (``--reading Q=R`` specs) are put in force for the new version only, so
+    ``diff --base kb --kb kb --reading Q=R`` shows what ``what-if`` shows."""
     _terminate_on_sigterm()
     base_dir, base_tmp, _ = resolve_kb(base, cwd)
     head_tmp = None
@@ -362,7 +366,7 @@ def semantic_diff(base: str, head: Optional[str], max_steps: int, cwd: Path, lim
             out_base, out_head = Path(work) / "base", Path(work) / "head"
             out_base.mkdir()
             out_head.mkdir()
-            procs = (dump(base_dir, out_base, max_steps), dump(head_dir, out_head, max_steps))
+            procs = (dump(base_dir, out_base, max_steps), dump(head_dir, out_head, max_steps, head_readings))
             try:
                 _finish(procs[0], "base")
                 _finish(procs[1], "head")

@@ -214,11 +214,24 @@ class Service:
 
     # --- advise ---------------------------------------------------------------
 
-    def advise_key(self, body: Any, lang: str, today: dt.date) -> tuple[Any, dict[str, Any]]:
-        """Validate a case-file body; the cache key (case, resolved date, language) and the
-        arguments for :meth:`Rulebook.advise_dict`."""
+    def readings(self, value: Any) -> tuple[tuple[str, str], ...]:
+        """A body's ``readings`` (``{"q_phone": "not_1177"}`` or ``["q_phone=not_1177"]``),
+        checked against the KB's declared readings; those that differ from the chosen ones."""
+        from .readings import normalise
+
+        return normalise(self.rulebook._base, value)
+
+    def advise_key(self, body: Any, lang: str, today: dt.date,
+                   readings: Any = None) -> tuple[Any, dict[str, Any]]:
+        """Validate a case-file body (with optional ``readings``, else ``readings``); the cache
+        key (case, resolved date, language, readings) and the arguments for
+        :meth:`Rulebook.advise_dict`."""
         from .casefile import check_case_mapping, parse_date
 
+        if isinstance(body, dict) and "readings" in body:
+            body = dict(body)
+            readings = body.pop("readings")
+        chosen = self.readings(readings)
         data = check_case_mapping(body)
         when = parse_date(data["date"]) if "date" in data else today
         if "scenario" in data:
@@ -229,7 +242,9 @@ class Service:
             case_key = ("steps", case.steps)
             arguments = {"case": case}
         arguments["date"] = when
-        return ("advise", case_key, when.isoformat(), lang), arguments
+        if chosen:
+            arguments["readings"] = dict(chosen)
+        return ("advise", case_key, when.isoformat(), lang, chosen), arguments
 
     def advise_bytes(self, arguments: dict[str, Any], lang: str) -> bytes:
         """The advise answer as JSON bytes (called in a worker thread)."""
@@ -367,7 +382,7 @@ async def advise_batch(request: Request, service: Service, lang: str) -> Respons
     """POST /api/v1/advise/batch: ``{"cases": [...]}`` → ``{"results": [...]}``, one entry per
     case: its advise object or ``{"error": problem}``."""
     today = dt.date.today()
-    data = _object(await read_json(request, lang), ("cases",), lang)
+    data = _object(await read_json(request, lang), ("cases", "readings"), lang)
     cases = data.get("cases")
     if not isinstance(cases, list):
         raise InputError("batch_cases", None, max=MAX_BATCH_CASES)
@@ -378,7 +393,7 @@ async def advise_batch(request: Request, service: Service, lang: str) -> Respons
     missing: list[tuple[int, Any, dict[str, Any]]] = []
     for index, case in enumerate(cases):
         try:
-            key, arguments = service.advise_key(case, lang, today)
+            key, arguments = service.advise_key(case, lang, today, data.get("readings"))
         except Py1177Error as exc:
             entries.append({"error": problem_from_error(exc, lang).body(lang)})
             continue
@@ -412,11 +427,11 @@ async def advise_batch(request: Request, service: Service, lang: str) -> Respons
     return _json_response(b'{"results":[' + b",".join(parts) + b"]}", lang)
 
 
-WHY_KEYS = ("scenario", "steps", "step", "date", "step_no")
+WHY_KEYS = ("scenario", "steps", "step", "date", "step_no", "readings")
 WHY_NOT_KEYS = WHY_KEYS + ("expect",)
 FIND_KEYS = ("never_registers", "always_registers", "contact_type", "closer", "closer_not_first",
-             "only_replaces_visit", "no_pmo_step", "cases", "limit")
-INTERVIEW_KEYS = ("answers", "date")
+             "only_replaces_visit", "no_pmo_step", "cases", "limit", "readings")
+INTERVIEW_KEYS = ("answers", "date", "readings")
 QUERY_KEYS = ("goal", "limit", "seconds")
 
 
@@ -424,8 +439,8 @@ async def why(request: Request, service: Service, lang: str) -> Response:
     """POST /api/v1/why: the options of ``py1177 why`` → its ``--json`` tree."""
     data = _object(await read_json(request, lang), WHY_KEYS, lang)
     arguments = _case_arguments(data)
-    tree = await run_in_threadpool(lambda: service.rulebook.why(**arguments, step_no=data.get("step_no"),
-                                                                lang=lang))
+    rulebook = service.rulebook.with_readings(data.get("readings"))
+    tree = await run_in_threadpool(lambda: rulebook.why(**arguments, step_no=data.get("step_no"), lang=lang))
     return _json_response(dumps(tree.to_dict()), lang)
 
 
@@ -453,7 +468,8 @@ async def why_not(request: Request, service: Service, lang: str) -> Response:
     data = _object(await read_json(request, lang), WHY_NOT_KEYS, lang)
     arguments = _case_arguments(data)
     expect = _expectation(data.get("expect"))
-    result = await run_in_threadpool(lambda: service.rulebook.why_not(
+    rulebook = service.rulebook.with_readings(data.get("readings"))
+    result = await run_in_threadpool(lambda: rulebook.why_not(
         **arguments, expect=expect, step_no=data.get("step_no"), lang=lang))
     return _json_response(dumps(result.to_dict()), lang)
 
@@ -466,9 +482,10 @@ async def find(request: Request, service: Service, lang: str) -> Response:
     if isinstance(cases, int) and not isinstance(cases, bool) and cases > MAX_FIND_CASES:
         raise InputError("kb", None, sv=_detail("http_limit", "sv", what="cases", high=MAX_FIND_CASES, value=cases),
                          en=_detail("http_limit", "en", what="cases", high=MAX_FIND_CASES, value=cases))
-    options = {key: data[key] for key in FIND_KEYS if key in data}
+    options = {key: data[key] for key in FIND_KEYS if key in data and key != "readings"}
     options.setdefault("limit", 200)  # the CLI's default
-    result = await run_in_threadpool(lambda: service.rulebook.find(**options, lang=lang))
+    rulebook = service.rulebook.with_readings(data.get("readings"))
+    result = await run_in_threadpool(lambda: rulebook.find(**options, lang=lang))
     return _json_response(dumps(result.to_dict()), lang)
 
 
@@ -497,15 +514,16 @@ async def interview(request: Request, service: Service, lang: str) -> Response:
     data = _object(await read_json(request, lang), INTERVIEW_KEYS, lang)
     answers = _answers(data.get("answers"))
     when = parse_date(data["date"]) if "date" in data else dt.date.today()
+    rulebook = service.rulebook.with_readings(data.get("readings"))
 
     def ask() -> dict[str, Any]:
-        state = service.rulebook.interview(answers, date=when, lang=lang)
+        state = rulebook.interview(answers, date=when, lang=lang)
         if not state.done:
             return {"done": False, "question": to_jsonable(state.question)}
         case = state.case
         assert case is not None
         return {"done": True, "case": {"steps": to_jsonable(case.steps)}, "step": list(case.to_specs()),
-                "advice": service.rulebook.advise_dict(case, date=when, lang=lang)}
+                "advice": rulebook.advise_dict(case, date=when, lang=lang)}
 
     return _json_response(dumps(await run_in_threadpool(ask)), lang)
 
@@ -599,6 +617,77 @@ def routes(allow_query: bool) -> list[Route]:
     return table
 
 
+def _html_response(text: str, lang: str, status: int = 200) -> Response:
+    from .web import SECURITY_HEADERS
+
+    return Response(text.encode("utf-8"), status_code=status, media_type="text/html; charset=utf-8",
+                    headers={"content-language": lang, **SECURITY_HEADERS})
+
+
+async def web_interview(request: Request) -> Response:
+    """GET /: the interview as HTML forms (no JavaScript), then the answer card."""
+    from . import web
+
+    try:
+        lang = language(request)
+    except InputError:
+        lang = "sv"
+    service: Service = request.app.state.service
+    try:
+        page = await run_in_threadpool(web.interview_page, service.rulebook, request.query_params, lang,
+                                       dt.date.today())
+    except Py1177Error as exc:
+        page = web.render_template("error.html", lang=lang, w=lambda name, **p: web.word(name, lang, **p),
+                                   message=exc.message(lang), start_href=web.query([], [], lang, None),
+                                   other_lang_href=web.query([], [], "en" if lang == "sv" else "sv", None))
+        return _html_response(page, lang, 400)
+    return _html_response(page, lang)
+
+
+async def web_anvisning(request: Request) -> Response:
+    """GET /anvisning: the rulebook rendered as the guideline (``py1177 render --format html``)."""
+    from . import web
+
+    try:
+        lang = language(request)
+    except InputError:
+        lang = "sv"
+    service: Service = request.app.state.service
+    key = ("anvisning", lang)
+    page = service.cache.get(key)
+    if page is None:
+        page = await run_in_threadpool(web.anvisning_page, service.rulebook, lang)
+        service.cache.put(key, page)
+    return _html_response(page, lang)
+
+
+STATIC = {"py1177.css": "text/css; charset=utf-8", "document.css": "text/css; charset=utf-8"}
+
+
+async def web_static(request: Request) -> Response:
+    """GET /static/NAME: the pages' CSS files (the only resources they load)."""
+    from . import web
+
+    name = request.path_params["name"]
+    if name not in STATIC:
+        raise HTTPException(404)
+    return Response(web.static_text(name).encode("utf-8"), media_type=STATIC[name],
+                    headers={"cache-control": "public, max-age=3600", **web.SECURITY_HEADERS})
+
+
+def web_routes() -> list[Route]:
+    """The web pages (not part of the JSON API, so not in its OpenAPI document)."""
+    return [Route("/", web_interview, methods=["GET"]),
+            Route("/anvisning", web_anvisning, methods=["GET"]),
+            Route("/static/{name}", web_static, methods=["GET"]),
+            Route("/favicon.ico", web_no_icon, methods=["GET"])]
+
+
+async def web_no_icon(request: Request) -> Response:
+    """GET /favicon.ico: no icon (204), so that a browser's request for one is not an error."""
+    return Response(status_code=204, headers={"cache-control": "public, max-age=86400"})
+
+
 async def _http_problem(request: Request, exc: Exception) -> Response:
     """404/405 and Starlette's other HTTP errors as problems."""
     try:
@@ -623,7 +712,7 @@ def create_app(kb: Optional[str] = None, allow_query: bool = False) -> Starlette
         app.state.service = Service(kb, allow_query)
         yield
 
-    return Starlette(routes=routes(allow_query), lifespan=lifespan,
+    return Starlette(routes=routes(allow_query) + web_routes(), lifespan=lifespan,
                      exception_handlers={HTTPException: _http_problem})
 
 

@@ -80,19 +80,56 @@ def test_scripted_interview_reaches_the_advise_answer(rulebook, scenario):
     assert argv[-2:] == ["--date", DATE]   # the printed command reproduces the case and its date
     advise = cli(*argv)
     assert advise.returncode == 0, advise.stderr
-    # the interview prints exactly what `advise` prints for the case it collected
-    assert done.stdout.endswith(advise.stdout), (done.stdout[-800:], advise.stdout[-800:])
+    # the interview prints exactly what `advise` prints for the case it collected, then offers a change
+    shown, offer = done.stdout.rsplit("\n\n", 1)
+    assert offer.startswith("Ändra svar: ")
+    assert (shown + "\n").endswith(advise.stdout), (done.stdout[-800:], advise.stdout[-800:])
     data = json.loads(cli(*argv, "--json").stdout)
     assert data["scenario"] == scenario and data["status"] == "documented"
 
 
-def test_the_first_questions_follow_the_decision_order(rulebook):
+NATURAL = ["role", "channel", "day", "unit", "purpose", "replaces_visit", "more"]
+
+
+def test_the_questions_follow_the_natural_order(rulebook):
+    """Per step who → how → (the same day/unit) → what it was about → replaced a visit → did it go
+    on; content that only matters once later steps are known comes after the chain."""
     asked, case = interview(rulebook, GROUPS["3.1.2c"])
-    assert asked[:8] == ["role_1", "channel_1", "more_1", "role_2", "channel_2", "day_2", "unit_2", "more_2"]
-    # content questions come after the chain is known, step by step
-    assert [a for a in asked if a.startswith(("purpose", "replaces"))] == sorted(
-        [a for a in asked if a.startswith(("purpose", "replaces"))], key=lambda a: (a[-1], a.startswith("replaces")))
+    assert asked[:5] == ["role_1", "channel_1", "purpose_1", "replaces_visit_1", "more_1"]
+    assert asked[5:9] == ["role_2", "channel_2", "day_2", "unit_2"]
+    last_more = max(i for i, a in enumerate(asked) if a.startswith("more_"))
+    told = [(int(a.rsplit("_", 1)[1]), NATURAL.index(a.rsplit("_", 1)[0])) for a in asked[:last_more + 1]]
+    assert told == sorted(told)
+    assert all(a.startswith(("purpose", "replaces")) for a in asked[last_more + 1:])
     assert [s.role.value for s in case.steps] == ["nurse", "doctor"]
+
+
+def test_purposes_are_offered_per_role_as_the_guideline_describes_them(rulebook):
+    state = rulebook.interview([(1, "role", "nurse"), (1, "channel", "digital")], date=DATE)
+    assert state.question.field == "purpose"
+    labels = {c.value: c.label for c in state.question.choices}
+    # §3.1.1 describes the nurse's "egenvårdsråd" and "Åtgärd/behandling"; §3.1.4 the doctor's
+    # "receptförnyelse" ("Läkare via 1177 direkt (receptförnyelse)")
+    assert labels["self_care_advice"] == "egenvårdsråd"
+    assert labels["treatment"] == "åtgärd/behandling"
+    assert labels["prescription_renewal"] == "receptförnyelse (beskrivs inte för sjuksköterska)"
+    state = rulebook.interview([(1, "role", "doctor"), (1, "channel", "digital")], date=DATE)
+    labels = {c.value: c.label for c in state.question.choices}
+    assert labels["prescription_renewal"] == "receptförnyelse"
+    assert labels["self_care_advice"] == "egenvårdsråd (beskrivs inte för läkare)"
+
+
+def test_skipped_questions_are_listed_as_not_mattering(rulebook):
+    answers = [(1, "role", "nurse"), (1, "channel", "digital")]
+    while not (state := rulebook.interview(answers, date=DATE)).done:
+        q = state.question
+        value = {"more": "yes" if q.step == 1 else "no", "role": "nurse", "channel": "physical"}.get(q.field,
+                                                                                                   q.default)
+        answers.append((q.step, q.field, value))
+    skipped = [(a.step, a.field, a.label) for a in state.summary if a.skipped]
+    # §3.1.1 "Sjuksköterska fysiskt, samma besvär/enhet/dag alternativt annan dag": the day is not asked
+    assert (2, "day", "(spelar ingen roll här)") in skipped
+    assert [(a.step, a.field) for a in state.summary if not a.skipped] == [(s, f) for s, f, _ in answers]
 
 
 def test_a_question_no_answer_can_change_is_not_asked(rulebook):
@@ -221,7 +258,7 @@ def test_odd_numbers_are_bad_answers_not_tracebacks():
 
 
 def test_why_is_offered_and_shown():
-    done = cli("ask", "--date", DATE, stdin="1\n1\n1\n\n\nj\n")
+    done = cli("ask", "--date", DATE, stdin="1\n1\n1\n\n\n\nj\n")  # Enter: no answer to change
     assert done.returncode == 0, done.stderr
     assert "Vill du se varför" in done.stdout
     assert "Varför?" in done.stdout and "(§3.1.1)" in done.stdout
@@ -290,10 +327,10 @@ def test_readme_transcript_is_real():
     from pathlib import Path
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    head = "`printf '2\\n1\\n1\\n3\\n\\n' | py1177 ask --date 2023-09-01 --no-why`:\n\n```text\n"
+    head = "`printf '2\\n1\\n3\\n\\n\\n' | py1177 ask --date 2023-09-01 --no-why`:\n\n```text\n"
     assert head in readme
     transcript = readme.split(head, 1)[1].split("```", 1)[0]
-    done = cli("ask", "--date", "2023-09-01", "--no-why", stdin="2\n1\n1\n3\n\n")
+    done = cli("ask", "--date", "2023-09-01", "--no-why", stdin="2\n1\n3\n\n\n")
     # the KB line's path and digest vary by install and KB edit: the README shows them as '…'
     kb_line = re.compile(r"^Regelbok: inbyggd, .*/kb, innehåll [0-9a-f]{12}$", re.M)
     assert done.returncode == 0 and kb_line.search(done.stdout)
@@ -354,7 +391,7 @@ def test_answering_truthfully_reaches_the_true_answer(rulebook, steps):
 
 
 def test_json_answer_on_stdout_questions_on_stderr():
-    done = cli("ask", "--date", DATE, "--json", stdin="2\n1\n1\n3\n\n")
+    done = cli("ask", "--date", DATE, "--json", stdin="2\n1\n3\n\n\n")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)   # nothing but the answer on standard output
     advise = json.loads(cli("advise", "--step", "doctor:digital:purpose=treatment", "--date", DATE, "--json").stdout)
@@ -363,3 +400,110 @@ def test_json_answer_on_stdout_questions_on_stderr():
     assert "Samma ärende som: py1177 advise --step doctor:digital:purpose=treatment" in done.stderr
     refused = cli("ask", "--json", "--why", stdin="")
     assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1
+
+
+# --- an interview that forgives (issue 14) -------------------------------------------------------
+
+def _command(stdout: str) -> list[str]:
+    return [line for line in stdout.splitlines() if line.startswith("Samma ärende som: ")]
+
+
+def test_back_returns_to_the_previous_question_piped():
+    # nurse, then "<" at the channel question: back to who; then a doctor's treatment (§3.1.4 a)
+    done = cli("ask", "--date", DATE, "--no-why", stdin="1\n<\n2\n1\n3\n\n\n")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("\nVem hanterade ärendet först i 1177 direkt?\n") == 2
+    assert _command(done.stdout) == ["Samma ärende som: py1177 advise --step doctor:digital:purpose=treatment "
+                                     "--date 2023-09-01"]
+    assert "Scenario: 3.1.4a" in done.stdout
+
+
+def test_back_at_the_first_question_says_so_and_asks_again():
+    done = cli("ask", "--date", DATE, "--no-why", stdin="<\n2\n1\n3\n\n\n")
+    assert done.returncode == 0
+    assert "första frågan" in done.stderr
+    assert "Scenario: 3.1.4a" in done.stdout
+
+
+def test_change_an_answer_at_the_end_keeps_the_later_answers():
+    # doctor, digital, treatment, replaces: don't know, went on: no → 3.1.4a; then change answer 3
+    # (what it was about) to prescription renewal (§3.1.4 "Läkare via 1177 direkt (receptförnyelse)"):
+    # only that question is asked again, the later answers still apply and are kept
+    done = cli("ask", "--date", DATE, "--no-why", stdin="2\n1\n3\n\n\n3\n4\n\n")
+    assert done.returncode == 0, done.stderr
+    commands = _command(done.stdout)
+    assert commands == ["Samma ärende som: py1177 advise --step doctor:digital:purpose=treatment --date 2023-09-01",
+                        "Samma ärende som: py1177 advise --step doctor:digital:purpose=prescription_renewal "
+                        "--date 2023-09-01"]
+    after = done.stdout.split(commands[0], 1)[1]
+    asked_again = [line for line in after.splitlines() if line.startswith(("Vem ", "Steg 1 (läkare):"))]
+    assert asked_again == ["Steg 1 (läkare): vad gällde kontakten?"]
+    assert "Scenario: 3.1.4b" in after
+
+
+def test_a_skipped_question_is_not_a_fact_in_the_command():
+    # §3.1.1 "Sjuksköterska fysiskt, samma besvär/enhet/dag alternativt annan dag": the day is skipped
+    done = cli("ask", "--date", DATE, "--no-why", stdin="1\n1\n\n\n2\n1\n2\n\n1\n")
+    assert done.returncode == 0, done.stderr
+    assert "samma dag som steg 1? — (spelar ingen roll här)" in done.stdout
+    command = _command(done.stdout)[0]
+    assert "day=" not in command
+    assert "nurse:physical" in command
+
+
+def test_invalid_why_answer_is_asked_again():
+    done = cli("ask", "--date", DATE, stdin="2\n1\n3\n\n\n\nkanske\nj\n")
+    assert done.returncode == 0, done.stderr
+    assert "Svara j (ja) eller n (nej)" in done.stderr
+    assert "Varför? Skälen till svaret" in done.stdout
+
+
+def test_no_internal_ids_in_the_bad_answer_message():
+    done = cli("ask", "--date", DATE, "--no-why", stdin="pilot\n1\n1\n\n\n\n")
+    assert "t.ex. sjuksköterska" in done.stderr and "nurse" not in done.stderr
+
+
+def _pty_session(lines: list[str], timeout: float = 90.0) -> tuple[int, str]:
+    """Run `py1177 ask` on a pseudo-terminal, typing each line after the next prompt."""
+    import pty
+    import select
+
+    env = {k: v for k, v in os.environ.items() if k != "PY1177_KB_DIR"}
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the interview on a terminal
+        os.execvpe(sys.executable, [sys.executable, "-m", "py1177", "ask", "--date", DATE, "--no-why"], env)
+    out = b""
+    pending = list(lines)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.5)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+            tail = out.decode("utf-8", "replace").rstrip(" ")
+            if pending and (tail.endswith(">") or tail.endswith("vidare.") or tail.endswith("[J/n]")):
+                os.write(fd, (pending.pop(0) + "\n").encode())
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), out.decode("utf-8", "replace").replace("\r\n", "\n")
+
+
+def test_on_a_terminal_back_and_change_work_and_bad_answers_offer_to_go_on():
+    # five invalid answers at a terminal: the interview offers to go on instead of ending
+    typed = ["x", "x", "x", "x", "x", "j", "2", "<", "2", "1", "3", "", "", "3", "4", ""]
+    code, out = _pty_session(typed)
+    assert code == 0, out[-2000:]
+    assert "ogiltiga svar i rad. Fortsätta intervjun?" in out
+    assert "Scenario: 3.1.4a" in out and "Scenario: 3.1.4b" in out
+    assert "purpose=prescription_renewal" in out
+
+
+def test_piped_input_still_ends_after_five_invalid_answers():
+    done = cli("ask", "--date", DATE, stdin="x\nx\nx\nx\nx\n")
+    assert done.returncode == 2
+    assert "5 ogiltiga svar i rad" in done.stderr
+    assert "Fortsätta" not in done.stdout + done.stderr

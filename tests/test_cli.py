@@ -37,7 +37,8 @@ def test_advise_text_in_swedish_quotes_the_guideline():
     assert "✓ Avslutar ärendet i 1177 direkt." in out
     assert "Ärendet i 1177 direkt avslutas av: steg 2 (läkare eller annan hälso- och sjukvårdspersonal)" in out
     assert "Varningar" not in out
-    assert "? q_layout_bullets: Ja: de läses som punkter under alternativet ovanför" in out
+    assert "? Ja: de läses som punkter under alternativet ovanför" in out
+    assert "q_layout_bullets" not in out  # question ids only with --detail
 
 
 def test_advise_text_in_english():

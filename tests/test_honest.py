@@ -95,7 +95,8 @@ def test_the_tools_own_examples_give_the_values_that_matter(rulebook):
 
 def test_ask_prints_a_command_line_with_the_values_that_matter():
     # nurse via 1177 direkt, went on; doctor via 1177 direkt the same day on the same unit
-    result = CliRunner().invoke(app, ["ask", "--date", DATE, "--no-why"], input="1\n1\n2\n2\n1\n1\n1\n1\n\n\n\n\n")
+    # (the questions in the order of issue 14: who, how, day, unit, what about, replaced a visit, went on)
+    result = CliRunner().invoke(app, ["ask", "--date", DATE, "--no-why"], input="1\n1\n1\n1\n2\n2\n1\n1\n1\n\n\n\n\n\n")
     assert result.exit_code == 0, result.output
     line = next(x for x in result.output.splitlines() if "py1177 advise --step" in x)
     assert "--step doctor:digital:day=same:unit=same" in line
@@ -105,16 +106,19 @@ def test_ask_prints_a_command_line_with_the_values_that_matter():
 # --- 4. the status line names deciding readings ---------------------------------------------
 
 def test_status_line_names_readings_that_decide_part_of_the_answer():
-    out = run("advise", "--scenario", "3.1.3b", "--date", DATE)
+    # (issue 14: question ids show with --detail; without it the status points to the readings below)
+    out = run("advise", "--scenario", "3.1.3b", "--date", DATE, "--detail")
     assert "Status: beskrivet i anvisningen, med tolkning q_closer_3_1_3b\n" in out
-    layout = run("advise", "--scenario", "3.1.2c", "--date", DATE)
+    plain = run("advise", "--scenario", "3.1.3b", "--date", DATE)
+    assert "Status: beskrivet i anvisningen, med tolkning (se tolkningarna nedan)\n" in plain
+    layout = run("advise", "--scenario", "3.1.2c", "--date", DATE, "--detail")
     assert "Status: beskrivet i anvisningen\n" in layout  # q_layout_bullets only explains layout
     assert "? q_layout_bullets:" in layout
     data = json.loads(run("advise", "--scenario", "3.1.2c", "--date", DATE, "--json"))
     # neither the layout reading nor whom "annan hälso- och sjukvårdspersonal" covers decides the answer
     assert [(i["id"], i["decides"]) for i in data["interpretations"]] == [("q_layout_bullets", False),
                                                                            ("q_licensed", False)]
-    english = run("advise", "--scenario", "3.1.3b", "--date", DATE, "--lang", "en")
+    english = run("advise", "--scenario", "3.1.3b", "--date", DATE, "--lang", "en", "--detail")
     assert "Status: described in the guideline, with the reading q_closer_3_1_3b" in english
 
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from py1177.bridge import bundled_kb_dir, engine_dir
 
-ENGINE_MODULES = {"api", "batch", "check", "find", "interview", "json_text", "limits", "load", "query", "strict",
-                  "ui_messages", "vet", "why", "whynot", "preload"}
+ENGINE_MODULES = {"api", "audit", "batch", "card", "check", "find", "interview", "json_text", "limits", "load", "query",
+                  "readings", "strict", "ui_messages", "vet", "why", "whynot", "preload"}
 ENGINE_SCRIPTS = {"query_child"}  # run by swipl in a child process (py1177/sandbox.py), never loaded in-process
 CHILD_ONLY = {"preload"}
 """Run only in the child process that loads a draft first (bridge.preload)."""

@@ -350,7 +350,8 @@ def test_cli_cold_start_does_not_import_the_web_framework():
              "    assert main(['advise', '--scenario', '3.1.2c', '--json']) == 0\n"
              "    assert main(['advise', '--step', 'nurse:digital']) == 0\n"
              "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-             "('starlette', 'fastapi', 'uvicorn', 'anyio', 'uvloop', 'httptools') or m == 'py1177.server'))\n")
+             "('starlette', 'fastapi', 'uvicorn', 'anyio', 'uvloop', 'httptools', 'jinja2', 'markupsafe')"
+             " or m in ('py1177.server', 'py1177.web')))\n")
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"

@@ -35,6 +35,7 @@
                       derive_registration/4, derive_closer/3, wanted_alternative/2]).
 :- use_module(rulebook(questions), [policy_question/3, question_text/4]).
 :- use_module(ui_messages, [render_message/4]).
+:- use_module(card, [answer_card/4]).
 :- use_module(rulebook(messages), [rule_text/3]).
 
 /** <module> Public API of the rulebook
@@ -124,7 +125,8 @@ advise(Spec, Date, Lang, Answer) :-
     scenario_closer_(Inner, Core0, Core1),
     role_readings_(Inner, Steps, Lang, Core1, Core),
     assumed_values_(Inner, Assumed),
-    assumption_warnings_(Mode, Assumed, Steps, Core, Lang, AssumedWarnings),
+    assumption_notes_(Mode, Assumed, Steps, Core, Lang, Notes),
+    findall(W, member(_-W, Notes), AssumedWarnings),
     date_warnings_(Date, Lang, DateWarnings, DateQs),
     get_dict(warnings, Core, CoreWarnings0),
     (   memberchk(_{code: purpose_not_given, message: _}, AssumedWarnings)
@@ -137,8 +139,11 @@ advise(Spec, Date, Lang, Answer) :-
     append(CoreInterpretations, DateInterpretations, Interpretations),
     guideline_summary_(Summary),
     date_text_(Date, DateText),
-    Answer = Core.put(_{guideline: Summary, date: DateText, warnings: Warnings,
-                        interpretations: Interpretations}).
+    Answer0 = Core.put(_{guideline: Summary, date: DateText, warnings: Warnings,
+                         interpretations: Interpretations}),
+    findall(No-Code, ( member(No-W, Notes), get_dict(code, W, Code) ), Assumptions),
+    answer_card(Answer0, Assumptions, Lang, Card),
+    Answer = Answer0.put(card, Card).
 
 code_is_(Code, Warning) :- get_dict(code, Warning, Code).
 
@@ -234,11 +239,16 @@ assumed_field_(_, Channel, none, _, _, purpose) :- in_1177_channel(Channel).
 % partner also left out) — the test the interview (interview.pl) uses to
 % skip a question. A left-out purpose is warned about when the answer is
 % not documented and some purpose makes the chain a documented scenario.
-assumption_warnings_(rules_only, _, _, _, _, []) :- !.
-assumption_warnings_(_, Assumed, Steps, Core, Lang, Warnings) :-
-    findall(W, ( member(a(No, Field), Assumed),
-                 assumption_warning_(Field, No, Assumed, Steps, Core, Lang, W) ),
-            Warnings).
+assumption_warnings_(Mode, Assumed, Steps, Core, Lang, Warnings) :-
+    assumption_notes_(Mode, Assumed, Steps, Core, Lang, Notes),
+    findall(W, member(_-W, Notes), Warnings).
+
+% The same warnings as No-Warning pairs: the answer card says each in its step.
+assumption_notes_(rules_only, _, _, _, _, []) :- !.
+assumption_notes_(_, Assumed, Steps, Core, Lang, Notes) :-
+    findall(No-W, ( member(a(No, Field), Assumed),
+                    assumption_warning_(Field, No, Assumed, Steps, Core, Lang, W) ),
+            Notes).
 
 assumption_warning_(Field, No, Assumed, Steps, _, Lang, _{code: Code, message: Message}) :-
     relation_partner_(Field, Partner, Code),
@@ -529,9 +539,20 @@ text_closer_(Id, Steps, No) :-
 
 closer_choice_(_, [No], No, []).
 % INTERPRETATION (closer_interpretation/2, e.g. q_closer_3_1_3b): the
-% closing bullet names no role in the chain; the step-1 handler closes.
-closer_choice_(Id, [], 1, [Question]) :-
-    closer_interpretation(Id, Question).
+% closing bullet names no role in the chain; the reading in force of the
+% scenario's closer question decides (scenarios:closer_reading/3). A KB
+% without closer readings (older revisions) has the step-1 handler close.
+closer_choice_(Id, [], Closer, [Question]) :-
+    closer_interpretation(Id, Question),
+    (   catch(( questions:in_force(Question, Reading),
+                scenarios:closer_reading(Question, Reading, Choice) ),
+              error(existence_error(_, _), _), fail)
+    ->  closer_step_(Choice, Closer)
+    ;   Closer = 1
+    ).
+
+closer_step_(step(No), No).
+closer_step_(none, null).
 
 % --- derived answers: the general rules ----------------------------------
 
@@ -541,7 +562,10 @@ derived_answer_(Steps, Lang, Core) :-
     (   member(_-gap(_)-_, Derived)
     ->  Status = gap, Closer = null, CloserRules = []
     ;   Status = inferred,
-        derive_closer(Steps, Closer, CloserRules)
+        (   derive_closer(Steps, Closer, CloserRules)
+        ->  true
+        ;   Closer = null, CloserRules = []   % a reading that names no closer
+        )
     ),
     maplist(derived_step_dict_(Closer, Lang), Derived, StepDicts),
     findall(R, ( member(D, StepDicts), member(R, D.rules) ), StepRules),
@@ -772,7 +796,10 @@ scenario_dict_(_{id: Id, section: Section, title: Title, steps: Steps, interpret
     maplist(pattern_dict_, Pattern, Steps),
     maplist(canonical_step_, Pattern, Chain),
     documented_closer_(Id, Chain, Closer, _),
-    nth1(Closer, Pattern, pstep(CloserRoles, _, _, _, _)),
+    (   Closer == null   % a reading in force names no closer in the chain
+    ->  CloserRoles = []
+    ;   nth1(Closer, Pattern, pstep(CloserRoles, _, _, _, _))
+    ),
     findall(Q, ( scenario_interpretation(Id, Q) ; closer_interpretation(Id, Q) ), Qs),
     findall(Q, closer_interpretation(Id, Q), CloserQs),
     numbered_(Pattern, Numbered),
@@ -827,19 +854,30 @@ erratum_kind_(_, _, text).
 %!  questions_json(+Lang, -Json) is det.
 %
 %   True when Json lists every open policy question in Lang with the
-%   reading encoded, and the rules and scenarios that rest on it.
+%   reading in force, every declared reading (id, text, chosen, in_force),
+%   and the rules and scenarios that rest on it.
 
 questions_json(Lang, Json) :-
     check_value(lang, Lang),
     findall(_{id: Id, sections: Ss, kind: Kind, kind_label: KindLabel, question: Q, reading: R,
-              rules: Rules, scenarios: Scenarios},
+              rules: Rules, scenarios: Scenarios, readings: Readings},
             ( policy_question(Id, Ss, Kind),
               label(question_kind, Kind, Lang, KindLabel),
               question_text(Id, Lang, Q, R),
+              question_readings_(Id, Lang, Readings),
               findall(Rule, rule_question(Rule, Id), Rules),
               findall(Sc, ( scenario_interpretation(Sc, Id) ; closer_interpretation(Sc, Id) ), Scenarios) ),
             Ds),
     dict_json_(Ds, Json).
+
+% Every declared reading of question Id (questions:reading_text/4), with
+% the chosen one and the one in force marked; [] for a KB that declares none.
+question_readings_(Id, Lang, Readings) :-
+    findall(_{id: R, text: T, chosen: C, in_force: F},
+            ( catch(questions:reading_text(Id, R, Lang, T), error(existence_error(_, _), _), fail),
+              ( questions:chosen_reading(Id, R) -> C = true ; C = false ),
+              ( questions:in_force(Id, R) -> F = true ; F = false ) ),
+            Readings).
 
 %!  vocabulary_json(-Json) is det.
 %

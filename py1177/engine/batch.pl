@@ -7,6 +7,7 @@
 :- use_module(library(lists), [append/2, append/3]).
 :- use_module(library(thread), [concurrent_maplist/3]).
 :- use_module(json_text, [json_text/2]).
+:- use_module(readings, [current_readings/1, in_readings/4]).
 :- use_module(api, [normalise_case/2]).
 :- use_module(check, [registration_table/1]).
 :- use_module(find, [case_summary/3]).
@@ -28,7 +29,8 @@ same derivation as check and find (documented chains from the text).
 advise_many_json(Cases, Json) :-
     registration_table(Table),
     halves_(Cases, Halves),
-    concurrent_maplist(rows_(Table), Halves, RowParts),
+    current_readings(Readings),
+    concurrent_maplist(in_readings(Readings, rows_(Table)), Halves, RowParts),
     append(RowParts, Rows),
     json_text(Rows, Json).
 

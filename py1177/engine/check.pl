@@ -21,6 +21,7 @@
 :- use_module(library(thread), [concurrent_maplist/3]).
 :- use_module(library(readutil), [read_file_to_string/3]).
 :- use_module(json_text, [json_text/2]).
+:- use_module(readings, [current_readings/1, in_readings/4]).
 :- use_module(library(option), [option/3]).
 :- use_module(library(assoc), [empty_assoc/1, get_assoc/3, put_assoc/4, assoc_to_list/2]).
 :- use_module(rulebook(vocabulary), [vocabulary/2, contact_type/4, in_1177_channel/1, closer_subject/3,
@@ -101,13 +102,14 @@ check_report(Options, Report) :-
     get_time(T0),
     work_items_(Max, Items),
     registration_table_(Table),
+    current_readings(Readings),
     reset_clause_coverage_,
     (   option(progress(Format, Millis), Options)
     ->  chains_total(Max, ChoiceSteps, Total),
         Every is Millis / 1000,
         with_progress_(Format, Every, Total,
-                       concurrent_maplist(examine_item_(ChoiceSteps, Table), Items, Summaries))
-    ;   concurrent_maplist(examine_item_(ChoiceSteps, Table), Items, Summaries)
+                       concurrent_maplist(in_readings(Readings, examine_item_(ChoiceSteps, Table)), Items, Summaries))
+    ;   concurrent_maplist(in_readings(Readings, examine_item_(ChoiceSteps, Table)), Items, Summaries)
     ),
     merge_summaries_(Summaries, Counts, Examples, Fired),
     get_time(T1),
@@ -689,6 +691,27 @@ static_check_(Lang, _, _{id: questions_defined, holds: Holds, problems: Problems
             Problems1),
     append(Problems0, Problems1, Problems2),
     sort(Problems2, Problems),
+    holds_(Problems, Holds).
+% Every question has exactly one chosen reading, a declared one, and every
+% declared reading has a text in both languages (a KB without readings,
+% an older revision, has nothing to check here).
+static_check_(Lang, _, _{id: readings_declared, holds: Holds, problems: Problems}) :-
+    findall(P, ( policy_question(Q, _, _),
+                 catch(findall(R, questions:chosen_reading(Q, R), Rs), error(existence_error(_, _), _), fail),
+                 length(Rs, N), N =\= 1,
+                 problem_(Lang, reading_chosen_count, [Q, N], P) ),
+            Problems0),
+    findall(P, ( catch(questions:chosen_reading(Q, R), error(existence_error(_, _), _), fail),
+                 \+ questions:reading(Q, R),
+                 problem_(Lang, reading_chosen_undeclared, [Q, R], P) ),
+            Problems1),
+    findall(P, ( catch(questions:reading_text(Q, R, _, _), error(existence_error(_, _), _), fail),
+                 member(L, [sv, en]),
+                 \+ questions:reading_text(Q, R, L, _),
+                 problem_(Lang, reading_no_text, [Q, R, L], P) ),
+            Problems2),
+    append([Problems0, Problems1, Problems2], Problems3),
+    sort(Problems3, Problems),
     holds_(Problems, Holds).
 static_check_(Lang, _, _{id: documented_bullets_have_meaning, holds: Holds, problems: Problems}) :-
     findall(P, ( documented_alternative(Id, No, Alt, _, Bullets),
@@ -1383,7 +1406,8 @@ dump_json(Options, Dir, Json) :-
     work_items_(Max, Items),
     findall(N-Item, nth1(N, Items, Item), Numbered),
     registration_table_(Table),
-    concurrent_maplist(dump_item_(ChoiceSteps, Table, Dir), Numbered, Counts),
+    current_readings(Readings),
+    concurrent_maplist(in_readings(Readings, dump_item_(ChoiceSteps, Table, Dir)), Numbered, Counts),
     sum_list(Counts, Chains),
     length(Items, Parts),
     json_text(_{parts: Parts, chains: Chains}, Json).
@@ -1468,7 +1492,7 @@ summary_status_(_, [], inferred, '-').
 summary_body_(documented, Id, Steps, _, _, Closer, Texts, Citations) :-
     !,
     advise(steps(Steps), date(2023, 9, 1), sv, Answer),
-    Closer = Answer.closed_by_step,
+    (   Answer.closed_by_step == null -> Closer = '-' ; Closer = Answer.closed_by_step ),
     maplist(documented_step_text_, Answer.steps, Texts),
     findall(S-Q, ( member(St, Answer.steps), step_source_(St, S, Q) ), Sources),
     term_hash(Id-Sources, Citations).
@@ -1524,6 +1548,12 @@ problem_text_(rule_no_text, sv, "regeln ~w saknar text på ~w").
 problem_text_(rule_no_text, en, "rule ~w has no ~w text").
 problem_text_(rule_undeclared, sv, "~w är inte deklarerad med general_rule/2").
 problem_text_(rule_undeclared, en, "~w is not declared by general_rule/2").
+problem_text_(reading_chosen_count, sv, "policyfrågan ~w har ~w valda läsningar (chosen_reading/2), ska ha en").
+problem_text_(reading_chosen_count, en, "policy question ~w has ~w chosen readings (chosen_reading/2), should have one").
+problem_text_(reading_chosen_undeclared, sv, "policyfrågan ~w väljer läsningen ~w, som inte deklareras (reading_text/4)").
+problem_text_(reading_chosen_undeclared, en, "policy question ~w chooses the reading ~w, which is not declared (reading_text/4)").
+problem_text_(reading_no_text, sv, "läsningen ~w=~w saknar text på ~w").
+problem_text_(reading_no_text, en, "reading ~w=~w has no ~w text").
 problem_text_(question_no_text, sv, "policyfrågan ~w saknar text på ~w").
 problem_text_(question_no_text, en, "policy question ~w has no ~w text").
 problem_text_(question_unknown, sv, "regeln ~w hänvisar till okänd fråga ~w").

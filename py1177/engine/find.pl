@@ -9,6 +9,7 @@
 :- use_module(library(thread), [concurrent_maplist/3]).
 :- use_module(library(pairs), [pairs_keys/2]).
 :- use_module(json_text, [json_text/2]).
+:- use_module(readings, [current_readings/1, in_readings/4]).
 :- use_module(rulebook(vocabulary), [label/4, contact_type/4]).
 :- use_module(rulebook(rules), [step_outcomes/3, derive_closer/3]).
 :- use_module(ui_messages, [find_template/3]).
@@ -119,7 +120,8 @@ cases_(cases(N), Filters, Lang, Examined, Undecided, Matches, Documented) :-
     work_items(N, Items),
     registration_table(Table),
     Choice is min(N, 2),
-    concurrent_maplist(examine_item_(Filters, Lang, Table, Choice), Items, Parts),
+    current_readings(Readings),
+    concurrent_maplist(in_readings(Readings, examine_item_(Filters, Lang, Table, Choice)), Items, Parts),
     findall(C, member(part(C, _, _, _), Parts), Counts), sum_list(Counts, Examined),
     findall(U, member(part(_, U, _, _), Parts), Us), sum_list(Us, Undecided),
     findall(M, ( member(part(_, _, Ms, _), Parts), member(M, Ms) ), Matches),

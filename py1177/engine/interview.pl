@@ -10,6 +10,7 @@
 :- use_module(json_text, [json_text/2]).
 :- use_module(api, [case_signature/2, max_steps/1]).
 :- use_module(rulebook(vocabulary), [vocabulary/2, label/4, check_value/2]).
+:- use_module(rulebook(scenarios), [scenario/4]).
 
 /** <module> The interview behind `py1177 ask`
 
@@ -91,19 +92,26 @@ next_question(Answers, Date, Lang, Next) :-
     consistent_(Answers),
     (   structure_question_(Answers, Date, Step, Field)
     ->  question_(Step, Field, Answers, Lang, Q),
-        Next = _{done: false, question: Q}
+        summary_(Answers, false, Lang, Summary),
+        Next = _{done: false, question: Q, summary: Summary}
     ;   content_question_(Answers, Date, Step, Field)
     ->  question_(Step, Field, Answers, Lang, Q),
-        Next = _{done: false, question: Q}
+        summary_(Answers, false, Lang, Summary),
+        Next = _{done: false, question: Q, summary: Summary}
     ;   chain_(Answers, Steps),
         maplist(step_dict_, Steps, Dicts),
-        Next = _{done: true, steps: Dicts}
+        summary_(Answers, true, Lang, Summary),
+        Next = _{done: true, steps: Dicts, summary: Summary}
     ).
 
 % --- the order of the questions -------------------------------------------
 
-% Phase 1: the chain. For each step: role, channel, then (from step 2) day
-% and unit, then whether the case went on.
+% Phase 1: step by step, in the order a person tells it: who, how, (from
+% step 2) the same day and the same unit, what the contact was about and
+% whether it replaced a visit, then whether the case went on. The content
+% of the step being told is asked when it matters for the chain known so
+% far; content that only matters once later steps are known is asked in
+% phase 2, so no question that can change the answer is ever skipped.
 structure_question_(Answers, Date, Step, Field) :-
     step_count_(Answers, Known),
     max_steps(Max),
@@ -111,14 +119,30 @@ structure_question_(Answers, Date, Step, Field) :-
     (   Step =< Known -> true ; Step =:= Known + 1, went_on_(Answers, Known) ),
     structure_field_(Step, Field),
     \+ answered_(Answers, Step, Field),
-    \+ settled_(Answers, Date, Step, Field),
+    ask_now_(Answers, Date, Known, Step, Field),
     !.
 
 structure_field_(_, role).
 structure_field_(_, channel).
 structure_field_(Step, day) :- Step > 1.
 structure_field_(Step, unit) :- Step > 1.
+structure_field_(_, purpose).
+structure_field_(_, replaces_visit).
 structure_field_(Step, more) :- max_steps(Max), Step < Max.
+
+ask_now_(Answers, Date, _, Step, Field) :-
+    memberchk(Field, [day, unit]),
+    !,
+    \+ settled_(Answers, Date, Step, Field).
+ask_now_(Answers, Date, Known, Step, Field) :-
+    memberchk(Field, [purpose, replaces_visit]),
+    !,
+    Step =:= Known,
+    answer_(Answers, Step, channel, Channel),
+    Channel \== physical,
+    \+ answered_(Answers, Step, more),
+    matters_(Answers, Date, Step, Field).
+ask_now_(_, _, _, _, _).
 
 % Phase 2: what each non-physical step was about, and whether it replaced a
 % visit — asked only when the answer changes the registration.
@@ -289,8 +313,67 @@ question_(Step, Field, Answers, Lang, _{id: Id, step: Step, field: Field, text: 
     format(atom(Id), "~w_~w", [Field, Step]),
     question_text_(Field, Step, Answers, Lang, Text),
     choices_(Field, Values),
-    maplist(choice_(Field, Lang), Values, Choices),
+    maplist(choice_(Field, Lang), Values, Choices0),
+    role_marks_(Field, Step, Answers, Lang, Choices0, Choices),
     default_(Field, Default).
+
+% Purposes are offered as the guideline describes them per role: a purpose
+% no documented scenario gives the step's role is marked ("beskrivs inte för
+% sjuksköterska"), read from the scenario patterns of the KB.
+role_marks_(purpose, Step, Answers, Lang, Choices0, Choices) :-
+    answer_(Answers, Step, role, Role),
+    !,
+    maplist(role_mark_(Role, Lang), Choices0, Choices).
+role_marks_(_, _, _, _, Choices, Choices).
+
+role_mark_(_, _, C, C) :-
+    get_dict(value, C, none), !.
+role_mark_(Role, _, C, C) :-
+    get_dict(value, C, Purpose),
+    scenario(_, _, _, Pattern),
+    member(pstep(Roles, _, Purpose, _, _), Pattern),
+    memberchk(Role, Roles), !.
+role_mark_(Role, Lang, C, Marked) :-
+    get_dict(label, C, Label0),
+    label(role, Role, Lang, Who),
+    message_(purpose_not_described, Lang, Template),
+    format(string(Label), Template, [Label0, Who]),
+    put_dict(label, C, Label, Marked).
+
+%!  summary_(+Answers, +Done, +Lang, -Summary) is det.
+%
+%   Summary lists the answers so far in the interview's order, each
+%   {step, field, text, value, label, skipped}; when Done, also every
+%   question that applied but was not asked, as skipped (it cannot change
+%   the answer: "spelar ingen roll här").
+summary_(Answers, Done, Lang, Summary) :-
+    step_count_(Answers, Count),
+    findall(Item,
+            ( between(1, Count, Step),
+              structure_field_(Step, Field),
+              summary_item_(Answers, Done, Lang, Step, Field, Item) ),
+            Summary).
+
+summary_item_(Answers, _, Lang, Step, Field, Item) :-
+    answer_(Answers, Step, Field, Value),
+    !,
+    question_(Step, Field, Answers, Lang, Q),
+    get_dict(choices, Q, Choices),
+    get_dict(text, Q, Text),
+    member(C, Choices),
+    get_dict(value, C, Value),
+    !,
+    get_dict(label, C, Label),
+    Item = _{step: Step, field: Field, text: Text, value: Value, label: Label, skipped: false}.
+summary_item_(Answers, true, Lang, Step, Field, Item) :-
+    Field \== more,
+    Field \== role,
+    answered_(Answers, Step, role),
+    applies_(Answers, Step, Field),
+    question_(Step, Field, Answers, Lang, Q),
+    get_dict(text, Q, Text),
+    message_(skipped, Lang, Label),
+    Item = _{step: Step, field: Field, text: Text, value: null, label: Label, skipped: true}.
 
 choice_(Field, Lang, Value, _{value: Value, label: Label}) :-
     (   choice_label_(Field, Value, Lang, Label0) -> Label = Label0 ; atom_string(Value, Label) ).
@@ -339,6 +422,10 @@ message_(replaces_unknown, sv, "vet inte – visa båda alternativen").
 message_(replaces_unknown, en, "don't know – show both alternatives").
 message_(purpose_none, sv, "inget av dessa / vet inte").
 message_(purpose_none, en, "none of these / don't know").
+message_(purpose_not_described, sv, "~w (beskrivs inte för ~w)").
+message_(purpose_not_described, en, "~w (not described for ~w)").
+message_(skipped, sv, "(spelar ingen roll här)").
+message_(skipped, en, "(does not matter here)").
 message_(bad_field, sv, "okänd fråga ~q i ett svar (tillåtet: ~w)").
 message_(bad_field, en, "unknown question ~q in an answer (allowed: ~w)").
 message_(bad_step, sv, "steg ~w finns inte i intervjun: ett ärende har högst ~w steg").

@@ -5,7 +5,7 @@
 
 The single file that the bridge loads (through strict.pl). It pulls in the
 public API. The files of this directory (py1177/engine/) are the engine:
-api, batch, check, find, interview, json_text, limits, query, strict,
+api, batch, card, check, find, interview, json_text, limits, query, strict,
 ui_messages, why, whynot and this file. Every file of a KB directory (kb/, or a draft
 made with `cp -r kb draft`) is policy, found through the file search path
 alias rulebook/1, which the loader points at the KB directory in use (the

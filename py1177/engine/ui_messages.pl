@@ -84,6 +84,52 @@ message_template(err_replaces_on_physical, en, "step ~w: replaces_visit does not
 message_template(err_no_such_alternative, sv, "steg ~w: replaces_visit=~w finns inte här – anvisningen ger bara ~w för det steget").
 message_template(err_no_such_alternative, en, "step ~w: replaces_visit=~w is not possible here – the guideline gives only ~w for that step").
 
+% The answer card (card.pl): one sentence per person in the chain.
+message_template(card_step, sv, "~w: ~w. ~w").
+message_template(card_step, en, "~w: ~w. ~w").
+message_template(card_contact, sv, "registrera vårdkontakt *~w*").
+message_template(card_contact, en, "register the contact type *~w*").
+message_template(card_contact_short, sv, "*~w*").
+message_template(card_contact_short, en, "*~w*").
+message_template(card_attribute, sv, "kryssa i attributet ~w").
+message_template(card_attribute, en, "tick the attribute ~w").
+message_template(card_attribute_short, sv, "attributet ~w").
+message_template(card_attribute_short, en, "the attribute ~w").
+message_template(card_journal, sv, "dokumentera i journalen").
+message_template(card_journal, en, "document in the patient record").
+message_template(card_journal_short, sv, "journalen").
+message_template(card_journal_short, en, "the patient record").
+message_template(card_diagnosis, sv, "registrera diagnos och eventuellt KVÅ-kod").
+message_template(card_diagnosis, en, "register a diagnosis and, optionally, a KVÅ code").
+message_template(card_and, sv, "~w och ~w").
+message_template(card_and, en, "~w and ~w").
+message_template(card_and_short, sv, "~w, och ~w").
+message_template(card_and_short, en, "~w, and ~w").
+message_template(card_or, sv, " — eller, ").
+message_template(card_or, en, " — or, ").
+message_template(card_if_replaces, sv, "om kontakten ersatte ett besök").
+message_template(card_if_replaces, en, "if the contact replaced a visit").
+message_template(card_if_not_replaces, sv, "om kontakten inte ersatte ett besök").
+message_template(card_if_not_replaces, en, "if the contact did not replace a visit").
+message_template(card_no_pmo, sv, "registrera inget i PMO för detta steg").
+message_template(card_no_pmo, en, "register nothing in PMO for this step").
+message_template(card_gap, sv, "anvisningen avgör inte detta steg (~w) – hitta inte på en registrering; fråga den som ansvarar för registreringsanvisningen hos er").
+message_template(card_gap, en, "the guideline does not decide this step (~w) – do not invent a registration; ask whoever is responsible for the registration guideline at your unit").
+message_template(card_gap_guideline, sv, "anvisningen avgör inte detta steg (~w) – registrera enligt den allmänna registreringsanvisningen, \"~w\" (en tolkning; se varningen), och hitta inte på en registrering utifrån den här").
+message_template(card_gap_guideline, en, "the guideline does not decide this step (~w) – register under the general registration guideline, \"~w\" (a reading; see the warning), and do not invent a registration from this one").
+message_template(card_assumed_day, sv, "Dagen angavs inte: samma dag som steg ~w antogs – annan dag ger ett annat svar.").
+message_template(card_assumed_day, en, "The day was not given: the same day as step ~w was assumed – another day gives a different answer.").
+message_template(card_assumed_unit, sv, "Enheten angavs inte: samma enhet som steg ~w antogs – annan enhet ger ett annat svar.").
+message_template(card_assumed_unit, en, "The unit was not given: the same unit as step ~w was assumed – another unit gives a different answer.").
+message_template(card_purpose_not_given, sv, "Inget syfte angavs – med ett syfte kan fallet vara ett beskrivet scenario (se varningen).").
+message_template(card_purpose_not_given, en, "No purpose was given – with a purpose the case may be a documented scenario (see the warning).").
+message_template(card_closes, sv, "Avslutar ärendet i 1177 direkt.").
+message_template(card_closes, en, "Closes the case in 1177 direkt.").
+message_template(card_not_closes, sv, "Avslutar inte ärendet – det gör ~w (steg ~w).").
+message_template(card_not_closes, en, "Does not close the case – ~w does (step ~w).").
+message_template(card_closer_unknown, sv, "Vem som avslutar ärendet avgör inte anvisningen.").
+message_template(card_closer_unknown, en, "The guideline does not decide who closes the case.").
+
 %!  why_template(?Kind, ?Lang, ?Format) is nondet.
 %
 %   True when Format is the sentence for a node of Kind in a justification
