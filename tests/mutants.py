@@ -204,7 +204,7 @@ SURVIVOR_EXAMPLES: dict[str, str] = {
         "one of several source quotes of a general rule deleted: the rule keeps a sourced quote, and "
         "which further quotes also justify it is a reader's judgement no text check can make"),
     "an undeclared question": (
-        "policy_question/3 deleted while the question's texts (question_text/4) stay: answers still "
+        "policy_question/3 deleted while the question's texts (its wording and readings) stay: answers still "
         "cite the id and `questions` words it; check does not yet demand a declaration for every "
         "worded question (q_validity, q_general_guideline, q_same_complaint, q_medicinsk_service): "
         "a missing check, not an equivalent mutant"),
@@ -303,7 +303,7 @@ def survivor_class(mutant: Mutant) -> Optional[str]:
         if m and len(re.findall(rf"^rule_source\({m.group(1)},", _kb_text(mutant.file), re.M)) >= 2:
             return "another source of the rule"
         m = re.match(r"policy_question\((\w+),", mutant.old)
-        if m and re.search(rf"^question_text\({m.group(1)},", _kb_text(mutant.file), re.M):
+        if m and re.search(rf"^(question_text|question_wording|reading_text)\({m.group(1)},", _kb_text(mutant.file), re.M):
             return "an undeclared question"
         if mutant.old.startswith("explaining_reading_("):
             return "a reading's effect"
