@@ -325,7 +325,7 @@ def test_acceptance_one_question_decided_otherwise_in_one_file(tmp_path, ruleboo
     assert {f["name"] for f in json.loads(after.stdout)["failures"]} == changed
 
     # the draft carries a policy test that assumes the old reading: check names it
-    (draft / "tests").mkdir()
+    (draft / "tests").mkdir(exist_ok=True)  # the copy carries kb/tests already
     (draft / "tests" / "closer.yaml").write_text(yaml.safe_dump({"tests": [
         {"name": "3.1.3b: the nurse closes", "scenario": "3.1.3b", "readings": {"q_closer_3_1_3b": "handler"},
          "expect": {"closed_by_step": 1}},
@@ -339,7 +339,7 @@ def test_acceptance_one_question_decided_otherwise_in_one_file(tmp_path, ruleboo
     assert len(problems) == 1 and "3.1.3b: the nurse closes" in problems[0]
     assert "q_closer_3_1_3b=handler" in problems[0] and "named_roles" in problems[0]
     # the policy tests themselves run under the readings they declare, and both pass
-    assert py1177("test", str(draft / "tests"), "--kb", str(draft)).returncode == 0
+    assert py1177("test", str(draft / "tests" / "closer.yaml"), "--kb", str(draft)).returncode == 0
     assert static["policy_tests_readings"]["holds"] is False
 
 
