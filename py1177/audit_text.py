@@ -91,8 +91,9 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
 
 
 def _pick(table: dict[str, tuple[str, str]], code: str, lang: str, **params: Any) -> str:
-    sv, en = table[code]
-    return (en if lang == "en" else sv).format(**params)
+    from .i18n import pick
+
+    return pick(table, code, lang, **params)
 
 
 def message(code: str, lang: str, **params: Any) -> str:

@@ -121,8 +121,9 @@ class Problem(Exception):
 
 
 def _detail(key: str, lang: str, **params: Any) -> str:
-    sv, en = _DETAILS[key]
-    return (en if lang == "en" else sv).format(**params)
+    from .i18n import pick
+
+    return pick(_DETAILS, key, lang, **params)
 
 
 def problem_from_error(exc: Py1177Error, lang: str) -> Problem:

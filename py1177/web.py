@@ -50,8 +50,9 @@ WORDS: dict[str, tuple[str, str]] = {
 
 
 def word(name: str, lang: str, **params: Any) -> str:
-    text = WORDS[name][0 if lang == "sv" else 1]
-    return text.format(**params) if params else text
+    from .i18n import pick
+
+    return pick(WORDS, name, lang, **params) if params else WORDS[name][0 if lang == "sv" else 1]
 
 
 @functools.lru_cache(maxsize=1)
