@@ -140,9 +140,10 @@ def main() -> None:
     parser.add_argument("--audit-cases", type=int, default=1_000_000, help="cases for the audit benchmark")
     parser.add_argument("--audit-format", choices=("csv", "parquet"), default="csv",
                         help="format of the synthetic exports the audit reads")
-    parser.add_argument("--only", default="warm,batch,cold,check,memory,http,audit,readings",
+    parser.add_argument("--only", default="warm,batch,cold,check,memory,threads,http,audit,readings",
                         help="comma-separated parts to run (default: all but mutation): "
-                             "warm,batch,cold,check,memory,http,audit,readings,mutation")
+                             "warm,batch,cold,check,memory,threads,http,audit,readings,mutation")
+    parser.add_argument("--thread-calls", type=int, default=2000, help="advise calls per thread (threads)")
     parser.add_argument("--jobs", type=int, default=2, help="mutants checked at a time (mutation)")
     parser.add_argument("--mutants", type=int, default=0, help="check only this many mutants, drawn with "
                                                                  "--seed (mutation; default 0: all)")
@@ -277,6 +278,42 @@ def main() -> None:
         result["memory"] = {"calls": args.calls, "rss_before_kb": before, "rss_after_kb": after, "seconds": seconds}
         rows.append((f"RSS over {args.calls:,} warm advise calls", f"{before / 1024:.1f} → {after / 1024:.1f} MB",
                      f"{seconds:.0f} s", "target: no growth"))
+
+    # 5b. threads: the concurrency test of issue 6 at full size (the suite runs 8 × 250)
+    if "threads" in only:
+        import threading
+
+        chains = [
+            [{"role": "nurse", "channel": "digital"}, {"role": "doctor", "channel": "digital", "day": "other"}],
+            [{"role": "doctor", "channel": "digital"}, {"role": "other_clinician", "channel": "digital"}],
+            [{"role": "nurse", "channel": "physical"}],
+            [{"role": "nurse", "channel": "phone", "replaces_visit": True}],
+        ]
+        expected = [rb.advise(c, date="2023-09-01") for c in chains]
+        mismatches: list = []
+        errors: list = []
+
+        def worker(seed: int) -> None:
+            try:
+                for i in range(args.thread_calls):
+                    k = (seed + i) % len(chains)
+                    if rb.advise(chains[k], date="2023-09-01") != expected[k]:
+                        mismatches.append((seed, i))
+            except BaseException as exc:  # noqa: BLE001 - counted below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
+        start = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        seconds = time.perf_counter() - start
+        total = 8 * args.thread_calls
+        result["threads"] = {"threads": 8, "calls": total, "seconds": seconds, "mismatches": len(mismatches),
+                             "errors": len(errors)}
+        rows.append((f"8 threads × {args.thread_calls:,} advise calls", f"{total / seconds:,.0f} calls/s",
+                     f"{seconds:.1f} s", f"{len(mismatches)} mismatches, {len(errors)} errors (target: 0)"))
 
     # 6. HTTP
     if "http" in only:

@@ -67,8 +67,9 @@ def test_advise_many_errors_between_chunks_keep_their_places(rulebook):
     assert [r.case for r in results if isinstance(r, CaseError)] == [1, 4, 7, 10]
 
 
-def test_eight_threads_two_thousand_calls_each(rulebook):
-    """Issue 6's concurrency test: 8 threads × 2 000 calls, same answers as one thread, no error."""
+def test_eight_threads_give_the_answers_of_one(rulebook):
+    """Issue 6's concurrency test: 8 threads × 250 calls, same answers as one thread, no error
+    (the bench's ``threads`` part runs 8 × 2 000)."""
     chains = [
         [{"role": "nurse", "channel": "digital"}, {"role": "doctor", "channel": "digital", "day": "other"}],
         [{"role": "doctor", "channel": "digital"}, {"role": "other_clinician", "channel": "digital"}],
@@ -81,7 +82,7 @@ def test_eight_threads_two_thousand_calls_each(rulebook):
 
     def worker(seed: int) -> None:
         try:
-            for i in range(2000):
+            for i in range(250):
                 k = (seed + i) % len(chains)
                 if rulebook.advise(chains[k], date="2023-09-01") != expected[k]:
                     mismatches.append((seed, i))
@@ -98,7 +99,7 @@ def test_eight_threads_two_thousand_calls_each(rulebook):
 
 
 def test_memory_does_not_grow_over_many_calls(rulebook):
-    """RSS after warm-up stays flat over 5 000 calls (the benchmark runs 1 000 000)."""
+    """RSS after warm-up stays flat over 2 000 calls (the benchmark runs 100 000)."""
     import resource
 
     def rss_kb() -> int:
@@ -112,7 +113,7 @@ def test_memory_does_not_grow_over_many_calls(rulebook):
     for _ in range(1000):
         rulebook.advise(case, date="2023-09-01")
     before = rss_kb()
-    for _ in range(5000):
+    for _ in range(2000):
         rulebook.advise(case, date="2023-09-01")
     after = rss_kb()
     assert after - before < 4 * 1024, (before, after)

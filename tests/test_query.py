@@ -51,8 +51,9 @@ def test_public_predicates_have_pldoc(rulebook):
     for p in predicates.values():
         assert p.signature.startswith(f"{p.name}(") and p.summary.startswith("True when")
     # every listed predicate passes the white list and the sandbox (some, called with unbound
-    # arguments, may run into the limits: that is an answer too)
-    for p in predicates.values():
+    # arguments, may run into the limits: that is an answer too); four query processes at a time,
+    # as Rulebook.query allows from threads
+    def call(p) -> None:
         args = ", ".join("_" for _ in range(p.arity))
         try:
             rulebook.query(f"{p.module}:{p.name}({args})" if p.arity else f"{p.module}:{p.name}", limit=1,
@@ -61,6 +62,11 @@ def test_public_predicates_have_pldoc(rulebook):
             # limits, or (for a predicate with +inputs called unbound) an instantiation error
             assert exc.refusal in ("inference_limit", "time_limit") or (
                 exc.refusal == "error" and "+" in p.signature and "instantiated" in str(exc)), (p, str(exc))
+
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(call, predicates.values()))
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
@@ -164,7 +170,7 @@ def test_memory_outside_the_stacks_is_bounded(rulebook):
         rulebook.query(ATOMS, seconds=1)
     elapsed = time.monotonic() - started
     assert info.value.refusal in ("memory_limit", "resource", "time_limit"), str(info.value)
-    # the limits of the query process hold: seconds + 1 s after the KB is loaded (loading: 10 s at
+    # the limits of the query process hold: seconds + 5 s after the KB is loaded (loading: 10 s at
     # most); generous here, for a busy machine — before, it ran on for minutes
     assert elapsed < 30, elapsed
     with pytest.raises(QueryRefused) as info:
