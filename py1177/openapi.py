@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Channel, Lang, Purpose, Relation, Role
+from .model import Channel, Lang, Purpose, Relation, Role, Status
 
 
 def _enum(values: list[str], nullable: bool = True) -> dict[str, Any]:
@@ -44,6 +44,7 @@ def openapi(allow_query: bool) -> dict[str, Any]:
     from .server import MAX_BATCH_CASES, MAX_BODY_BYTES, MAX_FIND_CASES, MAX_QUERY_SECONDS, REQUEST_SECONDS
 
     roles = [m.value for m in Role]
+    statuses = [m.value for m in Status]
     step = {
         "type": "object", "additionalProperties": False, "required": ["role", "channel"],
         "properties": {
@@ -98,7 +99,10 @@ def openapi(allow_query: bool) -> dict[str, Any]:
             "contact_type": {"type": "string"}, "closer_not_first": {"type": "boolean"},
             "only_replaces_visit": {"type": "boolean"}, "no_pmo_step": {"type": "boolean"},
             "cases": {"type": "integer", "minimum": 1, "maximum": MAX_FIND_CASES},
-            "limit": {"type": "integer", "minimum": 0, "default": 200}, "readings": readings}},
+            "chains": {"type": "boolean", "default": False,
+                       "description": "without cases: answer chain by chain (find --chains)"},
+            "status": _enum(statuses), "limit": {"type": "integer", "minimum": 0, "default": 200},
+            "readings": readings}},
         "InterviewRequest": {"type": "object", "additionalProperties": False, "properties": {
             "answers": {"type": "array", "items": {"type": "object", "required": ["step", "field", "value"],
                                                    "properties": {"step": {"type": "integer"},

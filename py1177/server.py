@@ -431,7 +431,7 @@ async def advise_batch(request: Request, service: Service, lang: str) -> Respons
 WHY_KEYS = ("scenario", "steps", "step", "date", "step_no", "readings")
 WHY_NOT_KEYS = WHY_KEYS + ("expect",)
 FIND_KEYS = ("never_registers", "always_registers", "contact_type", "closer", "closer_not_first",
-             "only_replaces_visit", "no_pmo_step", "cases", "limit", "readings")
+             "only_replaces_visit", "no_pmo_step", "cases", "chains", "status", "limit", "readings")
 INTERVIEW_KEYS = ("answers", "date", "readings")
 QUERY_KEYS = ("goal", "limit", "seconds")
 

@@ -194,6 +194,15 @@ def test_why_why_not_find_equal_the_cli(server):
         cli_json("find", "--closer", "nurse", "--no-pmo-step")
     assert server.request("POST", "/api/v1/find", {"cases": 2, "never_registers": "nurse", "limit": 5})[2] == \
         cli_json("find", "--cases", "2", "--never-registers", "nurse", "--limit", "5")
+    # every option of the CLI has its key: --chains, --status
+    chains = server.request("POST", "/api/v1/find", {"never_registers": "nurse", "chains": True})[2]
+    assert chains == cli_json("find", "--never-registers", "nurse", "--chains")
+    assert chains["level"] == "chain" and chains["examined"] == 25
+    gaps = server.request("POST", "/api/v1/find", {"cases": 2, "no_pmo_step": True, "status": "gap", "limit": 3})[2]
+    assert gaps == cli_json("find", "--cases", "2", "--no-pmo-step", "--status", "gap", "--limit", "3")
+    assert gaps["matched"] == gaps["gap_matched"] == 96
+    bad = server.request("POST", "/api/v1/find", {"chains": "yes"})
+    assert bad[0] == 400 and "chains" in bad[2]["detail"]
 
 
 @pytest.mark.parametrize("name", ["scenarios", "questions", "errata", "guideline", "pmo"])
