@@ -64,7 +64,16 @@ case "$cmd" in
         set +e
         # The pytest script (not `python -m pytest`, which puts the source tree first on
         # sys.path) so that `import py1177` finds the installed wheel.
-        PY1177_EXPECT_INSTALLED=1 "$VENV/bin/pytest" -p no:cacheprovider -q tests "$@"
+        # Two processes, file by file (PY1177_TEST_JOBS=0 runs them in this one); `-m "not slow"`
+        # after `./dev.sh test` skips the browser and load tests locally (CI runs everything).
+        jobs="${PY1177_TEST_JOBS:-2}"
+        if [ "$jobs" = 0 ]; then parallel=(); else parallel=(-n "$jobs" --dist loadfile); fi
+        # Paths given (`./dev.sh test tests/test_cli.py -x`) replace the default `tests`.
+        where=(tests)
+        for arg in "$@"; do
+            if [ -e "${arg%%::*}" ]; then where=(); break; fi
+        done
+        PY1177_EXPECT_INSTALLED=1 "$VENV/bin/pytest" -p no:cacheprovider -q "${parallel[@]}" "${where[@]}" "$@"
         rc=$?
         set -e
         if [ "$rc" -eq 5 ]; then
