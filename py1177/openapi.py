@@ -111,7 +111,14 @@ def openapi(allow_query: bool) -> dict[str, Any]:
             "date": date, "readings": readings}},
         "InterviewResponse": {"type": "object", "required": ["done"], "properties": {
             "done": {"type": "boolean"}, "question": {"type": "object"}, "case": _ref("Case"),
-            "step": {"type": "array", "items": {"type": "string"}}, "advice": _ref("Advice")}},
+            "step": {"type": "array", "items": {"type": "string"}}, "advice": _ref("Advice"),
+            "summary": {"type": "array", "description": "the answers so far in the interview's order, as "
+                                                        "py1177 ask lists them (and, when done, the questions "
+                                                        "skipped as not mattering)",
+                        "items": {"type": "object", "required": ["step", "field", "text", "value", "label", "skipped"],
+                                  "properties": {"step": {"type": "integer"}, "field": {"type": "string"},
+                                                 "text": {"type": "string"}, "value": {"type": ["string", "null"]},
+                                                 "label": {"type": "string"}, "skipped": {"type": "boolean"}}}}}},
         "QueryRequest": {"type": "object", "additionalProperties": False, "required": ["goal"], "properties": {
             "goal": {"type": "string"}, "limit": {"type": "integer"},
             "seconds": {"type": "number", "maximum": MAX_QUERY_SECONDS}}},

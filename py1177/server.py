@@ -519,12 +519,13 @@ async def interview(request: Request, service: Service, lang: str) -> Response:
 
     def ask() -> dict[str, Any]:
         state = rulebook.interview(answers, date=when, lang=lang)
+        summary = to_jsonable(state.summary)  # what `ask` shows: each answer's label, skipped questions
         if not state.done:
-            return {"done": False, "question": to_jsonable(state.question)}
+            return {"done": False, "question": to_jsonable(state.question), "summary": summary}
         case = state.case
         assert case is not None
         return {"done": True, "case": {"steps": to_jsonable(case.steps)}, "step": list(case.to_specs()),
-                "advice": rulebook.advise_dict(case, date=when, lang=lang)}
+                "summary": summary, "advice": rulebook.advise_dict(case, date=when, lang=lang)}
 
     return _json_response(dumps(await run_in_threadpool(ask)), lang)
 

@@ -237,6 +237,11 @@ def test_interview_without_a_session_reaches_the_answer(server, rulebook):
     assert body["advice"] == cli_json("advise", *specs, "--date", DATE)
     state = rulebook.interview([(a["step"], a["field"], a["value"]) for a in answers], date=DATE)
     assert state.done and body["case"] == {"steps": to_jsonable(state.case.steps)}
+    # the summary `ask` shows: every answer given, in order, with its label; skipped ones marked
+    assert body["summary"] == to_jsonable(state.summary)
+    given = [item for item in body["summary"] if not item["skipped"]]
+    assert [(i["step"], i["field"], i["value"]) for i in given] == [(a["step"], a["field"], a["value"]) for a in answers]
+    assert all(item["label"] for item in given)
 
 
 # --- language ----------------------------------------------------------------------
