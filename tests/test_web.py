@@ -312,3 +312,55 @@ def test_browser_phone_width_has_no_horizontal_scroll(browser, base_url):
     assert width <= 360
     page.screenshot(path=str(ARTIFACTS / "web-phone.png"), full_page=True)
     context.close()
+
+
+CONTRAST_JS = """() => {
+  const parse = (c) => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+    const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+  const lum = (rgb) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(rgb[0]) + 0.7152 * f(rgb[1]) + 0.0722 * f(rgb[2]); };
+  const background = (el) => { for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor); if (c && c[3] > 0) return c; }
+    return [255, 255, 255, 1]; };
+  const out = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const own = Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+    const style = getComputedStyle(el);
+    if (!own || style.visibility === 'hidden' || el.getClientRects().length === 0) continue;
+    const fg = parse(style.color), bg = background(el);
+    const a = fg[3];  // a translucent text colour is blended over its background
+    const mixed = [0, 1, 2].map(i => fg[i] * a + bg[i] * (1 - a));
+    const l1 = lum(mixed), l2 = lum(bg);
+    const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+    const size = parseFloat(style.fontSize), bold = parseInt(style.fontWeight) >= 700;
+    const large = size >= 24 || (bold && size >= 18.66);
+    out.push({tag: el.tagName, text: el.textContent.trim().slice(0, 40), ratio: ratio, need: large ? 3 : 4.5});
+  }
+  return out;
+}"""
+
+
+@pytest.mark.slow
+def test_browser_text_contrast_meets_wcag_aa(browser, base_url):
+    """Every visible text on the question page, the answer page (why tree open) and the rendered
+    anvisning has a contrast of at least 4.5:1 against its background (3:1 for large text), WCAG
+    2.x AA, computed from the styles Chromium applies."""
+    page = browser.new_page(locale="sv-SE")
+
+    def measure(what: str) -> int:
+        for details in page.locator("details").all():
+            details.evaluate("d => d.open = true")
+        texts = page.evaluate(CONTRAST_JS)
+        low = [t for t in texts if t["ratio"] < t["need"]]
+        assert texts and not low, (what, low[:5])
+        return len(texts)
+
+    page.goto(f"{base_url}/?a=1.role.nurse&date={DATE}")   # a question, with an answer to change
+    counted = measure("question")
+    interview(page, {"först": "sjuksköterska", "Steg 1 (sjuksköterska): gick": "ja", "tog över": "läkare",
+                     "samma dag": "annan dag"}, "contrast")
+    counted += measure("answer")
+    page.goto(f"{base_url}/anvisning")
+    counted += measure("anvisning")
+    assert counted > 100, counted
+    page.close()
