@@ -211,7 +211,7 @@ def test_layout_question_names_the_right_places(rulebook):
     assert "3.1.1c: sjuksköterskan som hanterar ärendet digitalt" in q.question
     assert "fysiskt besök" not in q.question
     lines = rulebook.scenario_blocks()
-    unindented = {(b["id"], line["step"]) for b in lines for line in b["lines"] if line["unindented"]}
+    unindented = {(b.id, line.step) for b in lines for line in b.lines if line.unindented}
     assert ("3.1.1c", 1) in unindented and ("3.1.1c", 2) not in unindented
 
 
@@ -271,11 +271,11 @@ def test_normalised_quotes_are_recorded_exactly_where_the_source_has_the_typo(ru
     stripped = raw_source.replace("**", "").replace("*", "")
     blocks = rulebook.scenario_blocks()
     body = stripped.split("\n1 Bakgrund och syfte\n", 1)[1]
-    starts = [body.index(b["lines"][0]["text"]) for b in blocks]
+    starts = [body.index(b.lines[0].text) for b in blocks]
     ends = starts[1:] + [body.index("\n4 Registrering i PMO\n")]
     errata = [e for e in rulebook.errata() if e.kind == "text" and e.section.startswith("3.1.")
               and "\n- " not in e.normalised]  # e6 is a layout normalisation, read by q_layout_bullets
-    found = {(b["id"], e.id) for b, start, end in zip(blocks, starts, ends) for e in errata
+    found = {(b.id, e.id) for b, start, end in zip(blocks, starts, ends) for e in errata
              if e.found in body[start:end]}
     assert recorded == found
     assert ("3.1.2c", "e4") in recorded and ("3.1.3a", "e1") in recorded and len(recorded) == 7
