@@ -230,9 +230,7 @@ def example_steps(scenario: Scenario) -> str:
     """The ``--step`` arguments of the scenario's example chain (given by the KB)."""
     specs = []
     for step in scenario.example:
-        spec = f"{step['role']}:{step['channel']}"
-        spec += "".join(f":{key}={value}" for key, value in step.items() if key not in ("role", "channel"))
-        specs.append(f"--step {spec}")
+        specs.append(f"--step {step.to_spec()}")
     return " ".join(specs)
 
 

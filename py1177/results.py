@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any, Iterator, Optional, Union
 
-from .model import OMIT_NONE, Alternative, Case, Channel, Purpose, Relation, Role, Status, kb_jsonable, to_jsonable
+from .model import (OMIT_NONE, Alternative, Case, Channel, Purpose, Relation, Role, Status, Step, kb_jsonable,
+                    to_jsonable)
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,8 @@ class Scenario:
     title: str
     steps: tuple[ScenarioStep, ...]
     interpretations: tuple[str, ...] = ()
-    example: tuple[dict[str, str], ...] = ()
+    example: tuple[Step, ...] = ()
+    """An example chain of the scenario (``Case(scenario.example)`` answers as the scenario)."""
     closer_interpretations: tuple[str, ...] = ()
     """The policy questions who closes the case rests on (also in ``interpretations``)."""
     closed_by_step: Optional[int] = None
@@ -46,8 +48,11 @@ class Scenario:
     """Who closes the case: the set of roles the text names for that step."""
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form: ``{"id", "section", "title", "steps", ...}``."""
+        """JSON form: ``{"id", "section", "title", "steps", ...}`` (an example step with the
+        fields it gives, in the KB's order)."""
         data: dict[str, Any] = to_jsonable(self)
+        data["example"] = [{key: value for key, value in sorted(step.items()) if value is not None}
+                           for step in data["example"]]
         return data
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
 from .audit import KINDS, answer_dict, ask_chains
+from .model import Relation
 
 if TYPE_CHECKING:
     from .rulebook import Rulebook
@@ -63,9 +64,9 @@ def chain_pool(rulebook: Rulebook, size: int, seed: int, max_steps: int = 4) -> 
     for scenario in rulebook.scenarios():
         specs = []
         for i, step in enumerate(scenario.example, 1):
-            text = f"{step['role']}:{step['channel']}" + (f":purpose={step['purpose']}" if step.get("purpose") else "")
+            text = f"{step.role.value}:{step.channel.value}" + (f":purpose={step.purpose.value}" if step.purpose else "")
             if i > 1:
-                text += f":day={step.get('day', 'same')}:unit={step.get('unit', 'same')}"
+                text += f":day={(step.day or Relation.SAME).value}:unit={(step.unit or Relation.SAME).value}"
             specs.append(text)
         if len(specs) <= max_steps:
             chains.append(" ".join(specs))

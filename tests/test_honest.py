@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 import source_text
+from py1177 import Case
 from py1177.cli import app
 
 DATE = "2023-09-01"
@@ -88,7 +89,7 @@ def test_the_tools_own_examples_give_the_values_that_matter(rulebook):
     """`py1177 scenarios` prints an example chain per scenario: each answers as that scenario,
     with no warning about a left-out value."""
     for scenario in rulebook.scenarios():
-        answer = rulebook.advise([dict(step) for step in scenario.example], date=DATE)
+        answer = rulebook.advise(Case(scenario.example), date=DATE)
         assert answer.scenario == scenario.id
         assert codes(answer) == [], scenario.id
 
