@@ -406,7 +406,7 @@ class QueryResult:
     solutions: tuple[Mapping[str, Term], ...]
     count: int
     more: bool
-    texts: tuple[Mapping[str, str], ...] = dc_field(default=(), repr=False)
+    texts: tuple[Mapping[str, str], ...] = dc_field(repr=False)
 
     @classmethod
     def from_texts(cls, texts: tuple[Mapping[str, str], ...], count: int, more: bool) -> "QueryResult":

@@ -71,6 +71,7 @@ def _call_readings(method: Callable[Concatenate[Rulebook, P], R]) -> Callable[Co
     @functools.wraps(method)
     def wrapper(self: Rulebook, /, *args: P.args, **kwargs: P.kwargs) -> R:
         readings = kwargs.pop("readings", None)
+        # ``readings`` is the method's own (declared) parameter: its type is ReadingsLike
         target = self if readings is None else self.with_readings(cast("ReadingsLike", readings))
         return method(target, *args, **kwargs)
 
@@ -93,7 +94,7 @@ class Rulebook:
     """
 
     def __init__(self, kb_dir: Optional[Union[str, Path]] = None, *, time_limit: Optional[float] = None,
-                 readings: Any = None) -> None:
+                 readings: ReadingsLike = None) -> None:
         if kb_dir is None and os.environ.get(KB_DIR_ENV):
             kb_dir = os.environ[KB_DIR_ENV]
         self._base: Any = get_bridge(Path(kb_dir) if kb_dir is not None else None)
@@ -125,7 +126,7 @@ class Rulebook:
         ``["q_phone=not_1177"]``, or per call: ``rb.advise(..., readings=...)``."""
         return dict(self._readings)
 
-    def with_readings(self, readings: Any) -> "Rulebook":
+    def with_readings(self, readings: ReadingsLike) -> "Rulebook":
         """This rulebook answering under ``readings`` as well (the given ones win for their
         questions). Unknown questions or readings raise :class:`InputError` naming the
         allowed ones. The readings reach Prolog as an argument of each call, for that call

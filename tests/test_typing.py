@@ -95,3 +95,19 @@ def test_only_the_bridge_imports_pyswip():
     assert "pyswip" in imports_of(PACKAGE / "bridge.py")  # the check sees the imports it looks for
     users = [str(m.relative_to(ROOT)) for m in modules if m.name != "bridge.py" and "pyswip" in imports_of(m)]
     assert users == [], f"pyswip (untyped values) must stay behind py1177/bridge.py: {users}"
+
+
+@pytest.mark.parametrize("method,predicate", [
+    ("citations", "citations_json"), ("pmo", "pmo_json"), ("vocabulary", "vocabulary_json"),
+    ("scenario_blocks", "scenario_blocks_json"), ("wording", "wording_json"),
+])
+def test_typed_listings_give_back_the_kbs_json_exactly(rulebook, method, predicate):
+    """The typed listings lose nothing: their ``to_dict()`` is the KB's JSON, key order included
+    (the HTTP API and ``--json`` print it)."""
+    import json
+
+    value = getattr(rulebook, method)()
+    assert not isinstance(value, dict) and not (isinstance(value, tuple) and isinstance(value[0], dict))
+    typed = [item.to_dict() for item in value] if isinstance(value, tuple) else value.to_dict()
+    kb = rulebook._bridge.json(predicate)
+    assert json.dumps(typed, ensure_ascii=False) == json.dumps(kb, ensure_ascii=False)
