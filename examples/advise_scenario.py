@@ -14,7 +14,7 @@ advice = rulebook.advise(scenario=scenario, date="2023-09-01")
 print(f"{advice.scenario} (§{advice.section}): {advice.title}")
 for step in advice.steps:
     print(f"step {step.step}: {step.role.value} {step.channel.value}")
-    if step.registrations == ():
+    if step.registrations == () and step.no_pmo is not None:
         print(f"  nothing in PMO: {step.no_pmo.quote}")
     for reg in step.registrations or ():
         extra = " + diagnosis (KVÅ optional)" if reg.diagnosis else ""

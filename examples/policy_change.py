@@ -31,7 +31,7 @@ MAX_STEPS = "2"  # chains of up to 2 steps: 49 395 cases, a few seconds
 DROPPED = "attribute_contact_type(phone_call,"  # the §4.3 fact the draft removes
 
 
-def py1177(*args, cwd):
+def py1177(*args: str, cwd: str) -> subprocess.CompletedProcess[str]:
     """Run the py1177 CLI in a subprocess (English output) and return the finished process."""
     return subprocess.run([sys.executable, "-m", "py1177", *args, "--lang", "en"],
                           capture_output=True, text=True, cwd=cwd)
@@ -93,7 +93,7 @@ with tempfile.TemporaryDirectory(prefix="py1177-draft-") as scratch:
                 print(f"      step {step['step']} {alt['alternative']}: {alt['before']} → {alt['after']}")
 
     # diff groups the answer changes by effect (step, role, alternative, before → after).
-    kinds = {}
+    kinds: dict[tuple[str, str, str], int] = {}
     for group in report["groups"]:
         effect = group["effect"]
         if "alternative" in effect:

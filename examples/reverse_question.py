@@ -9,12 +9,14 @@ cases register (or do not register) something?", answered completely, each hit w
 Run: python examples/reverse_question.py
 """
 
-from py1177 import Role, Rulebook
+from collections.abc import Iterable
+
+from py1177 import Role, Rulebook, Status
 
 rulebook = Rulebook()
 
 
-def chain(steps):
+def chain(steps: Iterable[str]) -> str:
     """A match's steps as the CLI options that reproduce it (`py1177 advise --step ...`)."""
     return " ".join(f"--step {step}" for step in steps)
 
@@ -29,8 +31,8 @@ for match in result.matches:
     print(f"  {match.scenario}  e.g. {chain(match.steps)}")
     print(f"          – {match.reason}")
 print("  A nurse takes part but registers nothing:",
-      ", ".join(m.scenario for m in result.matches if not m.vacuous))
-print("  No nurse takes part (vacuous):", ", ".join(m.scenario for m in result.matches if m.vacuous))
+      ", ".join(m.scenario or "" for m in result.matches if not m.vacuous))
+print("  No nurse takes part (vacuous):", ", ".join(m.scenario or "" for m in result.matches if m.vacuous))
 print("  Only some chains match (not a match):",
       ", ".join(f"{s.id} ({s.matched}/{s.of})" for s in result.scenarios if s.matched < s.of))
 
@@ -45,11 +47,11 @@ print("  Chain by chain (matching chains/all chains):",
 result = rulebook.find(no_pmo_step=True, cases=2, lang="en", limit=100_000)
 print()
 print("Q2: In which chains of up to 2 steps does some step register nothing in PMO?")
-gaps = [m for m in result.matches if m.status.value == "gap"]
+gaps = [m for m in result.matches if m.status is Status.GAP]
 print(f"    {result.examined} chains examined, {result.matched} match, "
       f"{result.undecided} are gaps ({len(gaps)} of them with a matching step)")
 documented = [m for m in result.matches if m.scenario is not None]
-inferred = [m for m in result.matches if m.status.value == "inferred"]
+inferred = [m for m in result.matches if m.status is Status.INFERRED]
 print(f"  documented in the anvisning: {len(documented)} "
       f"(scenarios: {', '.join(s.id for s in result.scenarios)}); first three:")
 for match in documented[:3]:

@@ -11,11 +11,12 @@ Run: python examples/why_explained.py
 """
 
 from py1177 import Rulebook
+from py1177.results import WhyNode
 
 rulebook = Rulebook()
 
 
-def print_tree(node, depth=0):
+def print_tree(node: WhyNode, depth: int = 0) -> None:
     """One line per node (conclusion, section, rule), its quote below, its reasons indented."""
     indent = "    " * depth
     print(f"{indent}• {node.conclusion}  [§{node.section}, {node.rule}]")
@@ -40,9 +41,9 @@ print(f"  holds: {answer.holds}; actually: {answer.actual}")
 if answer.because is not None:
     # `because` is the why-tree of the case as it is: it quotes the text that decides it.
     print_tree(answer.because, depth=1)
-if answer.changes:
+if answer.changes and answer.searched is not None:
     size = len(answer.changes[0].edits)
-    print(f"  Smallest changes ({size} edit each, {answer.searched['candidates']} cases tried):")
+    print(f"  Smallest changes ({size} edit each, {answer.searched.candidates} cases tried):")
     for change in answer.changes:
         print(f"    - {change.sentence}")
         print(f"        py1177 advise {' '.join('--step ' + s for s in change.steps)}")

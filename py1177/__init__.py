@@ -6,8 +6,15 @@
 ()
 """
 
+from typing import TYPE_CHECKING, Any
+
 from .errors import InputError, KBError, Py1177Error
 from .model import Alternative, Case, Channel, Lang, Purpose, Relation, Role, Status, Step
+
+if TYPE_CHECKING:  # what ``__getattr__`` gives at run time, for type checkers (mypy --strict)
+    from .advice import Advice, Gap, Registration, Source, StepAdvice
+    from .results import AdviceSummary, CaseError, Erratum, Guideline, PolicyQuestion, Scenario
+    from .rulebook import Rulebook
 
 __version__ = "0.1.0"
 
@@ -18,7 +25,9 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):  # lazy: importing py1177 must not start Prolog (nor build unused classes)
+def __getattr__(name: str) -> Any:
+    """Lazy: importing py1177 must not start Prolog (nor build unused classes); the names are
+    typed by the ``TYPE_CHECKING`` imports above."""
     if name == "Rulebook":
         from .rulebook import Rulebook
 

@@ -136,7 +136,8 @@ class Advice:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``py1177 advise --json``."""
-        return to_jsonable(self)
+        data: dict[str, Any] = to_jsonable(self)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Advice":

@@ -21,9 +21,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from .errors import InputError, KBError
+
+if TYPE_CHECKING:
+    from .rulebook import Rulebook
 
 KINDS = ("missing_registration", "unexpected_registration", "wrong_contact_type", "missing_attribute",
          "unexpected_attribute", "missing_journal", "missing_diagnosis", "wrong_closer")
@@ -316,7 +319,7 @@ def chain_spec(steps: Sequence[Any]) -> str:
     return " ".join(parts)
 
 
-def ask_chains(rulebook: Any, chains: Sequence[str], lang: str,
+def ask_chains(rulebook: Rulebook, chains: Sequence[str], lang: str,
                progress: Optional[Progress] = None) -> Iterator[tuple[str, Any, list[Any]]]:
     """The rulebook's compact audit answer for each chain spec (``audit_chains_json/3``) with the
     call's table of values it indexes, or an :class:`InputError` for a chain the KB refuses;
@@ -616,7 +619,7 @@ class AuditResult:
                 "input_errors": list(self.input_errors()), "by_unit": self.by_unit()}
 
 
-def audit(rulebook: Any, cases_path: Path, contacts_path: Path, *, lang: str = "sv",
+def audit(rulebook: Rulebook, cases_path: Path, contacts_path: Path, *, lang: str = "sv",
           mapping: Optional[dict[str, dict[str, str]]] = None, progress: Optional[Progress] = None,
           table: Optional[Path] = None, memory_limit: str = "512MB") -> AuditResult:
     """Audit the exports; see the module's docstring. ``table`` (a decision table from
@@ -631,8 +634,8 @@ def audit(rulebook: Any, cases_path: Path, contacts_path: Path, *, lang: str = "
     _read(con, cases_path, "raw_cases", CASE_COLUMNS, mapping.get("cases", {}))
     progress.update("reading_contacts", force=True)
     _read(con, contacts_path, "raw_contacts", CONTACT_COLUMNS, mapping.get("contacts", {}))
-    inputs = rulebook.vocabulary()["inputs"]
-    vocab = {k: [v["value"] for v in inputs[k]] for k in ("role", "channel", "purpose")}
+    inputs = rulebook.vocabulary().inputs
+    vocab = {k: [str(v.value) for v in inputs[k]] for k in ("role", "channel", "purpose")}
     from .rulebook import _max_steps
 
     progress.update("checking_rows", force=True)
@@ -692,17 +695,17 @@ def audit(rulebook: Any, cases_path: Path, contacts_path: Path, *, lang: str = "
 # --- the exported table ---------------------------------------------------------------------------
 
 
-def all_chains(rulebook: Any, max_steps: int) -> Iterator[str]:
+def all_chains(rulebook: Rulebook, max_steps: int) -> Iterator[str]:
     """Every chain of up to ``max_steps`` steps the vocabulary allows, as canonical specs. The
     values come from the KB's vocabulary; a step the KB refuses (asked once, as a first step and
     as a second step) is left out of every chain."""
     import itertools
 
-    inputs = rulebook.vocabulary()["inputs"]
-    roles = [v["value"] for v in inputs["role"]]
-    channels = [v["value"] for v in inputs["channel"]]
-    purposes = [None] + [v["value"] for v in inputs["purpose"]]
-    relations = [v["value"] for v in inputs["day"]]
+    inputs = rulebook.vocabulary().inputs
+    roles = [str(v.value) for v in inputs["role"]]
+    channels = [str(v.value) for v in inputs["channel"]]
+    purposes = [None] + [str(v.value) for v in inputs["purpose"]]
+    relations = [str(v.value) for v in inputs["day"]]
     firsts = [f"{role}:{channel}" + (f":purpose={purpose}" if purpose else "")
               for role, channel, purpose in itertools.product(roles, channels, purposes)]
     firsts = [c for c, answer, _ in ask_chains(rulebook, firsts, "sv") if not isinstance(answer, InputError)]
@@ -716,7 +719,7 @@ def all_chains(rulebook: Any, max_steps: int) -> Iterator[str]:
                 yield " ".join((first, *rest))
 
 
-def export_table(rulebook: Any, out: Path, fmt: str, max_steps: int, lang: str = "sv",
+def export_table(rulebook: Rulebook, out: Path, fmt: str, max_steps: int, lang: str = "sv",
                  progress: Optional[Progress] = None) -> int:
     """Write the complete decision table (chains of up to ``max_steps`` steps) to ``out`` as
     Parquet or CSV; returns the number of rows. Chains the KB refuses are not in the table."""

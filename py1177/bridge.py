@@ -60,7 +60,7 @@ class Var:
     name: str
 
 
-Term = Union[str, int, Quoted, Compound, Var, Prebuilt, list]
+Term = Union[str, int, Quoted, Compound, Var, Prebuilt, list["Term"]]
 
 
 def quote_atom(text: str) -> str:

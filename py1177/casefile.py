@@ -22,7 +22,7 @@ OPTIONAL_STEP_KEYS = STEP_KEYS[2:]
 CASE_KEYS = ("steps", "scenario", "date")
 
 E = TypeVar("E", bound=enum.Enum)
-Where = Optional[tuple]
+Where = Optional[tuple[object, ...]]
 
 
 def allowed(enum_type: type[enum.Enum]) -> str:

@@ -10,13 +10,18 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
 from .bridge import Compound
 from .errors import InputError, KBError, Py1177Error
 from .model import Lang
+
+if TYPE_CHECKING:
+    from .render import Labels
+    from .results import Question
+    from .rulebook import Rulebook
 
 app = typer.Typer(
     name="py1177",
@@ -47,7 +52,7 @@ DetailOption = Annotated[bool, typer.Option("--detail", help="Visa regel- och fr
 
 
 def _rulebook(kb: Optional[Path] = None, lang: Optional[Lang] = None,
-              reading: Optional[list[str]] = None) -> Any:
+              reading: Optional[list[str]] = None) -> Rulebook:
     """The rulebook a command reads: ``--kb``, else ``PY1177_KB_DIR``, else the bundled KB
     (:mod:`py1177.kbinfo`), answering under the ``--reading Q=R`` given. With ``lang`` (a
     command, not tab completion), a one-line notice goes to standard error when ``./kb`` holds
@@ -64,7 +69,7 @@ def _rulebook(kb: Optional[Path] = None, lang: Optional[Lang] = None,
     return rulebook
 
 
-def _kb_header(kb: Optional[Path], rulebook: Any, lang: Lang) -> str:
+def _kb_header(kb: Optional[Path], rulebook: Rulebook, lang: Lang) -> str:
     """The first line of a text report: the KB in use, where it is and its content digest."""
     from .kbinfo import header, resolve
 
@@ -84,7 +89,7 @@ def _lang(value: str) -> Lang:
     return enum_value(Lang, value, "lang")
 
 
-def _labels(rulebook: Any, lang: Lang) -> Any:
+def _labels(rulebook: Rulebook, lang: Lang) -> Labels:
     from .render import Labels
 
     return Labels(rulebook.vocabulary(), lang.value)
@@ -257,16 +262,16 @@ BACK_WORDS = ("<", "tillbaka", "back")
 CHANGE_WORDS = ("ändra svar", "ändra", "change", "change answer")
 
 
-def _interview(rulebook: Any, answers: list[tuple[int, str, str]], keep: dict[tuple[int, str], str],
+def _interview(rulebook: Rulebook, answers: list[tuple[int, str, str]], keep: dict[tuple[int, str], str],
                when: Any, code: str, talk: "_Talk", change: Optional[tuple[int, str]] = None) -> Any:
     """Ask the KB's questions until the case is known. An answer in ``keep`` (from before a change)
     is reused when the KB asks that question again and it is still allowed; ``change`` is always
     asked. ``<`` goes back one question. Returns the final interview state."""
     while True:
         state = rulebook.interview(answers, date=when, lang=code)
-        if state.done:
-            return state
         question = state.question
+        if state.done or question is None:
+            return state
         key = (question.step, question.field)
         if key != change and key in keep and keep[key] in {c.value for c in question.choices}:
             answers.append((question.step, question.field, keep[key]))
@@ -369,7 +374,7 @@ class _Talk:
         return line
 
 
-def _ask_one(question: Any, lang: str, talk: _Talk, can_go_back: bool = False) -> Optional[str]:
+def _ask_one(question: Question, lang: str, talk: _Talk, can_go_back: bool = False) -> Optional[str]:
     """Ask one KB question with numbered choices; return the chosen value (None: go back)."""
     from .i18n import ASK, pick
 
@@ -488,7 +493,7 @@ def query(
     typer.echo(_kb_header(kb, rulebook, language), nl=False)
     from .i18n import ui
 
-    for solution in result.solutions:
+    for solution in result.texts:  # as Prolog wrote the values
         typer.echo(", ".join(f"{k} = {v}" for k, v in solution.items()) or ui("query_true", language.value))
     if not result.solutions:
         typer.echo(ui("query_false", language.value))
@@ -680,7 +685,7 @@ def pmo(kb: KbOption = None, lang: LangOption = "sv", as_json: JsonOption = Fals
     rulebook = _rulebook(kb, language)
     data = rulebook.pmo()
     if as_json:
-        _print_json(data)
+        _print_json(data.to_dict())
         return
     typer.echo(_kb_header(kb, rulebook, language), nl=False)
     from .render import render_pmo
@@ -890,7 +895,9 @@ def diff(
         try:  # the labels of roles, statuses and alternatives are the new KB's (policy)
             labels = Labels(_rulebook(labels_dir).vocabulary(), language.value)
         except Py1177Error:
-            labels = Labels({"inputs": {}, "labels": {}}, language.value)
+            from .results import Vocabulary
+
+            labels = Labels(Vocabulary(inputs={}, contact_types=(), labels={}, max_steps=0), language.value)
         typer.echo(render_diff(report, labels, detail=detail,
                                head_how=how if head is None else None), nl=False)
     if report.answers_changed:

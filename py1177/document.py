@@ -28,6 +28,7 @@ from __future__ import annotations
 import html
 import re
 import textwrap
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Iterable, Optional
 
@@ -35,6 +36,7 @@ from .casefile import enum_value
 from .errors import InputError, KBError, Py1177Error
 from .model import Advice, Channel, Lang, Relation, Role, Scenario, ScenarioStep
 from .render import Labels
+from .results import UnreadableBullet
 from .rulebook import SOURCE_FILE, Rulebook
 
 FORMATS = ("md", "html")
@@ -255,7 +257,7 @@ def build_document(rulebook: Rulebook, lang: str) -> Document:
     scenario_docs = [_scenario_doc(s, advices[s.id], wording, labels, lang) for s in scenarios]
 
     sections: list[Section] = [Section("3", titles["3"], level=2)]
-    intro = tuple(dict.fromkeys(c["quote"] for c in rulebook.citations() if c["section"] == "3.1"))
+    intro = tuple(dict.fromkeys(c.quote for c in rulebook.citations() if c.section == "3.1"))
     sections.append(Section("3.1", titles["3.1"], paragraphs=intro, level=3))
     for number in dict.fromkeys(s.section for s in scenarios):
         sections.append(Section(number, titles[number], level=4,
@@ -305,14 +307,14 @@ class _Wording:
 
     def __init__(self, rulebook: Rulebook) -> None:
         data = rulebook.wording()
-        self.obligation: dict[str, str] = data["obligations"]
-        self.prefix: dict[str, str] = data["prefixes"]
-        self.subject: dict[str, str] = data["closer_subjects"]
+        self.obligation: Mapping[str, str] = data.obligations
+        self.prefix: Mapping[str, str] = data.prefixes
+        self.subject: Mapping[str, str] = data.closer_subjects
         self.closing: dict[tuple[str, int, str], list[str]] = {}
-        for row in data["closing"]:
-            key = (row["scenario"], int(row["step"]), row["alternative"])
-            self.closing.setdefault(key, []).append(row["subject"])
-        self.unreadable: list[dict[str, Any]] = data["unreadable"]
+        for row in data.closing:
+            key = (row.scenario, row.step, row.alternative.value)
+            self.closing.setdefault(key, []).append(row.subject)
+        self.unreadable: tuple[UnreadableBullet, ...] = data.unreadable
 
     def closing_bullets(self, scenario: str, step: int, alternative: str) -> list[str]:
         """The closing bullets of one alternative, e.g. "Sjuksköterskan avslutar ärendet i 1177 direkt"."""
@@ -324,7 +326,7 @@ class _Wording:
         that no longer matches the scenarios' text); return when there is none."""
         if self.unreadable:
             row = self.unreadable[0]
-            params = dict(bullet=row["bullet"], id=row["scenario"], n=row["step"])
+            params: dict[str, Any] = dict(bullet=row.bullet, id=row.scenario, n=row.step)
             raise KBError(t("bad_bullet", "en", **params), sv=t("bad_bullet", "sv", **params))
 
 
@@ -388,10 +390,10 @@ def _section_4(rulebook: Rulebook, titles: dict[str, str]) -> list[Section]:
     pmo = rulebook.pmo()
     out = [Section("4", titles["4"], level=2)]
     for number in ("4.1", "4.2", "4.3"):
-        quotes = tuple(item["quote"] for item in pmo["items"] if item["section"] == number)
+        quotes = tuple(item.quote for item in pmo.items if item.section == number)
         bullets: tuple[tuple[str, str], ...] = ()
         if number == "4.3":
-            bullets = tuple(_label_and_remark(c["label"], c["quote"]) for c in pmo["attribute_contact_types"])
+            bullets = tuple(_label_and_remark(c.label, c.quote) for c in pmo.attribute_contact_types)
         out.append(Section(number, titles[number], paragraphs=quotes, bullets=bullets, level=3))
     return out
 
@@ -704,7 +706,7 @@ def _layout(doc: Document) -> tuple[dict[str, _Box], list[tuple[FlowEdge, list[s
     for node in doc.nodes:
         lines = _wrap_text(node.label, _CHARS_PER_LINE)
         closes = _wrap_text(node.closes, _CHARS_PER_LINE + 4) if node.closes else []
-        height = (len(lines) + len(closes)) * _LINE_HEIGHT + 20
+        height: float = (len(lines) + len(closes)) * _LINE_HEIGHT + 20
         boxes[node.id] = _Box(node.id, _NODE_WIDTH, height, lines, closes)
     order = [n.id for n in doc.nodes]
     layer = {n: 0 for n in order}
@@ -750,7 +752,7 @@ def _layout(doc: Document) -> tuple[dict[str, _Box], list[tuple[FlowEdge, list[s
             layers[k] = sorted(layers[k], key=centre)
     widths = [sum(boxes[b].width for b in row) + _NODE_GAP * (len(row) - 1) for row in layers]
     total_width = max(widths) + 2 * _MARGIN
-    y = _MARGIN
+    y: float = _MARGIN
     for row, width in zip(layers, widths):
         x = (total_width - width) / 2
         height = max(boxes[b].height for b in row)
@@ -769,7 +771,8 @@ def _cubic(p0: tuple[float, float], p1: tuple[float, float], p2: tuple[float, fl
     return (a * p0[0] + b * p1[0] + c * p2[0] + d * p3[0], a * p0[1] + b * p1[1] + c * p2[1] + d * p3[1])
 
 
-def _label_position(segments: list[tuple[tuple[float, float], ...]], width: float, height: float,
+def _label_position(segments: list[tuple[tuple[float, float], tuple[float, float], tuple[float, float],
+                                         tuple[float, float]]], width: float, height: float,
                     taken: list[tuple[float, float, float, float]]) -> tuple[float, float]:
     """A point on the edge for its label: the first candidate (last segment first, its middle
     first) whose box overlaps nothing in ``taken``; else the least overlapping one."""
@@ -863,7 +866,8 @@ def _svg_legend(doc: Document, width: float, top: float) -> tuple[list[str], flo
     items = [("nurse", nurse), ("clinician", clinician), ("mixed", mixed),
              ("entry visit", t("flow_legend_visit", doc.lang)), ("entry otherunit", t("flow_legend_unit", doc.lang))]
     out = ['<g class="legend">']
-    x, y = _MARGIN, top
+    x: float = _MARGIN
+    y = top
     for classes, label in items:
         item_width = 30 + len(label) * 6.6 + 24
         if x + item_width > width - _MARGIN and x > _MARGIN:

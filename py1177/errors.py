@@ -6,6 +6,10 @@ from __future__ import annotations
 class Py1177Error(Exception):
     """Base class of all py1177 errors; the CLI prints it as one line and exits 2."""
 
+    def message(self, lang: str = "sv") -> str:
+        """The one-line message in ``lang`` ("sv" or "en"); the subclasses give both."""
+        return str(self)
+
 
 class InputError(Py1177Error, ValueError):
     """The case, scenario id, date, language or file given by the caller is not allowed.
@@ -14,7 +18,7 @@ class InputError(Py1177Error, ValueError):
     (``str()`` gives English). ``where`` says which step, ``--step`` spec or file.
     """
 
-    def __init__(self, code: str, where: tuple | None = None, **params: object) -> None:
+    def __init__(self, code: str, where: tuple[object, ...] | None = None, **params: object) -> None:
         self.code = code
         self.where = None if where is None else tuple(_bounded(v) for v in where)
         self.params = {k: v if k in _PREFORMATTED else _bounded(v) for k, v in params.items()}
@@ -28,8 +32,8 @@ class InputError(Py1177Error, ValueError):
         if self.where:
             kind, *args = self.where
             keys = {"step": ("n",), "spec": ("n", "spec"), "file": ("path",), "policy": ("path",),
-                    "case": ()}[kind]
-            text = pick(WHERE, kind, lang, **dict(zip(keys, args))) + ": " + text
+                    "case": ()}[str(kind)]
+            text = pick(WHERE, str(kind), lang, **dict(zip(keys, args))) + ": " + text
         return text
 
     def __str__(self) -> str:

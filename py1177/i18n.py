@@ -306,7 +306,7 @@ UI: dict[str, tuple[str, str]] = {
 }
 
 
-class Bilingual(tuple):
+class Bilingual(tuple[str, str]):
     """A parameter of a message that has its own Swedish and English form (e.g. an operating
     system's reason): :func:`pick` puts in the form of the message's language."""
 
@@ -314,7 +314,7 @@ class Bilingual(tuple):
         return super().__new__(cls, (sv, en))
 
     def __str__(self) -> str:
-        return self[1]
+        return str(self[1])
 
 
 def pick(table: dict[str, tuple[str, str]], name: str, lang: str, /, **params: Any) -> str:

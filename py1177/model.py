@@ -14,7 +14,7 @@ import types
 import typing
 from dataclasses import dataclass
 from collections.abc import Iterable, Mapping
-from typing import Any, Callable, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union
 
 from .errors import InputError
 
@@ -193,9 +193,41 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
+def json_key(field: dataclasses.Field[Any]) -> str:
+    """The JSON key of a dataclass field: its name, or ``metadata["json"]`` (e.g. ``from``)."""
+    return str(field.metadata.get("json", field.name))
+
+
+OMIT_NONE: Mapping[str, Any] = types.MappingProxyType({"omit_none": True})
+"""Field metadata: the KB leaves the key out (rather than giving ``null``) when it does not apply."""
+
+
+def kb_jsonable(value: Any) -> Any:
+    """Like :func:`to_jsonable`, but in the KB's own JSON form: the keys of every object in
+    standard order (the order in which the KB's JSON writer prints a dict: integers first,
+    then names by character code), fields marked :data:`OMIT_NONE` left out when ``None``."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        pairs = [(json_key(f), kb_jsonable(getattr(value, f.name))) for f in dataclasses.fields(value)
+                 if not (f.metadata.get("omit_none") and getattr(value, f.name) is None)]
+        return dict(sorted(pairs, key=lambda pair: pair[0]))
+    if isinstance(value, Mapping):
+        keys = sorted(value, key=lambda k: (0, k, "") if isinstance(k, int) else (1, 0, str(k)))
+        return {str(k): kb_jsonable(value[k]) for k in keys}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (tuple, list)):
+        return [kb_jsonable(v) for v in value]
+    return value
+
+
 def from_jsonable(cls: type[T], data: Any) -> T:
     """Build dataclass ``cls`` from JSON values, following its type hints."""
-    return _converter(cls)(data)
+    target: Any = cls  # a type is hashable (lru_cache's key); mypy cannot tell for type[T]
+    built: T = _converter(target)(data)
+    return built
+
+
+_PLAIN = (str, int, float, bool, type(None))
 
 
 @functools.lru_cache(maxsize=None)
@@ -203,19 +235,32 @@ def _converter(tp: Any) -> Callable[[Any], Any]:
     """A function turning JSON values into ``tp``; built once per type (type hints are slow)."""
     origin = typing.get_origin(tp)
     if origin in (Union, types.UnionType):
-        inner = _converter(next(a for a in typing.get_args(tp) if a is not type(None)))
+        options = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(options) > 1:  # e.g. ``int | str``: JSON values as they are
+            if not all(a in _PLAIN for a in options):
+                raise TypeError(f"no JSON converter for {tp!r}")
+            return lambda data: data
+        inner = _converter(options[0])
         return lambda data: None if data is None else inner(data)
     if origin is tuple:
         item = _converter(typing.get_args(tp)[0])
         return lambda data: tuple(item(d) for d in data)
+    if origin in (dict, Mapping):
+        key_type, value_type = typing.get_args(tp)
+        key = int if key_type is int else str
+        value = _converter(value_type)
+        if origin is dict:
+            return lambda data: {key(k): value(v) for k, v in data.items()}
+        return lambda data: types.MappingProxyType({key(k): value(v) for k, v in data.items()})
+    factory: Callable[..., Any] = tp
     if dataclasses.is_dataclass(tp):
-        fields: list[tuple[str, Callable[[Any], Any]]] = []
+        fields: list[tuple[str, str, Callable[[Any], Any]]] = []
 
         def build(data: Any) -> Any:
             if not fields:  # resolved on first use, so that recursive types (WhyNode) work
                 hints = typing.get_type_hints(tp)
-                fields.extend((f.name, _converter(hints[f.name])) for f in dataclasses.fields(tp))
-            return tp(**{name: convert(data[name]) for name, convert in fields if name in data})
+                fields.extend((f.name, json_key(f), _converter(hints[f.name])) for f in dataclasses.fields(tp))
+            return factory(**{name: convert(data[key]) for name, key, convert in fields if key in data})
 
         return build
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
@@ -240,6 +285,19 @@ RESULT_TYPES = (
     "QueryResult", "PublicPredicate", "CheckReport", "Choice", "Question", "InterviewStep", "Answered",
 )
 """The answer types of the rulebook's other questions; they live in :mod:`py1177.results`."""
+
+if TYPE_CHECKING:  # the types ``__getattr__`` gives, for type checkers (never imported at run time)
+    from .advice import (Advice as Advice, CardLine as CardLine, Gap as Gap, GuidelineRef as GuidelineRef,
+                         Interpretation as Interpretation, Registration as Registration, Source as Source,
+                         StepAdvice as StepAdvice, Warning as Warning)
+    from .results import (AdviceSummary as AdviceSummary, Answered as Answered, CaseError as CaseError,
+                          Change as Change, CheckReport as CheckReport, Choice as Choice, Erratum as Erratum,
+                          FindMatch as FindMatch, FindResult as FindResult, Guideline as Guideline,
+                          InterviewStep as InterviewStep, PolicyQuestion as PolicyQuestion,
+                          PublicPredicate as PublicPredicate, QueryResult as QueryResult, Question as Question,
+                          RegistrationSummary as RegistrationSummary, Scenario as Scenario,
+                          ScenarioCount as ScenarioCount, ScenarioStep as ScenarioStep, Section as Section,
+                          WhyNode as WhyNode, WhyNot as WhyNot)
 
 
 def __getattr__(name: str) -> Any:

@@ -18,9 +18,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Optional
 
 from .errors import InputError
+
+if TYPE_CHECKING:
+    from .rulebook import Rulebook
 
 REGISTRATION_KEYS = ("replaces_visit", "contact_type", "attribute", "journal", "diagnosis", "kva")
 TEST_KEYS = ("name", "scenario", "steps", "date", "readings", "expect")
@@ -109,7 +112,7 @@ def load_file(path: Path) -> list[PolicyTest]:
     return tests
 
 
-def _readings(value: Any, where: tuple, number: int) -> tuple[tuple[str, str], ...]:
+def _readings(value: Any, where: tuple[object, ...], number: int) -> tuple[tuple[str, str], ...]:
     """The readings a test declares: a mapping of question id to reading (both text)."""
     if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
         raise InputError("policy_bad_value", where, n=number, key="readings",
@@ -117,7 +120,7 @@ def _readings(value: Any, where: tuple, number: int) -> tuple[tuple[str, str], .
     return tuple(value.items())
 
 
-def _check_expect(expect: dict[str, Any], where: tuple, number: int) -> None:
+def _check_expect(expect: dict[str, Any], where: tuple[object, ...], number: int) -> None:
     """Keys and value types of an expectation (so a typo is an error, never a crash)."""
     kinds = {"text": ("text", "text"), "int": ("ett heltal", "a whole number"),
              "list": ("en lista", "a list"), "mapping": ("en mappning", "a mapping")}
@@ -280,7 +283,7 @@ def _show(value: Any, key: str, words: _Words) -> str:
     return str(value)
 
 
-def check_readings(rulebook: Any, tests: Iterable[PolicyTest]) -> dict[int, dict[str, str]]:
+def check_readings(rulebook: Rulebook, tests: Iterable[PolicyTest]) -> dict[int, dict[str, str]]:
     """Every reading a test declares names a policy question of the KB and one of its declared
     readings (by id; the text of a declared reading, in either language, is accepted too),
     else :class:`InputError` (exit 2). Returns, per test (by position), its readings as ids."""
@@ -313,13 +316,14 @@ def check_readings(rulebook: Any, tests: Iterable[PolicyTest]) -> dict[int, dict
     return out
 
 
-def _answer(rulebook: Any, case: dict[str, Any], readings: dict[str, str]) -> dict[str, Any]:
+def _answer(rulebook: Rulebook, case: dict[str, Any], readings: dict[str, str]) -> dict[str, Any]:
     """The rulebook's answer for a test's case under the readings it assumes (passed to the
     KB for this call only)."""
-    return rulebook.advise_dict(case, lang="sv", readings=readings or None)
+    answer: dict[str, Any] = rulebook.advise_dict(case, lang="sv", readings=readings or None)
+    return answer
 
 
-def assumed_readings(rulebook: Any, tests: Iterable[PolicyTest]) -> list[dict[str, Any]]:
+def assumed_readings(rulebook: Rulebook, tests: Iterable[PolicyTest]) -> list[dict[str, Any]]:
     """The tests that assume a reading other than the one ``rulebook`` has in force: per test
     its file, name, and the question with the reading assumed and the one in force."""
     tests = list(tests)
@@ -335,7 +339,7 @@ def assumed_readings(rulebook: Any, tests: Iterable[PolicyTest]) -> list[dict[st
     return out
 
 
-def run(rulebook: Any, tests: Iterable[PolicyTest], lang: str = "en") -> list[Outcome]:
+def run(rulebook: Rulebook, tests: Iterable[PolicyTest], lang: str = "en") -> list[Outcome]:
     """Run tests against a rulebook. A test whose case or readings the rulebook refuses
     (an unknown role, a question it does not have) raises :class:`InputError`, as a malformed
     file does: it is bad input, not a failed test."""

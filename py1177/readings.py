@@ -85,7 +85,7 @@ def merged(base: Readings, extra: Readings) -> Readings:
     return tuple(sorted(out.items()))
 
 
-def as_term(readings: Readings) -> list:
+def as_term(readings: Readings) -> list[Compound]:
     """The Prolog list of Q-R pairs (declared atoms, quoted)."""
     return [Compound("-", Quoted(q), Quoted(r)) for q, r in readings]
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 import textwrap
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Optional, Union
 
 from .i18n import DIFF, POLICY, pick, ui
 from .model import (Advice, Erratum, Guideline, PolicyQuestion, Registration, Scenario,
                     StepAdvice)
+from .results import CheckReport, FindResult, Pmo, Searched, Vocabulary, WhyNot
 
 WIDTH = 100
 
@@ -20,12 +21,12 @@ WIDTH = 100
 class Labels:
     """Display labels of vocabulary values, read from the KB's vocabulary."""
 
-    def __init__(self, vocabulary: dict[str, Any], lang: str) -> None:
+    def __init__(self, vocabulary: Vocabulary, lang: str) -> None:
         self.lang = lang
-        self._inputs = {key: {v["value"]: v[lang] for v in values}
-                        for key, values in vocabulary["inputs"].items()}
-        self._labels = {key: v[lang] for key, v in vocabulary["labels"].items()}
-        self._types = {t["id"]: t["label"] for t in vocabulary.get("contact_types", [])}
+        self._inputs: dict[str, dict[Union[str, bool], str]] = {
+            key: {v.value: v.label(lang) for v in values} for key, values in vocabulary.inputs.items()}
+        self._labels = {key: label.en if lang == "en" else label.sv for key, label in vocabulary.labels.items()}
+        self._types = {t.id: t.label for t in vocabulary.contact_types}
 
     def contact_type(self, type_id: str) -> str:
         """The label (as in the anvisning) of contact type ``type_id``."""
@@ -229,9 +230,7 @@ def example_steps(scenario: Scenario) -> str:
     """The ``--step`` arguments of the scenario's example chain (given by the KB)."""
     specs = []
     for step in scenario.example:
-        spec = f"{step['role']}:{step['channel']}"
-        spec += "".join(f":{key}={value}" for key, value in step.items() if key not in ("role", "channel"))
-        specs.append(f"--step {spec}")
+        specs.append(f"--step {step.to_spec()}")
     return " ".join(specs)
 
 
@@ -265,17 +264,17 @@ def render_guideline(g: Guideline, lang: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_pmo(data: dict[str, Any]) -> str:
+def render_pmo(data: Pmo) -> str:
     """§4 as the source heads it: each subsection's number and title, its quote, and under
     §4.3 "Vårdkontakt" the contact types with the attribute, as §4.3 lists them (with their
     remarks, e.g. "(kan komma att användas vid bekymmer med tjänsten 1177 direkt)")."""
-    titles = {s["number"]: s["title"] for s in data.get("sections", [])}
+    titles = {s.number: s.title for s in data.sections}
     out: list[str] = []
-    for item in data["items"]:
-        out.append(f"§{item['section']}  {titles.get(item['section'], item['name'])}")
-        out.extend(_wrap(f"”{item['quote']}”", "    "))
-        if item["id"] == "attribute_1177_direkt":
-            out.extend(f"    – {t['quote']}" for t in data["attribute_contact_types"])  # one line each
+    for item in data.items:
+        out.append(f"§{item.section}  {titles.get(item.section, item.name)}")
+        out.extend(_wrap(f"”{item.quote}”", "    "))
+        if item.id == "attribute_1177_direkt":
+            out.extend(f"    – {t.quote}" for t in data.attribute_contact_types)  # one line each
         out.append("")
     return "\n".join(out)
 
@@ -382,7 +381,7 @@ def _compact_text(answer: dict[str, Any], labels: Labels) -> str:
     """A compact answer (:func:`py1177.whatif.compact`) in one line."""
     lang = labels.lang
     if "error" in answer:
-        return answer["error"]["sv" if lang == "sv" else "en"]
+        return str(answer["error"]["sv" if lang == "sv" else "en"])
     parts = [labels.label("status", answer["status"])]
     if answer["scenario"]:
         parts.append(answer["scenario"])
@@ -405,92 +404,88 @@ def _spec_args(specs: list[str]) -> str:
     return " ".join(f"--step {s}" for s in specs)
 
 
-def _number(n: int) -> str:
-    return f"{n:,}".replace(",", " ")
-
-
-def render_check(report: Any, lang: str, kb_dir: str, full_coverage: bool = False) -> str:
+def render_check(report: CheckReport, lang: str, kb_dir: str, full_coverage: bool = False) -> str:
     """The check report: summary, problems, and the coverage matrix (only its untraced rows
     unless ``full_coverage``)."""
     d = report.data
     out = [ui("check_heading", lang), f"{ui('check_kb', lang)}: {kb_dir}", ""]
-    by_length = d["examined"]["by_length"]
+    by_length = d.examined.by_length
     parts = ", ".join(ui("check_steps", lang, n=n, count=_number(c)) for n, c in sorted(by_length.items()))
-    out.append(ui("check_examined", lang, total=_number(d["examined"]["total"]), parts=parts,
-                  choice=d["choice_steps"]))
-    st = d["status"]
-    out.append(ui("check_status", lang, documented=_number(st["documented"]), inferred=_number(st["inferred"]),
-                  gap=_number(st["gap"])))
-    out.append(ui("check_time", lang, seconds=d["seconds"]))
+    out.append(ui("check_examined", lang, total=_number(d.examined.total), parts=parts,
+                  choice=d.choice_steps))
+    st = d.status
+    out.append(ui("check_status", lang, documented=_number(st.documented), inferred=_number(st.inferred),
+                  gap=_number(st.gap)))
+    out.append(ui("check_time", lang, seconds=d.seconds))
     out.append("")
     problems = 0
-    if d["conflicts"]:
-        problems += len(d["conflicts"])
+    if d.conflicts:
+        problems += len(d.conflicts)
         out.append(f"✗ {ui('check_conflicts', lang)}:")
-        for c in d["conflicts"]:
-            ex = c["example"]
-            out.append(f"    {c['kind']}: {_number(c['count'])} – {_spec_args(ex['chain'])} "
-                       f"({pick(POLICY, 'step', lang, n=ex['step'])}: {', '.join(ex['outcomes'])})")
+        for c in d.conflicts:
+            ex = c.example
+            out.append(f"    {c.kind}: {_number(c.count)} – {_spec_args(list(ex.chain))} "
+                       f"({pick(POLICY, 'step', lang, n=ex.step)}: {', '.join(ex.outcomes)})")
     else:
         out.append(f"✓ {ui('check_conflicts', lang)}: {ui('none', lang)}")
     out.append(f"  {ui('check_gaps', lang)}:")
-    for g in sorted(d["gaps"], key=lambda g: -g["count"]):
-        out.append(f"    {g['rule']:<32} {_number(g['count']):>9}  {_spec_args(g['example'])}")
-    repro = d["reproduction"]
-    bad = repro["mismatches"] or repro["overlaps"] or repro["without_instances"]
+    for g in sorted(d.gaps, key=lambda g: -g.count):
+        out.append(f"    {g.rule:<32} {_number(g.count):>9}  {_spec_args(list(g.example))}")
+    repro = d.reproduction
+    bad = repro.mismatches or repro.overlaps or repro.without_instances
     if not bad:
         out.append(f"✓ {ui('check_repro', lang)}: "
-                   + ui("check_repro_ok", lang, scenarios=repro["scenarios"], instances=repro["instances"]))
+                   + ui("check_repro_ok", lang, scenarios=repro.scenarios, instances=repro.instances))
     else:
-        problems += len(repro["mismatches"]) + len(repro["overlaps"]) + len(repro["without_instances"])
+        problems += len(repro.mismatches) + len(repro.overlaps) + len(repro.without_instances)
         out.append(f"✗ {ui('check_repro', lang)}:")
-        for m in repro["mismatches"]:
-            out.extend(_wrap(f"{m['scenario']} {_spec_args(m['chain'])}: {'; '.join(m['differences'])}", "    "))
-        for o in repro["overlaps"]:
-            out.append(f"    {ui('check_overlaps', lang)}: {_spec_args(o['chain'])} → {', '.join(o['scenarios'])}")
-        if repro["without_instances"]:
-            out.append(f"    {ui('check_without', lang)}: {', '.join(repro['without_instances'])}")
+        for m in repro.mismatches:
+            out.extend(_wrap(f"{m.scenario} {_spec_args(list(m.chain))}: {'; '.join(m.differences)}", "    "))
+        for o in repro.overlaps:
+            out.append(f"    {ui('check_overlaps', lang)}: {_spec_args(list(o.chain))} → {', '.join(o.scenarios)}")
+        if repro.without_instances:
+            out.append(f"    {ui('check_without', lang)}: {', '.join(repro.without_instances)}")
     out.append(f"  {ui('check_invariants', lang)}:")
-    for inv in d["invariants"]:
-        mark = "✓" if inv["holds"] else "✗"
-        line = f"{mark} {inv['id']}: {inv['description']}"
-        if not inv["holds"]:
+    for inv in d.invariants:
+        mark = "✓" if inv.holds else "✗"
+        line = f"{mark} {inv.id}: {inv.description}"
+        if not inv.holds:
             problems += 1
-            ex = inv["example"]
-            line += " – " + ui("violations", lang, n=_number(inv["violations"]), example=_spec_args(ex["chain"]))
+            example = _spec_args(list(inv.example.chain)) if inv.example is not None else ""
+            line += " – " + ui("violations", lang, n=_number(inv.violations), example=example)
         out.extend(_wrap(line, "    "))
     out.append(f"  {ui('check_static', lang)}:")
-    for chk in d["static"]:
-        mark = "✓" if chk["holds"] else "✗"
-        out.append(f"    {mark} {chk['id']}")
-        if not chk["holds"]:
+    for chk in d.static:
+        mark = "✓" if chk.holds else "✗"
+        out.append(f"    {mark} {chk.id}")
+        if not chk.holds:
             problems += 1
-            for p in chk["problems"][:20]:
+            for p in chk.problems[:20]:
                 out.extend(_wrap(f"- {p}", "        "))
-    if d["dead_rules"]:
-        problems += len(d["dead_rules"])
+    if d.dead_rules:
+        problems += len(d.dead_rules)
         out.append(f"✗ {ui('check_dead', lang)}: " + ", ".join(
-            r["rule"] + (f" ({r['file']}:{r['line']})" if r.get("file") else "") for r in d["dead_rules"]))
+            r.rule + (f" ({r.file}:{r.line})" if r.file else "") for r in d.dead_rules))
     else:
         out.append(f"✓ {ui('check_dead', lang)}: {ui('none', lang)}")
-    cov = d["coverage"]
-    rows = cov["rows"]
-    untraced = len(cov["untraced_source"])
+    cov = d.coverage
+    rows = cov.rows
+    untraced = len(cov.untraced_source)
     out.append("")
-    out.append(("✓ " if not untraced and not cov["unsourced_kb"] else "✗ ")
+    out.append(("✓ " if not untraced and not cov.unsourced_kb else "✗ ")
                + ui("check_coverage", lang, rows=len(rows), traced=len(rows) - untraced, untraced=untraced))
     for row in rows:
-        if not full_coverage and row["encoded_by"]:
+        if not full_coverage and row.encoded_by:
             continue
-        refs = "; ".join(row["encoded_by"]) or "✗ " + ui("none", lang)
-        text = row["text"] if len(row["text"]) <= 58 else row["text"][:55] + "…"
-        out.append(f"    §{row['section']:<6} {row['line']:>4}  {text:<58}  → {refs}")
+        refs = "; ".join(row.encoded_by) or "✗ " + ui("none", lang)
+        text = row.text if len(row.text) <= 58 else row.text[:55] + "…"
+        out.append(f"    §{row.section:<6} {row.line:>4}  {text:<58}  → {refs}")
     if not full_coverage:
         out.append("    " + ui("check_coverage_hint", lang))
-    if cov["unsourced_kb"]:
-        problems += len(cov["unsourced_kb"])
+    if cov.unsourced_kb:
+        problems += len(cov.unsourced_kb)
         out.append(f"✗ {ui('check_unsourced', lang)}:")
-        for u in cov["unsourced_kb"]:
+        for u in cov.unsourced_kb:
             out.extend(_wrap(f"- {u}", "    "))
     problems += untraced
     out.append("")
@@ -648,7 +643,7 @@ def render_why(tree: Any, lang: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_find(result: Any, lang: str) -> str:
+def render_find(result: FindResult, lang: str) -> str:
     """The matches of a reverse question, with the examined count that makes it complete."""
     sv = lang == "sv"
     scenario_level = result.level == "scenario"
@@ -659,13 +654,13 @@ def render_find(result: Any, lang: str) -> str:
                 f"Scenarios examined: {_number(result.scenarios_examined)} ({_number(result.examined)} chains; "
                 f"a scenario matches only when all its chains match); matches: {_number(result.matched)}")]
     else:
-        if result.mode.get("kind") == "documented":
+        if result.mode.kind == "documented":
             space = ("de beskrivna scenariernas kedjor" if sv else "the chains of the documented scenarios")
         else:
-            space = (f"varje stegkedja upp till {result.mode['max_steps']} steg; replaces_visit-val på kedjor "
-                     f"upp till {result.mode['choice_steps']} steg" if sv
-                     else f"every chain of up to {result.mode['max_steps']} steps; replaces_visit choices on chains "
-                          f"of up to {result.mode['choice_steps']} steps")
+            space = (f"varje stegkedja upp till {result.mode.max_steps} steg; replaces_visit-val på kedjor "
+                     f"upp till {result.mode.choice_steps} steg" if sv
+                     else f"every chain of up to {result.mode.max_steps} steps; replaces_visit choices on chains "
+                          f"of up to {result.mode.choice_steps} steps")
         out = [(f"Undersökta fall: {_number(result.examined)} ({space}); träffar: {_number(result.matched)}"
                 if sv else f"Cases examined: {_number(result.examined)} ({space}); matches: {_number(result.matched)}")]
     if result.undecided:
@@ -705,7 +700,7 @@ def render_find(result: Any, lang: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_why_not(result: Any, lang: str) -> str:
+def render_why_not(result: WhyNot, lang: str) -> str:
     """Whether an expectation holds, why not, and the smallest changes that make it hold."""
     out = [f"{ui('whynot_expect', lang)}: {result.expect}"]
     if result.holds:
@@ -713,18 +708,19 @@ def render_why_not(result: Any, lang: str) -> str:
         return "\n".join(out) + "\n"
     out.extend(_wrap(ui("whynot_not", lang, actual=result.actual), ""))
     out.append("")
-    if result.changes:
-        out.append(ui("whynot_changes", lang, n=result.searched["distance"], candidates=result.searched["candidates"]) + ":")
+    searched = result.searched  # the KB gives it whenever the expectation does not hold
+    if result.changes and searched is not None:
+        out.append(ui("whynot_changes", lang, n=searched.distance, candidates=searched.candidates) + ":")
         for change in result.changes:
             out.extend(_wrap(f"• {change.sentence}", "  "))
             out.extend(_wrap(_spec_args(list(change.steps)), "      "))
-    elif not result.complete:
-        out.extend(_wrap(ui("whynot_cut_short", lang, seconds=_number(result.searched["seconds"]),
-                            searched=_searched(result.searched, lang)), ""))
-    elif result.impossible:
-        out.extend(_wrap(ui("whynot_impossible", lang, n=result.searched["max_steps"]), ""))
-    elif result.impossible is None:
-        out.extend(_wrap(ui("whynot_unsearched", lang, n=result.searched["max_steps"]), ""))
+    elif not result.complete and searched is not None:
+        out.extend(_wrap(ui("whynot_cut_short", lang, seconds=_number(searched.seconds),
+                            searched=_searched(searched, lang)), ""))
+    elif result.impossible and searched is not None:
+        out.extend(_wrap(ui("whynot_impossible", lang, n=searched.max_steps), ""))
+    elif result.impossible is None and searched is not None:
+        out.extend(_wrap(ui("whynot_unsearched", lang, n=searched.max_steps), ""))
     elif result.witness:
         out.append(ui("whynot_witness", lang) + ":")
         out.extend(_wrap(_spec_args(list(result.witness)), "  "))
@@ -742,12 +738,12 @@ def _number(value: Any) -> str:
     return f"{int(value):,}".replace(",", " ")
 
 
-def _searched(searched: dict[str, Any], lang: str) -> str:
+def _searched(searched: Searched, lang: str) -> str:
     """How far a why-not search that was cut short got."""
-    distance = searched["distance"]
+    distance = searched.distance
     if distance == "exhaustive":
-        return ui("whynot_searched_exhaustive", lang, examined=_number(searched["examined"]),
-                  total=_number(searched["total"]), n=searched["max_steps"])
+        return ui("whynot_searched_exhaustive", lang, examined=_number(searched.examined),
+                  total=_number(searched.total), n=searched.max_steps)
     return ui(f"whynot_searched_{distance}", lang)
 
 

@@ -8,10 +8,15 @@ does not pay for creating these classes; ``py1177.model`` re-exports them on fir
 
 from __future__ import annotations
 
+import math
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Iterator, Optional
+from dataclasses import field as dc_field
+from typing import Any, Iterator, Optional, Union
 
-from .model import Alternative, Case, Channel, Purpose, Relation, Role, Status, to_jsonable
+from .model import (OMIT_NONE, Alternative, Case, Channel, Purpose, Relation, Role, Status, Step, kb_jsonable,
+                    to_jsonable)
 
 
 @dataclass(frozen=True)
@@ -34,7 +39,8 @@ class Scenario:
     title: str
     steps: tuple[ScenarioStep, ...]
     interpretations: tuple[str, ...] = ()
-    example: tuple[dict[str, str], ...] = ()
+    example: tuple[Step, ...] = ()
+    """An example chain of the scenario (``Case(scenario.example)`` answers as the scenario)."""
     closer_interpretations: tuple[str, ...] = ()
     """The policy questions who closes the case rests on (also in ``interpretations``)."""
     closed_by_step: Optional[int] = None
@@ -42,8 +48,12 @@ class Scenario:
     """Who closes the case: the set of roles the text names for that step."""
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form: ``{"id", "section", "title", "steps", ...}``."""
-        return to_jsonable(self)
+        """JSON form: ``{"id", "section", "title", "steps", ...}`` (an example step with the
+        fields it gives, in the KB's order)."""
+        data: dict[str, Any] = to_jsonable(self)
+        data["example"] = [{key: value for key, value in sorted(step.items()) if value is not None}
+                           for step in data["example"]]
+        return data
 
 
 @dataclass(frozen=True)
@@ -101,7 +111,8 @@ class Guideline:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
-        return to_jsonable(self)
+        data: dict[str, Any] = to_jsonable(self)
+        return data
 
 
 @dataclass(frozen=True)
@@ -187,10 +198,48 @@ class WhyNode:
 
 
 @dataclass(frozen=True)
+class Edit:
+    """One edit of a :class:`Change`: at step ``step`` (from 1), ``field`` (a step field such
+    as ``day``, or ``remove``/``insert`` for a whole step) changes from ``from_`` to ``to``
+    (``None`` where it does not apply; an inserted step is given as its ``--step`` spec)."""
+
+    step: int
+    field: str
+    from_: Union[str, bool, None] = dc_field(metadata={"json": "from"})
+    to: Union[str, bool, None]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form ``{"field", "from", "step", "to"}``."""
+        data: dict[str, Any] = kb_jsonable(self)
+        return data
+
+
+@dataclass(frozen=True)
+class Searched:
+    """How far :meth:`Rulebook.why_not`'s search for changes went: ``distance`` 1 or 2 (changes
+    in that many places; ``candidates`` tried) or ``"exhaustive"`` (``examined`` of ``total``
+    chains of up to ``max_steps`` steps); ``complete`` is false when the time limit
+    (``seconds``) cut it short."""
+
+    distance: Union[int, str]
+    complete: bool
+    seconds: float
+    candidates: Optional[int] = dc_field(default=None, metadata=OMIT_NONE)
+    examined: Optional[int] = dc_field(default=None, metadata=OMIT_NONE)
+    total: Optional[int] = dc_field(default=None, metadata=OMIT_NONE)
+    max_steps: Optional[int] = dc_field(default=None, metadata=OMIT_NONE)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form (the keys that apply, in the KB's order)."""
+        data: dict[str, Any] = kb_jsonable(self)
+        return data
+
+
+@dataclass(frozen=True)
 class Change:
     """A smallest change that makes an expectation hold, and the case it gives."""
 
-    edits: tuple[dict[str, Any], ...]
+    edits: tuple[Edit, ...]
     steps: tuple[str, ...]
     status: str
     scenario: Optional[str]
@@ -213,15 +262,18 @@ class WhyNot:
     actual: Optional[str]
     because: Optional[WhyNode]
     changes: tuple[Change, ...]
-    searched: Optional[dict[str, Any]]
+    searched: Optional[Searched]
     impossible: Optional[bool]
     witness: Optional[tuple[str, ...]]
     complete: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
-        data = to_jsonable(self)
+        data: dict[str, Any] = to_jsonable(self)
         data["because"] = self.because.to_dict() if self.because is not None else None
+        data["changes"] = [dict(change, edits=[e.to_dict() for e in edits])
+                           for change, edits in zip(data["changes"], (c.edits for c in self.changes))]
+        data["searched"] = self.searched.to_dict() if self.searched is not None else None
         return data
 
 
@@ -250,6 +302,17 @@ class ScenarioCount:
 
 
 @dataclass(frozen=True)
+class FindMode:
+    """The space a reverse question examined: ``kind`` ``documented`` (the documented
+    scenarios) or ``cases`` (every chain of up to ``max_steps`` steps, ``replaces_visit``
+    choices on chains of up to ``choice_steps`` steps)."""
+
+    kind: str
+    max_steps: Optional[int] = dc_field(default=None, metadata=OMIT_NONE)
+    choice_steps: Optional[int] = dc_field(default=None, metadata=OMIT_NONE)
+
+
+@dataclass(frozen=True)
 class FindResult:
     """The complete answer to a reverse question: every matching case of the examined space.
 
@@ -257,7 +320,7 @@ class FindResult:
     (they match no filter); ``matched`` all matches, of which ``matches`` lists the first
     ``limit`` (``truncated`` says whether any were left out)."""
 
-    mode: dict[str, Any]
+    mode: FindMode
     examined: int
     undecided: int
     matched: int
@@ -273,7 +336,9 @@ class FindResult:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form ``{"examined", "matches": [{"scenario", "steps", "reason"}], ...}``."""
-        return to_jsonable(self)
+        data: dict[str, Any] = to_jsonable(self)
+        data["mode"] = kb_jsonable(self.mode)
+        return data
 
 
 @dataclass(frozen=True)
@@ -312,17 +377,46 @@ class CaseError:
         return self.en if lang == "en" else self.sv
 
 
+Term = Union[int, float, str]
+"""A query binding's value: a number as a Python ``int``/``float``, any other term as the
+text Prolog writes for it (``writeq``: ``foo(a)``, ``'b c'``, ``"a string"``, ``[1,2]``)."""
+
+_INTEGER = re.compile(r"-?[0-9]+")
+_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+(?:e[+-]?[0-9]+)?")
+_SPECIAL_FLOATS = {"1.0Inf": math.inf, "-1.0Inf": -math.inf, "1.5NaN": math.nan, "-1.5NaN": math.nan}
+
+
+def term_value(text: str) -> Term:
+    """The value of a binding from the text Prolog wrote for it: an integer or float as a
+    number, anything else as its text. The text is unambiguous: ``writeq`` quotes an atom that
+    looks like a number (``'1'``) and writes a string in double quotes."""
+    if _INTEGER.fullmatch(text):
+        return int(text)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    return _SPECIAL_FLOATS.get(text, text)
+
+
 @dataclass(frozen=True)
 class QueryResult:
-    """Solutions of a sandboxed query: each a mapping from variable name to value text."""
+    """Solutions of a sandboxed query: each a mapping from variable name to its value
+    (:data:`Term`: numbers as numbers, other terms as text); ``texts`` holds the same
+    bindings as the text Prolog wrote (what ``py1177 query`` prints)."""
 
-    solutions: tuple[dict[str, str], ...]
+    solutions: tuple[Mapping[str, Term], ...]
     count: int
     more: bool
+    texts: tuple[Mapping[str, str], ...] = dc_field(repr=False)
+
+    @classmethod
+    def from_texts(cls, texts: tuple[Mapping[str, str], ...], count: int, more: bool) -> "QueryResult":
+        """A result from the bindings as Prolog wrote them."""
+        return cls(tuple({name: term_value(text) for name, text in solution.items()} for solution in texts),
+                   count, more, texts)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form."""
-        return to_jsonable(self)
+        """JSON form ``{"solutions": [{var: text}], "count", "more"}`` (values as Prolog wrote them)."""
+        return {"solutions": [dict(s) for s in self.texts], "count": self.count, "more": self.more}
 
 
 @dataclass(frozen=True)
@@ -337,20 +431,176 @@ class PublicPredicate:
 
 
 @dataclass(frozen=True)
+class Examined:
+    """How many chains ``check`` examined, in all and per chain length."""
+
+    total: int
+    by_length: Mapping[int, int]
+
+
+@dataclass(frozen=True)
+class StatusCounts:
+    """How many examined chains got each status."""
+
+    documented: int
+    inferred: int
+    gap: int
+
+
+@dataclass(frozen=True)
+class ConflictExample:
+    """A chain (as ``--step`` specs) whose step ``step`` gets conflicting ``outcomes``."""
+
+    chain: tuple[str, ...]
+    step: int
+    outcomes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A kind of conflict between rules, how many chains show it, and one example."""
+
+    kind: str
+    count: int
+    example: ConflictExample
+
+
+@dataclass(frozen=True)
+class GapCount:
+    """How many chains the gap rule ``rule`` leaves undecided, and one example chain."""
+
+    rule: str
+    count: int
+    example: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A chain that violates an invariant (at ``step``, when the invariant is about one)."""
+
+    chain: tuple[str, ...]
+    step: Optional[int]
+
+
+@dataclass(frozen=True)
+class Invariant:
+    """An invariant of every answer, whether it holds, and a violating chain if not."""
+
+    id: str
+    description: str
+    holds: bool
+    violations: int
+    example: Optional[Violation]
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """A chain of a documented scenario whose answer by the general rules differs."""
+
+    scenario: str
+    chain: tuple[str, ...]
+    differences: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """A chain that more than one documented scenario describes."""
+
+    chain: tuple[str, ...]
+    scenarios: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Reproduction:
+    """Whether the general rules reproduce the documented scenarios."""
+
+    scenarios: int
+    instances: int
+    mismatches: tuple[Mismatch, ...]
+    overlaps: tuple[Overlap, ...]
+    without_instances: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StaticCheck:
+    """A check of the KB's text and structure: ``problems`` (one line each) when it fails;
+    ``passed`` counts the policy tests that passed (``policy_tests_pass`` only)."""
+
+    id: str
+    holds: bool
+    problems: tuple[str, ...]
+    passed: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class DeadRule:
+    """A general rule (or one clause of it, with ``file`` and ``line``) no chain uses."""
+
+    rule: str
+    kind: str
+    file: Optional[str]
+    line: Optional[int]
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    """A line of the source text, and the rules/scenarios that encode and cite it."""
+
+    section: str
+    line: int
+    text: str
+    encoded_by: tuple[str, ...]
+    cited_by: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The coverage matrix of the source text: ``untraced_source`` and ``unsourced_kb``
+    describe, one line each, the source lines no rule encodes and the KB lines not in the source."""
+
+    rows: tuple[CoverageRow, ...]
+    untraced_source: tuple[str, ...]
+    unsourced_kb: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CheckData:
+    """The full report of ``check`` (the JSON of ``check --json``), typed."""
+
+    ok: bool
+    seconds: float
+    max_steps: int
+    choice_steps: int
+    examined: Examined
+    status: StatusCounts
+    conflicts: tuple[Conflict, ...]
+    gaps: tuple[GapCount, ...]
+    invariants: tuple[Invariant, ...]
+    reproduction: Reproduction
+    static: tuple[StaticCheck, ...]
+    dead_rules: tuple[DeadRule, ...]
+    coverage: Coverage
+
+
+@dataclass(frozen=True)
 class CheckReport:
     """The result of ``py1177 check``: ``ok`` when every check holds; ``data`` is the full
-    report (the JSON of ``check --json``)."""
+    report, typed (:meth:`to_dict` gives the JSON of ``check --json``)."""
 
     ok: bool
     seconds: float
     max_steps: int
     choice_steps: int
     examined: int
-    data: dict[str, Any]
+    data: CheckData
+    json: Mapping[str, Any] = dc_field(default_factory=dict, repr=False, compare=False)
+    """The report as the KB (and the checks made in Python) gave it: :meth:`to_dict`'s source."""
 
     def to_dict(self) -> dict[str, Any]:
-        """The report as JSON values."""
-        return self.data
+        """The report as JSON values (a copy)."""
+        import copy
+
+        return copy.deepcopy(dict(self.json))
 
 
 @dataclass(frozen=True)
@@ -396,3 +646,165 @@ class InterviewStep:
     question: Optional[Question] = None
     case: Optional[Case] = None
     summary: tuple[Answered, ...] = ()
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A quote the KB cites: its section, the verbatim text and where in the KB it is cited."""
+
+    section: str
+    quote: str
+    origin: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form ``{"origin", "quote", "section"}``."""
+        data: dict[str, Any] = kb_jsonable(self)
+        return data
+
+
+@dataclass(frozen=True)
+class PmoItem:
+    """An item of PMO that §4 describes (Tidbokstyp, Anteckningsmall, Attribut), with the
+    properties the text gives it (e.g. ``{"visible_in_1177_eservices": False}``)."""
+
+    id: str
+    name: str
+    section: str
+    quote: str
+    properties: Mapping[str, Union[str, bool]]
+
+
+@dataclass(frozen=True)
+class PmoContactType:
+    """A contact type on which §4.3's attribute 1177 direkt is ticked."""
+
+    id: str
+    label: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Pmo:
+    """§4 Registrering i PMO: its items, the contact types with the attribute, its sections."""
+
+    items: tuple[PmoItem, ...]
+    attribute_contact_types: tuple[PmoContactType, ...]
+    sections: tuple[Section, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form (what ``py1177 pmo --json`` prints)."""
+        data: dict[str, Any] = kb_jsonable(self)
+        return data
+
+
+@dataclass(frozen=True)
+class InputValue:
+    """An allowed value of an input key and its Swedish and English labels (the KB gives
+    ``replaces_visit``'s values and labels as the booleans themselves)."""
+
+    value: Union[str, bool]
+    sv: Union[str, bool]
+    en: Union[str, bool]
+
+    def label(self, lang: str) -> str:
+        """The label in ``lang`` ("sv" or "en") as text."""
+        return str(self.en if lang == "en" else self.sv)
+
+
+@dataclass(frozen=True)
+class ContactType:
+    """A Vårdkontakt: its id, its label in the anvisning, its channel and alternative."""
+
+    id: str
+    label: str
+    channel: Channel
+    alternative: Alternative
+
+
+@dataclass(frozen=True)
+class Label:
+    """An output value's label in Swedish and English."""
+
+    sv: str
+    en: str
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The closed vocabulary: allowed ``inputs`` per key (role, channel, purpose, day, unit,
+    replaces_visit, lang), the ``contact_types``, the ``labels`` of output values (keyed
+    ``kind:value``, e.g. ``status:gap``) and the most steps a case may have."""
+
+    inputs: Mapping[str, tuple[InputValue, ...]]
+    contact_types: tuple[ContactType, ...]
+    labels: Mapping[str, Label]
+    max_steps: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        data: dict[str, Any] = kb_jsonable(self)
+        return data
+
+
+@dataclass(frozen=True)
+class ScenarioLine:
+    """A line of a scenario's §3.1 text: ``kind`` title, heading, lead or bullet, the step and
+    alternative it belongs to, and whether the source prints it unindented."""
+
+    kind: str
+    text: str
+    step: Optional[int]
+    alternative: Optional[Alternative]
+    unindented: bool
+
+
+@dataclass(frozen=True)
+class ScenarioBlock:
+    """The lines of §3.1 text the KB holds for one documented scenario."""
+
+    id: str
+    section: str
+    lines: tuple[ScenarioLine, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        data: dict[str, Any] = kb_jsonable(self)
+        return data
+
+
+@dataclass(frozen=True)
+class ClosingBullet:
+    """A documented alternative whose bullets say who closes the case (``subject``)."""
+
+    scenario: str
+    step: int
+    alternative: Alternative
+    subject: str
+
+
+@dataclass(frozen=True)
+class UnreadableBullet:
+    """A stored bullet that no vocabulary label reads."""
+
+    scenario: str
+    step: int
+    bullet: str
+
+
+@dataclass(frozen=True)
+class Wording:
+    """The words the §3.1 bullets are made of: ``obligations`` ({id: label}), ``prefixes``
+    ({"contact_type": "Vårdkontakt: ", "attribute": "Attribut: "}), ``closer_subjects``
+    ({subject: label}), ``closing`` (which scenario/step/alternative has a closing bullet, for
+    which subject) and ``unreadable`` (stored bullets that no vocabulary label reads)."""
+
+    obligations: Mapping[str, str]
+    prefixes: Mapping[str, str]
+    closer_subjects: Mapping[str, str]
+    closing: tuple[ClosingBullet, ...]
+    unreadable: tuple[UnreadableBullet, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        data: dict[str, Any] = kb_jsonable(self)
+        return data

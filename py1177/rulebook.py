@@ -10,7 +10,7 @@ import os
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Concatenate, Optional, ParamSpec, TypeVar, Union, cast
 
 from .bridge import Compound, Prebuilt, Quoted, get_bridge, prebuilt
 from .casefile import case_from_steps, check_case_mapping, enum_value, parse_date, step_from_mapping
@@ -19,9 +19,10 @@ from .model import Alternative, Case, Lang, Role, Status, Step, from_jsonable
 
 if TYPE_CHECKING:
     from .advice import Advice
-    from .results import (AdviceSummary, CaseError, CheckReport, Erratum, FindResult, Guideline, InterviewStep,
-                          PolicyQuestion, PublicPredicate, QueryResult, RegistrationSummary, Scenario, WhyNode,
-                          WhyNot)
+    from .readings import ReadingsLike
+    from .results import (AdviceSummary, CaseError, CheckReport, Citation, Erratum, FindResult, Guideline,
+                          InterviewStep, Pmo, PolicyQuestion, PublicPredicate, QueryResult, RegistrationSummary,
+                          Scenario, ScenarioBlock, Vocabulary, WhyNode, WhyNot, Wording)
 
 MAX_CHECK_STEPS = 4
 """The longest chains ``check`` enumerates (4 steps: about 150 million chains, hours)."""
@@ -55,12 +56,23 @@ KB_DIR_ENV = "PY1177_KB_DIR"
 CaseLike = Union[Case, Mapping[str, Any], Sequence[Union[Step, Mapping[str, Any]]]]
 
 
-def _call_readings(method: Any) -> Any:
-    """Let ``method`` take ``readings=`` (as :meth:`Rulebook.with_readings` does) for one call."""
+P = ParamSpec("P")
+R = TypeVar("R")
+T = TypeVar("T")
+
+
+def _call_readings(method: Callable[Concatenate[Rulebook, P], R]) -> Callable[Concatenate[Rulebook, P], R]:
+    """Let ``method`` take ``readings=`` (as :meth:`Rulebook.with_readings` does) for one call.
+
+    The method declares ``readings`` itself (so that its signature shows it); the wrapper
+    takes it out and calls the method on the rulebook with those readings, where it is
+    ``None``."""
 
     @functools.wraps(method)
-    def wrapper(self: "Rulebook", *args: Any, readings: Any = None, **kwargs: Any) -> Any:
-        target = self if readings is None else self.with_readings(readings)
+    def wrapper(self: Rulebook, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        readings = kwargs.pop("readings", None)
+        # ``readings`` is the method's own (declared) parameter: its type is ReadingsLike
+        target = self if readings is None else self.with_readings(cast("ReadingsLike", readings))
         return method(target, *args, **kwargs)
 
     return wrapper
@@ -82,7 +94,7 @@ class Rulebook:
     """
 
     def __init__(self, kb_dir: Optional[Union[str, Path]] = None, *, time_limit: Optional[float] = None,
-                 readings: Any = None) -> None:
+                 readings: ReadingsLike = None) -> None:
         if kb_dir is None and os.environ.get(KB_DIR_ENV):
             kb_dir = os.environ[KB_DIR_ENV]
         self._base: Any = get_bridge(Path(kb_dir) if kb_dir is not None else None)
@@ -114,7 +126,7 @@ class Rulebook:
         ``["q_phone=not_1177"]``, or per call: ``rb.advise(..., readings=...)``."""
         return dict(self._readings)
 
-    def with_readings(self, readings: Any) -> "Rulebook":
+    def with_readings(self, readings: ReadingsLike) -> "Rulebook":
         """This rulebook answering under ``readings`` as well (the given ones win for their
         questions). Unknown questions or readings raise :class:`InputError` naming the
         allowed ones. The readings reach Prolog as an argument of each call, for that call
@@ -139,7 +151,7 @@ class Rulebook:
     @_call_readings
     def advise(self, case: Optional[CaseLike] = None, *, scenario: Optional[str] = None,
                date: Optional[Union[dt.date, str]] = None, lang: Union[Lang, str] = Lang.SV,
-               rules_only: bool = False) -> Advice:
+               rules_only: bool = False, readings: "ReadingsLike" = None) -> Advice:
         """What each step of a case registers in PMO, and who closes the case in 1177 direkt.
 
         Give either ``scenario`` (a documented id such as ``"3.1.2c"``) or ``case``: a
@@ -158,21 +170,21 @@ class Rulebook:
     @_call_readings
     def advise_dict(self, case: Optional[CaseLike] = None, *, scenario: Optional[str] = None,
                     date: Optional[Union[dt.date, str]] = None, lang: Union[Lang, str] = Lang.SV,
-                    rules_only: bool = False) -> dict[str, Any]:
+                    rules_only: bool = False, readings: "ReadingsLike" = None) -> dict[str, Any]:
         """:meth:`advise`'s answer as its JSON contract (what ``py1177 advise --json`` prints),
         without building the typed objects: for callers that pass the answer on as JSON."""
         language = enum_value(Lang, lang, "lang")
         spec, when = self._spec(case, scenario, date)
         if rules_only:
             spec = Compound("rules_only", spec)
-        data = self._bridge.json("advise_json", spec,
-                                 Compound("date", when.year, when.month, when.day), language.value)
+        data: dict[str, Any] = self._bridge.json("advise_json", spec,
+                                                 Compound("date", when.year, when.month, when.day), language.value)
         _raise_kb_error(data)
         return data
 
     @_call_readings
     def advise_many(self, cases: Sequence[CaseLike],
-                    chunk: int = 5000) -> tuple[Union[AdviceSummary, CaseError], ...]:
+                    chunk: int = 5000, *, readings: "ReadingsLike" = None) -> tuple[Union[AdviceSummary, CaseError], ...]:
         """Answer many cases at once, as compact :class:`AdviceSummary` objects.
 
         Every case is answered on its own: one that is not allowed (a value outside the
@@ -255,7 +267,7 @@ class Rulebook:
     @_call_readings
     def why(self, case: Optional[CaseLike] = None, *, scenario: Optional[str] = None,
             date: Optional[Union[dt.date, str]] = None, step_no: Optional[int] = None,
-            lang: Union[Lang, str] = Lang.SV) -> WhyNode:
+            lang: Union[Lang, str] = Lang.SV, readings: "ReadingsLike" = None) -> WhyNode:
         """Why the answer is what it is: a justification tree built in Prolog.
 
         The root explains the case (documented scenario, or the general rules); below it
@@ -276,7 +288,7 @@ class Rulebook:
     @_call_readings
     def interview(self, answers: Sequence[tuple[int, str, str]] = (), *,
                   date: Optional[Union[dt.date, str]] = None,
-                  lang: Union[Lang, str] = Lang.SV) -> InterviewStep:
+                  lang: Union[Lang, str] = Lang.SV, readings: "ReadingsLike" = None) -> InterviewStep:
         """The next question of the ``py1177 ask`` interview, given the answers so far.
 
         ``answers`` are ``(step, field, value)`` triples in the order given; the KB
@@ -315,7 +327,7 @@ class Rulebook:
         return InterviewStep(False, from_jsonable(Question, question), None, summary)
 
     @_call_readings
-    def check_cost(self, max_steps: int = 3, choice_steps: Optional[int] = None) -> int:
+    def check_cost(self, max_steps: int = 3, choice_steps: Optional[int] = None, *, readings: "ReadingsLike" = None) -> int:
         """How many chains :meth:`check` examines with these options (counted, not enumerated)."""
         steps = _bounded_int(max_steps, "max_steps", 1, MAX_CHECK_STEPS)
         choices = min(steps, 2) if choice_steps is None else _bounded_int(choice_steps, "choice_steps", 0, steps)
@@ -326,7 +338,7 @@ class Rulebook:
     @_call_readings
     def check(self, max_steps: int = 3, choice_steps: Optional[int] = None,
               lang: Union[Lang, str] = Lang.SV, progress: bool = False,
-              progress_every: float = 2.0) -> CheckReport:
+              progress_every: float = 2.0, *, readings: "ReadingsLike" = None) -> CheckReport:
         """Check the loaded KB over every step chain of up to ``max_steps`` steps.
 
         Reports conflicts, gaps, documented scenarios the general rules do not reproduce,
@@ -338,7 +350,7 @@ class Rulebook:
         says how many chains are done and about how long the rest takes.
         """
         from .i18n import ui
-        from .results import CheckReport
+        from .results import CheckData, CheckReport
 
         language = enum_value(Lang, lang, "lang")
         steps = _bounded_int(max_steps, "max_steps", 1, MAX_CHECK_STEPS)
@@ -355,7 +367,7 @@ class Rulebook:
         data["static"].append(self._policy_tests_check(language.value))
         data["ok"] = data["ok"] and all(item["holds"] for item in data["static"])
         return CheckReport(ok=data["ok"], seconds=data["seconds"], max_steps=steps, choice_steps=choices,
-                           examined=data["examined"]["total"], data=data)
+                           examined=data["examined"]["total"], data=from_jsonable(CheckData, data), json=data)
 
     def _model_checks(self, lang: str) -> list[dict[str, Any]]:
         """Checks only Python can make: the KB's vocabulary equals the typed model's enums
@@ -367,11 +379,11 @@ class Rulebook:
 
         sv = lang == "sv"
         problems = []
-        inputs = self.vocabulary()["inputs"]
+        inputs = self.vocabulary().inputs
         model: dict[str, type[enum.Enum]] = {"role": Role, "channel": Channel, "purpose": Purpose, "day": Relation,
                                               "unit": Relation, "lang": Lang}
         for key, enum_type in model.items():
-            kb_values = [v["value"] for v in inputs.get(key, [])]
+            kb_values = [v.value for v in inputs.get(key, ())]
             ours = [m.value for m in enum_type]
             if kb_values != ours:
                 problems.append((f"{key}: regelboken har {kb_values}, py1177:s modell {ours}" if sv
@@ -440,7 +452,7 @@ class Rulebook:
     def why_not(self, case: Optional[CaseLike] = None, *, expect: Mapping[str, Any],
                 scenario: Optional[str] = None, date: Optional[Union[dt.date, str]] = None,
                 step_no: Optional[int] = None, lang: Union[Lang, str] = Lang.SV,
-                seconds: float = WHY_NOT_SECONDS) -> WhyNot:
+                seconds: float = WHY_NOT_SECONDS, readings: "ReadingsLike" = None) -> WhyNot:
         """Why does an expected registration not hold, and what smallest change makes it hold?
 
         ``expect`` maps conditions to values, all of which must hold (at ``step_no``, or at
@@ -487,7 +499,7 @@ class Rulebook:
              closer: Optional[Union[Role, str]] = None, closer_not_first: bool = False,
              only_replaces_visit: bool = False, no_pmo_step: bool = False, cases: Optional[int] = None,
              limit: int = 1000, lang: Union[Lang, str] = Lang.SV, chains: bool = False,
-             status: Optional[Union[Status, str]] = None) -> FindResult:
+             status: Optional[Union[Status, str]] = None, readings: "ReadingsLike" = None) -> FindResult:
         """Reverse questions with complete answers: every case that satisfies all filters.
 
         Without ``cases`` the documented scenarios are examined, answered per scenario: a
@@ -530,12 +542,12 @@ class Rulebook:
         return from_jsonable(FindResult, data)
 
     def _contact_type_id(self, value: Any) -> str:
-        types = self.vocabulary()["contact_types"]
+        types = self.vocabulary().contact_types
         for t in types:
-            if value in (t["id"], t["label"]):
-                return str(t["id"])
+            if value in (t.id, t.label):
+                return t.id
         raise InputError("unknown_value", None, what="contact_type", value=value,
-                         allowed=", ".join(t["label"] for t in types))
+                         allowed=", ".join(t.label for t in types))
 
     def query(self, goal: str, limit: int = 20, seconds: float = 5, inferences: int = 10_000_000,
               lang: Union[Lang, str] = Lang.SV, memory_mb: Optional[int] = None) -> QueryResult:
@@ -575,19 +587,19 @@ class Rulebook:
         if "error" in data:
             raise QueryRefused(data["error"]["code"], data["error"]["messages"]["sv"],
                                data["error"]["messages"]["en"])
-        return from_jsonable(QueryResult, data)
+        return QueryResult.from_texts(tuple(data["solutions"]), data["count"], data["more"])
 
     def public_predicates(self) -> tuple[PublicPredicate, ...]:
         """The predicates :meth:`query` may call, with their PlDoc signature and summary."""
         from .results import PublicPredicate
 
-        return _cached(self._bridge, "public_predicates_json", None, PublicPredicate, module="query")
+        return _listing(self._bridge, "public_predicates_json", None, PublicPredicate, module="query")
 
     def scenarios(self) -> tuple[Scenario, ...]:
         """The twelve documented scenarios of §3.1, in document order."""
         from .results import Scenario
 
-        return self._listing("scenarios_json", Scenario)
+        return _listing(self._bridge, "scenarios_json", None, Scenario)
 
     def scenario_ids(self) -> tuple[str, ...]:
         """The ids of the documented scenarios (3.1.1a … 3.1.4c)."""
@@ -597,48 +609,53 @@ class Rulebook:
         """The anvisning's metadata: title, issuer, version, dates, scope, sections."""
         from .results import Guideline
 
-        return _cached(self._bridge, "guideline_json", None, Guideline)
+        return _converted(self._bridge, "guideline_json", None, Guideline)
 
     def errata(self) -> tuple[Erratum, ...]:
         """The source's own typos and how the KB normalises them."""
         from .results import Erratum
 
-        return self._listing("errata_json", Erratum)
+        return _listing(self._bridge, "errata_json", None, Erratum)
 
     @_call_readings
-    def policy_questions(self, lang: Union[Lang, str] = Lang.SV) -> tuple[PolicyQuestion, ...]:
+    def policy_questions(self, lang: Union[Lang, str] = Lang.SV, *, readings: "ReadingsLike" = None
+                         ) -> tuple[PolicyQuestion, ...]:
         """Where the anvisning is ambiguous or silent, and the reading the KB encodes."""
         from .results import PolicyQuestion
 
         language = enum_value(Lang, lang, "lang")
-        return _cached(self._bridge, "questions_json", language.value, PolicyQuestion)
+        return _listing(self._bridge, "questions_json", language.value, PolicyQuestion)
 
-    def citations(self) -> tuple[dict[str, str], ...]:
-        """Every quote the KB cites: ``{"section", "quote", "origin"}``."""
-        return tuple(_cached(self._bridge, "citations_json", None, None))
+    def citations(self) -> tuple[Citation, ...]:
+        """Every quote the KB cites: its section, the quote and where the KB cites it."""
+        from .results import Citation
 
-    def scenario_blocks(self) -> tuple[dict[str, Any], ...]:
+        return _listing(self._bridge, "citations_json", None, Citation)
+
+    def scenario_blocks(self) -> tuple[ScenarioBlock, ...]:
         """Per scenario, the lines of §3.1 text the KB holds (title, headings, bullets)."""
-        return tuple(_cached(self._bridge, "scenario_blocks_json", None, None))
+        from .results import ScenarioBlock
 
-    def wording(self) -> dict[str, Any]:
-        """The words the §3.1 bullets are made of: ``obligations`` ({id: label}), ``prefixes``
-        ({"contact_type": "Vårdkontakt: ", "attribute": "Attribut: "}),
-        ``closer_subjects`` ({subject: label}), ``closing`` (which scenario/step/alternative
-        has a closing bullet, for which subject) and ``unreadable`` (stored bullets that no
-        vocabulary label reads). ``py1177 render`` regenerates the bullets from these."""
-        return _cached(self._bridge, "wording_json", None, None)
+        return _listing(self._bridge, "scenario_blocks_json", None, ScenarioBlock)
 
-    def vocabulary(self) -> dict[str, Any]:
+    def wording(self) -> Wording:
+        """The words the §3.1 bullets are made of (see :class:`~py1177.results.Wording`);
+        ``py1177 render`` regenerates the bullets from these."""
+        from .results import Wording
+
+        return _converted(self._bridge, "wording_json", None, Wording)
+
+    def vocabulary(self) -> Vocabulary:
         """Allowed input values per key with Swedish/English labels, and the contact types."""
-        return _cached(self._bridge, "vocabulary_json", None, None)
+        from .results import Vocabulary
 
-    def pmo(self) -> dict[str, Any]:
+        return _converted(self._bridge, "vocabulary_json", None, Vocabulary)
+
+    def pmo(self) -> Pmo:
         """§4: Tidbokstyp and Anteckningsmall 1177 direkt, and the attribute's contact types."""
-        return _cached(self._bridge, "pmo_json", None, None)
+        from .results import Pmo
 
-    def _listing(self, name: str, cls: type) -> Any:
-        return _cached(self._bridge, name, None, cls)
+        return _converted(self._bridge, "pmo_json", None, Pmo)
 
     def _scenario_id(self, scenario: Any) -> str:
         ids = self.scenario_ids()
@@ -716,30 +733,41 @@ def _raise_kb_error(data: Any) -> None:
 
 
 @functools.lru_cache(maxsize=None)
-def _converted_listing(bridge: Any, name: str, arg: Optional[str], cls: Optional[type],
-                       module: str = "api") -> Any:
-    data = bridge.json(name, arg, module=module) if arg is not None else bridge.json(name, module=module)
-    if cls is None:
-        return data
+def _kb_json(bridge: Any, name: str, arg: Optional[str], module: str = "api") -> Any:
+    """A listing's JSON from the KB, asked once per process (callers must not change it)."""
+    return bridge.json(name, arg, module=module) if arg is not None else bridge.json(name, module=module)
+
+
+@functools.lru_cache(maxsize=None)
+def _converted_any(bridge: Any, name: str, arg: Optional[str], cls: type, module: str) -> Any:
+    data = _kb_json(bridge, name, arg, module)
     if isinstance(data, list):
         return tuple(from_jsonable(cls, item) for item in data)
     return from_jsonable(cls, data)
 
 
-def _cached(bridge: Any, name: str, arg: Optional[str], cls: Optional[type], module: str = "api") -> Any:
-    """A listing from the KB, asked once per process; plain dicts are copied per call."""
-    value = _converted_listing(bridge, name, arg, cls, module)
-    return copy.deepcopy(value) if cls is None else value
+def _converted(bridge: Any, name: str, arg: Optional[str], cls: type[T], module: str = "api") -> T:
+    """A listing from the KB as one (immutable) ``cls``, built once per process."""
+    key: Any = cls  # a class is hashable (the cache's key); mypy cannot tell for type[T]
+    value: T = _converted_any(bridge, name, arg, key, module)
+    return value
+
+
+def _listing(bridge: Any, name: str, arg: Optional[str], cls: type[T], module: str = "api") -> tuple[T, ...]:
+    """A listing from the KB as a tuple of (immutable) ``cls``, built once per process."""
+    key: Any = cls
+    value: tuple[T, ...] = _converted_any(bridge, name, arg, key, module)
+    return value
 
 
 @functools.lru_cache(maxsize=None)
 def _max_steps(bridge: Any) -> int:
-    return int(_converted_listing(bridge, "vocabulary_json", None, None)["max_steps"])
+    return int(_kb_json(bridge, "vocabulary_json", None)["max_steps"])
 
 
 @functools.lru_cache(maxsize=None)
 def _scenario_ids(bridge: Any) -> tuple[str, ...]:
-    return tuple(s["id"] for s in _converted_listing(bridge, "scenarios_json", None, None))
+    return tuple(str(s["id"]) for s in _kb_json(bridge, "scenarios_json", None))
 
 
 def _millis(seconds: Any, low: float, high: float) -> int:

@@ -22,7 +22,7 @@ import subprocess
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .bridge import engine_dir
 from .errors import KBError, QueryRefused
@@ -155,7 +155,8 @@ def _run_query(kb_dir: Path, text: str, limit: int, seconds: float, inferences: 
     code = proc.returncode
     if code == 0 and not stopped:
         try:
-            return json.loads(out.decode("utf-8"))
+            answer: dict[str, Any] = json.loads(out.decode("utf-8"))
+            return answer
         except (UnicodeDecodeError, ValueError):
             pass
     if code == 3:  # query_child.pl: the KB does not load cleanly
@@ -199,7 +200,7 @@ def _limit(pid: int, memory_mb: int, seconds: float) -> int:
                       sv=f"frågeprocessens gränser kunde inte sättas: {exc}") from None
 
 
-def _communicate(proc: subprocess.Popen, data: bytes, ready_by: float,
+def _communicate(proc: subprocess.Popen[bytes], data: bytes, ready_by: float,
                  seconds: float) -> tuple[bytes, bytes, str]:
     """Wait for the child's "ready" line (until ``ready_by``), send ``data``, then read stdout
     and stderr until the child closes them. Returns (stdout after "ready", stderr, stopped):
@@ -208,7 +209,7 @@ def _communicate(proc: subprocess.Popen, data: bytes, ready_by: float,
     than the output limit, "fatal" when SWI-Prolog reported a fatal error (it may then hang
     instead of exiting: seen after memory ran out)."""
     assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
-    chunks: dict[Any, list[bytes]] = {proc.stdout: [], proc.stderr: []}
+    chunks: dict[IO[bytes], list[bytes]] = {proc.stdout: [], proc.stderr: []}
     sizes = {proc.stdout: 0, proc.stderr: 0}
     pending = memoryview(data)
     deadline = ready_by
@@ -233,14 +234,15 @@ def _communicate(proc: subprocess.Popen, data: bytes, ready_by: float,
                         selector.unregister(proc.stdin)
                         proc.stdin.close()
                     continue
-                chunk = os.read(stream.fileno(), 65536)  # type: ignore[union-attr]
+                source = proc.stdout if stream is proc.stdout else proc.stderr
+                chunk = os.read(source.fileno(), 65536)
                 if not chunk:
-                    selector.unregister(stream)
+                    selector.unregister(source)
                     continue
-                sizes[stream] += len(chunk)
-                if sizes[stream] > _OUTPUT_BYTES:
+                sizes[source] += len(chunk)
+                if sizes[source] > _OUTPUT_BYTES:
                     return b"", b"".join(chunks[proc.stderr])[:4096], "output"
-                chunks[stream].append(chunk)
+                chunks[source].append(chunk)
                 if stream is proc.stderr and b"FATAL ERROR" in b"".join(chunks[proc.stderr]):
                     time.sleep(0.05)  # the rest of the message
                     return b"", b"".join(chunks[proc.stderr]) + _drain(proc.stderr), "fatal"
@@ -274,7 +276,7 @@ def _drain(stream: Any) -> bytes:
         return b""
 
 
-def _kill(proc: subprocess.Popen) -> None:
+def _kill(proc: subprocess.Popen[bytes]) -> None:
     try:
         os.killpg(proc.pid, signal.SIGKILL)  # its own session: nothing it started survives
     except OSError:

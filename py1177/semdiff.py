@@ -63,7 +63,7 @@ class DiffReport:
                 "truncated": self.truncated}
 
 
-def resolve_kb(spec: str, cwd: Path) -> tuple[Path, Optional[tempfile.TemporaryDirectory], Optional[Path]]:
+def resolve_kb(spec: str, cwd: Path) -> tuple[Path, Optional[tempfile.TemporaryDirectory[str]], Optional[Path]]:
     """A KB directory for ``spec``: a directory (holding rules.pl, or kb/rules.pl) or a git
     revision of the repository around ``cwd``, extracted to a temporary directory.
     Returns (kb_dir, temporary directory to clean up, repository root if git was used)."""
@@ -101,7 +101,7 @@ def resolve_kb(spec: str, cwd: Path) -> tuple[Path, Optional[tempfile.TemporaryD
     return kb, tmp, root
 
 
-def dump(kb_dir: Path, out_dir: Path, max_steps: int, readings: tuple[str, ...] = ()) -> subprocess.Popen:
+def dump(kb_dir: Path, out_dir: Path, max_steps: int, readings: tuple[str, ...] = ()) -> subprocess.Popen[str]:
     """Start a process that loads ``kb_dir`` and dumps every chain to ``out_dir`` (under the
     ``--reading`` specs ``readings``).
 
@@ -115,7 +115,7 @@ def dump(kb_dir: Path, out_dir: Path, max_steps: int, readings: tuple[str, ...] 
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=out_dir)
 
 
-def _finish(proc: subprocess.Popen, side: str) -> dict[str, Any]:
+def _finish(proc: subprocess.Popen[str], side: str) -> dict[str, Any]:
     out, err = proc.communicate()
     if proc.returncode != 0:
         detail = " ".join(err.split()) or f"exit {proc.returncode}"
@@ -127,7 +127,8 @@ def _finish(proc: subprocess.Popen, side: str) -> dict[str, Any]:
         raise KBError(f"the {side} rulebook could not be read: {detail}",
                       sv=f"regelboken {'före' if side == 'base' else 'efter'} ({side}) kunde inte läsas: {detail}")
     try:
-        return json.loads(out)
+        answer: dict[str, Any] = json.loads(out)
+        return answer
     except ValueError:  # e.g. a KB that ended the process while it was read
         raise KBError(f"the {side} rulebook could not be read: its process ended without an answer",
                       sv=f"regelboken {'före' if side == 'base' else 'efter'} ({side}) kunde inte läsas: "

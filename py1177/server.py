@@ -23,7 +23,7 @@ import os
 import sys
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from typing import Any, Optional, Union
+from typing import Any, Generic, Optional, TypeVar, Union
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -137,16 +137,19 @@ def problem_from_error(exc: Py1177Error, lang: str) -> Problem:
     return Problem(400, "input", str(exc), "input")
 
 
-class LRU:
+V = TypeVar("V")
+
+
+class LRU(Generic[V]):
     """A small least-recently-used map (used from the event loop thread only)."""
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._data: OrderedDict[Any, bytes] = OrderedDict()
+        self._data: OrderedDict[Any, V] = OrderedDict()
         self.hits = 0
         self.misses = 0
 
-    def get(self, key: Any) -> Optional[bytes]:
+    def get(self, key: Any) -> Optional[V]:
         value = self._data.get(key)
         if value is None:
             self.misses += 1
@@ -155,7 +158,7 @@ class LRU:
         self._data.move_to_end(key)
         return value
 
-    def put(self, key: Any, value: bytes) -> None:
+    def put(self, key: Any, value: V) -> None:
         self._data[key] = value
         self._data.move_to_end(key)
         while len(self._data) > self.size:
@@ -210,7 +213,9 @@ class Service:
 
         self.allow_query = allow_query
         self.rulebook = Rulebook(kb, time_limit=REQUEST_SECONDS)
-        self.cache = LRU(CACHE_ENTRIES)
+        self.cache: LRU[bytes] = LRU(CACHE_ENTRIES)
+        self.pages: LRU[str] = LRU(8)
+        """Rendered pages (``/anvisning`` per language)."""
         self.ready = True
 
     # --- advise ---------------------------------------------------------------
@@ -561,9 +566,9 @@ def _listing(name: str) -> Handler:
         elif name == "guideline":
             data = to_jsonable(rulebook.guideline())
         elif name == "pmo":
-            data = rulebook.pmo()
+            data = rulebook.pmo().to_dict()
         else:
-            data = list(rulebook.citations())
+            data = [c.to_dict() for c in rulebook.citations()]
         return dumps(data)
 
     async def listing(request: Request, service: Service, lang: str) -> Response:
@@ -656,10 +661,10 @@ async def web_anvisning(request: Request) -> Response:
         lang = "sv"
     service: Service = request.app.state.service
     key = ("anvisning", lang)
-    page = service.cache.get(key)
+    page = service.pages.get(key)
     if page is None:
         page = await run_in_threadpool(web.anvisning_page, service.rulebook, lang)
-        service.cache.put(key, page)
+        service.pages.put(key, page)
     return _html_response(page, lang)
 
 

@@ -19,9 +19,13 @@ import datetime as dt
 import json
 import random
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from .audit import KINDS, answer_dict, ask_chains
+from .model import Relation
+
+if TYPE_CHECKING:
+    from .rulebook import Rulebook
 
 PLANTABLE = KINDS
 
@@ -50,19 +54,19 @@ def _draw_chain(rng: random.Random, vocab: dict[str, list[str]], max_steps: int 
     return " ".join(parts)
 
 
-def chain_pool(rulebook: Any, size: int, seed: int, max_steps: int = 4) -> list[tuple[str, dict[str, Any]]]:
+def chain_pool(rulebook: Rulebook, size: int, seed: int, max_steps: int = 4) -> list[tuple[str, dict[str, Any]]]:
     """``size`` distinct chains (and the rulebook's audit answer for each), the documented
     scenarios' example chains first; chains the KB refuses are left out."""
     rng = random.Random(seed)
-    inputs = rulebook.vocabulary()["inputs"]
-    vocab = {k: [v["value"] for v in inputs[k]] for k in ("role", "channel", "purpose")}
+    inputs = rulebook.vocabulary().inputs
+    vocab = {k: [str(v.value) for v in inputs[k]] for k in ("role", "channel", "purpose")}
     chains: list[str] = []
     for scenario in rulebook.scenarios():
         specs = []
         for i, step in enumerate(scenario.example, 1):
-            text = f"{step['role']}:{step['channel']}" + (f":purpose={step['purpose']}" if step.get("purpose") else "")
+            text = f"{step.role.value}:{step.channel.value}" + (f":purpose={step.purpose.value}" if step.purpose else "")
             if i > 1:
-                text += f":day={step.get('day', 'same')}:unit={step.get('unit', 'same')}"
+                text += f":day={(step.day or Relation.SAME).value}:unit={(step.unit or Relation.SAME).value}"
             specs.append(text)
         if len(specs) <= max_steps:
             chains.append(" ".join(specs))
@@ -75,7 +79,7 @@ def chain_pool(rulebook: Any, size: int, seed: int, max_steps: int = 4) -> list[
             if isinstance(a, list)]
 
 
-def generate(rulebook: Any, out: Path, cases: int, *, seed: int = 1, fmt: str = "csv", rate: float = 0.02,
+def generate(rulebook: Rulebook, out: Path, cases: int, *, seed: int = 1, fmt: str = "csv", rate: float = 0.02,
              pool: int = 300, bad_rows: Optional[int] = None, outside: Optional[int] = None,
              max_steps: int = 4) -> dict[str, Any]:
     """Write the exports to ``out`` and return the manifest (what an audit must find): ``rate`` is
@@ -84,7 +88,7 @@ def generate(rulebook: Any, out: Path, cases: int, *, seed: int = 1, fmt: str = 
     rng = random.Random(seed)
     chains = chain_pool(rulebook, pool, seed, max_steps)
     weights = [1.0 / (i + 1) ** 0.8 for i in range(len(chains))]  # a few common chains, a long tail
-    labels = [t["label"] for t in rulebook.vocabulary()["contact_types"]]
+    labels = [t.label for t in rulebook.vocabulary().contact_types]
     valid_from = dt.date.fromisoformat(rulebook.guideline().valid_from)
     units = [f"VE{n:03d}" for n in range(1, 61)]
     bad_rows = max(1, cases // 2000) if bad_rows is None else bad_rows

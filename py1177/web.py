@@ -14,7 +14,12 @@ import functools
 import re
 import shlex
 from importlib import resources
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
+
+from .errors import KBError
+
+if TYPE_CHECKING:
+    from .rulebook import Rulebook
 
 ANSWER = re.compile(r"([1-9][0-9]?)\.([a-z_]{1,40})\.([a-z_]{1,40})")
 """One answer in the query string: step, field and value (KB atoms, checked by the KB)."""
@@ -66,7 +71,8 @@ def environment() -> Any:
 
 
 def render_template(name: str, **context: Any) -> str:
-    return environment().get_template(name).render(**context)
+    text: str = environment().get_template(name).render(**context)
+    return text
 
 
 def static_text(name: str) -> str:
@@ -106,7 +112,7 @@ def query(answers: list[tuple[int, str, str]], keep: list[tuple[int, str, str]],
     return "/?" + urlencode(pairs) if pairs else "/"
 
 
-def interview_page(rulebook: Any, params: Any, lang: str, today: dt.date) -> str:
+def interview_page(rulebook: Rulebook, params: Any, lang: str, today: dt.date) -> str:
     """The HTML of ``GET /`` for the query parameters ``params`` (a Starlette QueryParams)."""
     from .casefile import parse_date
 
@@ -125,9 +131,9 @@ def interview_page(rulebook: Any, params: Any, lang: str, today: dt.date) -> str
     change = (int(found.group(1)), found.group(2)) if found and not chosen else None
     for _ in range(MAX_ANSWERS):
         state = rulebook.interview(answers, date=when, lang=lang)
-        if state.done:
-            break
         question = state.question
+        if state.done or question is None:
+            break
         key = (question.step, question.field)
         if key != change and key in kept and kept[key] in {c.value for c in question.choices}:
             answers.append((question.step, question.field, kept.pop(key)))
@@ -138,8 +144,8 @@ def interview_page(rulebook: Any, params: Any, lang: str, today: dt.date) -> str
     common = dict(lang=lang, w=functools.partial(word, lang=lang), summary=summary, date=date_text,
                   other_lang_href=query(answers, kept_list, "en" if lang == "sv" else "sv", date_text),
                   start_href=query([], [], lang, date_text))
-    if not state.done:
-        question = state.question
+    question = state.question
+    if not state.done and question is not None:
         current = kept.get((question.step, question.field), question.default)
         back = query(answers[:-1], [answers[-1]] + kept_list, lang, date_text,
                      change=(answers[-1][0], answers[-1][1])) if answers else None
@@ -148,6 +154,8 @@ def interview_page(rulebook: Any, params: Any, lang: str, today: dt.date) -> str
                                + ([("date", date_text)] if date_text else []) + ([("lang", lang)] if lang != "sv" else []),
                                number=len(answers) + 1, back_href=back, **common)
     case = state.case
+    if case is None:
+        raise KBError("internal: the interview ended without a case")
     advice = rulebook.advise(case, date=when, lang=lang)
     tree = rulebook.why(case, date=when, lang=lang)
     skipped = {(i.step, i.field) for i in state.summary if i.skipped}
@@ -181,7 +189,7 @@ def _card_parts(text: str) -> list[tuple[str, bool]]:
     return [(part, i % 2 == 1) for i, part in enumerate(parts) if part]
 
 
-def anvisning_page(rulebook: Any, lang: str) -> str:
+def anvisning_page(rulebook: Rulebook, lang: str) -> str:
     from .document import render_document
 
     return render_document(rulebook, "html", lang, served=True)

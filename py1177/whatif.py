@@ -15,9 +15,12 @@ import json
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from .bridge import Compound, Quoted
+
+if TYPE_CHECKING:
+    from .rulebook import Rulebook
 
 DEFAULT_WHAT_IF_STEPS = 3
 DEFAULT_IMPACT_STEPS = 2
@@ -43,7 +46,7 @@ class WhatIfReport:
                 "groups": self.groups, "cases": self.cases, "truncated": self.truncated}
 
 
-def _dump(rulebook: Any, out: Path, max_steps: int) -> None:
+def _dump(rulebook: Rulebook, out: Path, max_steps: int) -> None:
     rulebook._bridge.json("dump_json", [Compound("max_steps", max_steps)], Quoted(str(out)), module="kb_check")
 
 
@@ -67,7 +70,7 @@ def compact(summary: Any) -> dict[str, Any]:
             "closed_by_step": summary.closed_by_step, "steps": steps}
 
 
-def _tally(rulebook: Any, other: Any, max_steps: int, limit: Optional[int]) -> Any:
+def _tally(rulebook: Rulebook, other: Any, max_steps: int, limit: Optional[int]) -> Any:
     from .semdiff import compare
 
     with tempfile.TemporaryDirectory(prefix="py1177-whatif-") as work:
@@ -79,7 +82,7 @@ def _tally(rulebook: Any, other: Any, max_steps: int, limit: Optional[int]) -> A
         return compare(before, after, limit)
 
 
-def what_if(rulebook: Any, readings: Any, max_steps: int = DEFAULT_WHAT_IF_STEPS,
+def what_if(rulebook: Rulebook, readings: Any, max_steps: int = DEFAULT_WHAT_IF_STEPS,
             limit: Optional[int] = None) -> WhatIfReport:
     """Every chain of up to ``max_steps`` steps whose answer changes under ``readings``
     (``{"q_phone": "not_1177"}`` or ``["q_phone=not_1177"]``) compared with ``rulebook``'s
@@ -115,7 +118,7 @@ def _cache_file(digest: str, readings: tuple[tuple[str, str], ...], max_steps: i
 IMPACT_CACHE_MAX_BYTES = 65536
 
 
-def impact(rulebook: Any, max_steps: int = DEFAULT_IMPACT_STEPS, use_cache: bool = True) -> dict[str, dict[str, int]]:
+def impact(rulebook: Rulebook, max_steps: int = DEFAULT_IMPACT_STEPS, use_cache: bool = True) -> dict[str, dict[str, int]]:
     """Per open question and per reading other than the one in force, how many chains of up to
     ``max_steps`` steps would get another answer under it. Computed once per KB content
     digest, readings in force and ``max_steps``; kept in the user's cache dir (read back only

@@ -36,7 +36,7 @@ def _reason(exc: OSError) -> object:
     return os_reason(exc)
 
 
-def read_regular_file(path: Path, where: tuple, limit: int = MAX_FILE_BYTES) -> bytes:
+def read_regular_file(path: Path, where: tuple[object, ...], limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of ``path`` if it is (or links to) a regular file of at most ``limit`` bytes.
 
     A FIFO, socket, device or directory is refused without reading it: the target is checked
@@ -176,7 +176,7 @@ def _loader_class() -> Any:
 
         def construct_mapping(self, node: Any, deep: bool = False) -> Any:
             if isinstance(node, yaml.MappingNode):
-                seen: set = set()
+                seen: set[Any] = set()
                 for key_node, _ in node.value:
                     if key_node.tag == "tag:yaml.org,2002:merge":
                         continue

@@ -17,17 +17,17 @@ from py1177.model import Alternative
 
 
 def test_enums_equal_kb_vocabulary(rulebook):
-    inputs = rulebook.vocabulary()["inputs"]
+    inputs = rulebook.vocabulary().inputs
     for key, enum_type in (("role", Role), ("channel", Channel), ("purpose", Purpose),
                            ("day", Relation), ("unit", Relation), ("lang", Lang)):
-        assert [v["value"] for v in inputs[key]] == [m.value for m in enum_type], key
-    labels = rulebook.vocabulary()["labels"]
+        assert [v.value for v in inputs[key]] == [m.value for m in enum_type], key
+    labels = rulebook.vocabulary().labels
     assert {k.split(":", 1)[1] for k in labels if k.startswith("status:")} == {s.value for s in Status}
     assert {k.split(":", 1)[1] for k in labels if k.startswith("alternative:")} == {a.value for a in Alternative}
 
 
 def test_contact_type_labels_are_exact(rulebook):
-    labels = [t["label"] for t in rulebook.vocabulary()["contact_types"]]
+    labels = [t.label for t in rulebook.vocabulary().contact_types]
     assert labels == ["Text som inte ersätter besök", "Distanskontakt realtid bild/ljud/chatt",
                       "Mottagningsbesök", "Telefonsamtal", "Telefonsamtal som ersätter besök"]
 

@@ -29,23 +29,29 @@ def report(rulebook):
 
 def test_shipped_kb_passes_every_check_at_depth_2(report):
     d = report.data
-    assert report.ok is True, json.dumps(d, ensure_ascii=False)[:2000]
-    assert d["examined"]["total"] == 111 + 111 * 444 == report.examined
-    assert d["status"]["documented"] > 0 and d["status"]["inferred"] > 0 and d["status"]["gap"] > 0
-    assert sum(d["status"].values()) == report.examined
-    assert d["conflicts"] == [] and d["dead_rules"] == []
-    assert all(i["holds"] for i in d["invariants"]) and len(d["invariants"]) == 7
-    assert d["reproduction"]["mismatches"] == [] and d["reproduction"]["instances"] >= 25
-    cov = d["coverage"]
-    assert cov["untraced_source"] == [] and cov["unsourced_kb"] == []
-    assert len(cov["rows"]) > 150
-    gaps = {g["rule"]: g for g in d["gaps"]}
-    assert gaps["gap_not_via_1177"]["example"] == ["nurse:physical"]
+    assert report.ok is True, json.dumps(report.to_dict(), ensure_ascii=False)[:2000]
+    assert d.examined.total == 111 + 111 * 444 == report.examined
+    assert d.examined.by_length == {1: 111, 2: 111 * 444}
+    assert d.status.documented > 0 and d.status.inferred > 0 and d.status.gap > 0
+    assert d.status.documented + d.status.inferred + d.status.gap == report.examined
+    assert d.conflicts == () and d.dead_rules == ()
+    assert all(i.holds for i in d.invariants) and len(d.invariants) == 7
+    assert d.reproduction.mismatches == () and d.reproduction.instances >= 25
+    cov = d.coverage
+    assert cov.untraced_source == () and cov.unsourced_kb == ()
+    assert len(cov.rows) > 150
+    gaps = {g.rule: g for g in d.gaps}
+    assert gaps["gap_not_via_1177"].example == ("nurse:physical",)
     assert "gap_forward_to_nurse" in gaps
+    # the typed report and its JSON (check --json) say the same
+    data = report.to_dict()
+    assert data["examined"]["total"] == d.examined.total and data["ok"] is d.ok is report.ok
+    assert [s["id"] for s in data["static"]] == [s.id for s in d.static]
+    assert [g["count"] for g in data["gaps"]] == [g.count for g in d.gaps]
 
 
 def test_coverage_matrix_traces_the_guideline(report):
-    rows = report.data["coverage"]["rows"]
+    rows = [{"section": r.section, "text": r.text, "encoded_by": list(r.encoded_by)} for r in report.data.coverage.rows]
     by_text = {}
     for row in rows:
         by_text.setdefault(row["text"], []).append(row)
@@ -292,9 +298,9 @@ def test_a_kb_without_its_policy_tests_does_not_pass(tmp_path, rulebook):
 
 
 def test_the_shipped_policy_tests_run_in_check(report):
-    check = next(s for s in report.data["static"] if s["id"] == "policy_tests_pass")
-    assert check["holds"] is True and check["passed"] >= 33
-    ids = {s["id"] for s in report.data["static"]}
+    check = next(s for s in report.data.static if s.id == "policy_tests_pass")
+    assert check.holds is True and check.passed is not None and check.passed >= 33
+    ids = {s.id for s in report.data.static}
     assert ids >= {"scenario_headings_match_patterns", "registrant_headings_match_patterns",
                    "answers_state_the_bullets", "attribute_list_4_3", "both_languages_name_the_same_labels",
                    "interpretations_are_questions"}

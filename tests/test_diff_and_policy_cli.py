@@ -52,7 +52,7 @@ def test_diff_against_previous_commit_with_unchanged_kb_is_empty(repo):
 
 
 def one_step_chains(rulebook):
-    vocab = {k: [v["value"] for v in vs] for k, vs in rulebook.vocabulary()["inputs"].items()}
+    vocab = {k: [v.value for v in vs] for k, vs in rulebook.vocabulary().inputs.items()}
     for role in vocab["role"]:
         for channel in vocab["channel"]:
             purposes = [None] if channel == "physical" else [None, *vocab["purpose"]]

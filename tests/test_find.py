@@ -71,7 +71,7 @@ def test_counts_per_scenario(rulebook):
 
 def test_every_chain_mode_matches_a_brute_force_count(rulebook):
     """--cases 1: the 111 one-step chains, checked one by one through advise."""
-    vocab = {k: [v["value"] for v in vs] for k, vs in rulebook.vocabulary()["inputs"].items()}
+    vocab = {k: [v.value for v in vs] for k, vs in rulebook.vocabulary().inputs.items()}
     expected = 0
     for role in vocab["role"]:
         for channel in vocab["channel"]:

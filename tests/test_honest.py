@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 import source_text
+from py1177 import Case
 from py1177.cli import app
 
 DATE = "2023-09-01"
@@ -88,7 +89,7 @@ def test_the_tools_own_examples_give_the_values_that_matter(rulebook):
     """`py1177 scenarios` prints an example chain per scenario: each answers as that scenario,
     with no warning about a left-out value."""
     for scenario in rulebook.scenarios():
-        answer = rulebook.advise([dict(step) for step in scenario.example], date=DATE)
+        answer = rulebook.advise(Case(scenario.example), date=DATE)
         assert answer.scenario == scenario.id
         assert codes(answer) == [], scenario.id
 
@@ -211,7 +212,7 @@ def test_layout_question_names_the_right_places(rulebook):
     assert "3.1.1c: sjuksköterskan som hanterar ärendet digitalt" in q.question
     assert "fysiskt besök" not in q.question
     lines = rulebook.scenario_blocks()
-    unindented = {(b["id"], line["step"]) for b in lines for line in b["lines"] if line["unindented"]}
+    unindented = {(b.id, line.step) for b in lines for line in b.lines if line.unindented}
     assert ("3.1.1c", 1) in unindented and ("3.1.1c", 2) not in unindented
 
 
@@ -271,11 +272,11 @@ def test_normalised_quotes_are_recorded_exactly_where_the_source_has_the_typo(ru
     stripped = raw_source.replace("**", "").replace("*", "")
     blocks = rulebook.scenario_blocks()
     body = stripped.split("\n1 Bakgrund och syfte\n", 1)[1]
-    starts = [body.index(b["lines"][0]["text"]) for b in blocks]
+    starts = [body.index(b.lines[0].text) for b in blocks]
     ends = starts[1:] + [body.index("\n4 Registrering i PMO\n")]
     errata = [e for e in rulebook.errata() if e.kind == "text" and e.section.startswith("3.1.")
               and "\n- " not in e.normalised]  # e6 is a layout normalisation, read by q_layout_bullets
-    found = {(b["id"], e.id) for b, start, end in zip(blocks, starts, ends) for e in errata
+    found = {(b.id, e.id) for b, start, end in zip(blocks, starts, ends) for e in errata
              if e.found in body[start:end]}
     assert recorded == found
     assert ("3.1.2c", "e4") in recorded and ("3.1.3a", "e1") in recorded and len(recorded) == 7

@@ -160,7 +160,7 @@ def test_a_renamed_gap_rule_changes_explanations_only(repo, rulebook):
     done = py1177("diff", "--base", "HEAD", "--kb", "kb", "--max-steps", "1", "--json", cwd=repo)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
-    vocab = {k: [v["value"] for v in vs] for k, vs in rulebook.vocabulary()["inputs"].items()}
+    vocab = {k: [v.value for v in vs] for k, vs in rulebook.vocabulary().inputs.items()}
     expected = sum(1 for role in vocab["role"]
                    if "gap_not_via_1177" in [g.rule for g in
                                              rulebook.advise([{"role": role, "channel": "physical"}]).steps[0].gaps])

@@ -42,7 +42,7 @@ def test_decided_cases_have_one_closer_in_1177_direkt(rulebook, case):
 @given(cases())
 def test_registration_invariants(rulebook, case):
     answer = rulebook.advise(case, date="2023-09-01")
-    attribute_types = {t["label"] for t in rulebook.pmo()["attribute_contact_types"]}
+    attribute_types = {t.label for t in rulebook.pmo().attribute_contact_types}
     for step in answer.steps:
         if step.registrations is None:
             assert step.gaps and not step.decided

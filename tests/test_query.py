@@ -38,7 +38,8 @@ def test_queries_over_public_predicates(rulebook):
     assert [s["Q"] for s in result.solutions] == ["q_closer_3_1_3b", "q_other_includes_nurse", "q_layout_bullets",
                                                     "q_heading_roles", "q_licensed"]
     counted = rulebook.query("aggregate_all(count, scenario(_, _, _, _), N)")
-    assert counted.solutions == ({"N": "12"},)
+    assert counted.solutions == ({"N": 12},) and counted.texts == ({"N": "12"},)  # numbers as numbers
+    assert counted.to_dict()["solutions"] == [{"N": "12"}]  # the JSON keeps Prolog's text
     limited = rulebook.query("scenario(Id, _, _, _)", limit=2)
     assert limited.count == 2 and limited.more is True
     assert rulebook.query("role(x)").count == 0
@@ -177,7 +178,7 @@ def test_memory_outside_the_stacks_is_bounded(rulebook):
         rulebook.query(", ".join(_doubled("A", "a", 27)) + ", atom_length(A27, N)", memory_mb=128)
     assert info.value.refusal in ("memory_limit", "resource"), str(info.value)
     assert "128 MB" in str(info.value) or info.value.refusal == "resource"
-    assert rulebook.query("atom_length(abc, N)").solutions == ({"N": "3"},)
+    assert rulebook.query("atom_length(abc, N)").solutions == ({"N": 3},)
 
 
 def test_error_messages_are_bounded_and_inside_the_time_limit(rulebook):
@@ -191,7 +192,7 @@ def test_error_messages_are_bounded_and_inside_the_time_limit(rulebook):
     assert "Type error" in message and len(message) < 2000 and "…" in message
     # answers are bounded the same way: a value of 2**40 nodes is shown cut down
     shown = rulebook.query(", ".join(["X0 = a"] + [f"X{i + 1} = f(X{i}, X{i})" for i in range(40)]), limit=1)
-    assert all(len(value) <= 10_001 for solution in shown.solutions for value in solution.values())
+    assert all(len(value) <= 10_001 for solution in shown.texts for value in solution.values())
 
 
 def test_the_answer_size_is_bounded(rulebook):
@@ -214,7 +215,19 @@ def test_text_after_the_first_goal_is_refused(rulebook, goal):
 
 @pytest.mark.parametrize("goal", ["X = 1", "X = 1.", "X = 1. % a comment", "X = 'a. b'", "X = 1 /* c */"])
 def test_one_goal_with_or_without_a_full_stop_is_read(rulebook, goal):
-    assert rulebook.query(goal).solutions == ({"X": "1" if "'" not in goal else "'a. b'"},)
+    assert rulebook.query(goal).solutions == ({"X": 1 if "'" not in goal else "'a. b'"},)
+
+
+def test_bindings_are_typed(rulebook):
+    """Numbers come back as Python numbers, every other term as the text Prolog writes for it
+    (an atom that looks like a number is quoted, so it stays text)."""
+    result = rulebook.query("X = 7, Y = -2.5, Z = 1.0e20, B = 123456789012345678901234567890, A = '12', "
+                            "S = \"12\", T = f(1), L = [1, 2], N = - 1")
+    (solution,) = result.solutions
+    assert solution == {"X": 7, "Y": -2.5, "Z": 1e20, "B": 123456789012345678901234567890, "A": "'12'",
+                        "S": '"12"', "T": "f(1)", "L": "[1,2]", "N": "- 1"}
+    assert type(solution["X"]) is int and type(solution["Y"]) is float
+    assert result.texts[0]["X"] == "7" and result.to_dict()["solutions"][0]["Y"] == "-2.5"
 
 
 def test_queries_from_many_threads_at_once(rulebook):
@@ -225,7 +238,7 @@ def test_queries_from_many_threads_at_once(rulebook):
     goals = [f"X is {n} * 2" for n in range(8)]
     with ThreadPoolExecutor(8) as pool:
         answers = list(pool.map(lambda g: rulebook.query(g).solutions, goals))
-    assert answers == [({"X": str(n * 2)},) for n in range(8)]
+    assert answers == [({"X": n * 2},) for n in range(8)]
 
 
 def test_the_query_process_reads_the_kb_in_use(tmp_path, rulebook):

@@ -311,7 +311,7 @@ def test_acceptance_one_question_decided_otherwise_in_one_file(tmp_path, ruleboo
               for spec in sorted(changed) + ["doctor:digital:purpose=redirect", "nurse:digital doctor:digital:day=other",
                                              "nurse:digital doctor:digital:unit=other", "nurse:phone"]}
     for scenario in rulebook.scenarios():  # named by their specs, as what-if and diff name them
-        steps = [dict(step) for step in scenario.example]
+        steps = [step_dict(step) for step in scenario.example]
         chains[" ".join(Case(steps).to_specs())] = steps
     tests = []
     for name, steps in chains.items():

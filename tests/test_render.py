@@ -41,7 +41,7 @@ def page(rulebook):
 
 @pytest.fixture(scope="module")
 def kb_blocks(rulebook):
-    return rulebook.scenario_blocks()
+    return [block.to_dict() for block in rulebook.scenario_blocks()]  # the JSON form: plain values
 
 
 # --- reading the rendered Markdown the way a reader sees it -----------------------------
@@ -303,7 +303,7 @@ def test_decision_tables_have_a_row_per_step_and_alternative(md, rulebook):
     """Each row says what the guideline's bullets say for that step and alternative (the
     KB's lines, which test_source_faithfulness holds equal to the source), and only the
     step that closes the case says so."""
-    for block in rulebook.scenario_blocks():
+    for block in (b.to_dict() for b in rulebook.scenario_blocks()):
         closer = rulebook.advise(scenario=block["id"], date="2023-09-01").closed_by_step
         table = md_table_after(md, f"###### Beslutstabell {block['id']}")
         header, rows = table[0], table[1:]

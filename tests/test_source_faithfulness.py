@@ -14,10 +14,10 @@ def test_every_citation_occurs_in_its_section(rulebook, source):
     assert len(citations) > 150  # every bullet of §3.1, the rules' sources and §4
     missing = []
     for c in citations:
-        if c["section"] not in sections:
-            missing.append(f"{c['origin']}: no section {c['section']}")
-        elif source_text.collapse(c["quote"]) not in source_text.collapse(sections[c["section"]]):
-            missing.append(f"{c['origin']}: §{c['section']} does not contain {c['quote']!r}")
+        if c.section not in sections:
+            missing.append(f"{c.origin}: no section {c.section}")
+        elif source_text.collapse(c.quote) not in source_text.collapse(sections[c.section]):
+            missing.append(f"{c.origin}: §{c.section} does not contain {c.quote!r}")
     assert not missing, "\n".join(missing)
 
 
@@ -32,7 +32,7 @@ def test_quote_check_can_fail(rulebook, source):
 
 @pytest.fixture(scope="module")
 def blocks(rulebook, source):
-    kb_blocks = rulebook.scenario_blocks()
+    kb_blocks = [block.to_dict() for block in rulebook.scenario_blocks()]  # the JSON form
     titles = [b["lines"][0]["text"] for b in kb_blocks]
     return kb_blocks, source_text.scenario_blocks(source, titles)
 
@@ -119,12 +119,12 @@ def test_section_headings_match_source(rulebook, source):
 
 def test_section_4_items(rulebook):
     pmo = rulebook.pmo()
-    items = {i["id"]: i for i in pmo["items"]}
+    items = {i.id: i for i in pmo.items}
     booking = items["booking_type_1177_direkt"]
-    assert booking["section"] == "4.1" and booking["properties"]["visible_in_1177_eservices"] is False
-    assert booking["properties"]["used_for"] == "schedule_block"
+    assert booking.section == "4.1" and booking.properties["visible_in_1177_eservices"] is False
+    assert booking.properties["used_for"] == "schedule_block"
     note = items["note_template_1177_direkt"]
-    assert note["section"] == "4.2" and note["properties"]["keywords"] == "none"
-    assert [t["label"] for t in pmo["attribute_contact_types"]] == [
+    assert note.section == "4.2" and note.properties["keywords"] == "none"
+    assert [t.label for t in pmo.attribute_contact_types] == [
         "Text som inte ersätter besök", "Distanskontakt realtid bild/ljud/chatt",
         "Telefonsamtal", "Telefonsamtal som ersätter besök"]

@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from py1177 import InputError
+from py1177.results import Searched
 from py1177.cli import app
 
 TEXT = "Text som inte ersätter besök"
@@ -15,7 +16,7 @@ TEXT = "Text som inte ersätter besök"
 
 def first_change(result):
     change = result.changes[0]
-    return [(e["step"], e["field"], e["from"], e["to"]) for e in change.edits], change.scenario
+    return [(e.step, e.field, e.from_, e.to) for e in change.edits], change.scenario
 
 
 @pytest.mark.parametrize("scenario,expect,change,becomes", [
@@ -29,7 +30,7 @@ def first_change(result):
 ])
 def test_minimal_change_for_hand_over_scenarios(rulebook, scenario, expect, change, becomes):
     result = rulebook.why_not(scenario=scenario, expect=expect, step_no=1, date="2023-09-01")
-    assert result.holds is False and result.searched["distance"] == 1
+    assert result.holds is False and result.searched is not None and result.searched.distance == 1
     edits, new_scenario = first_change(result)
     assert edits == change
     if becomes is not None:
@@ -39,13 +40,13 @@ def test_minimal_change_for_hand_over_scenarios(rulebook, scenario, expect, chan
 
 def test_3_1_2d_also_offers_another_day(rulebook):
     result = rulebook.why_not(scenario="3.1.2d", expect={"registers": True}, step_no=1)
-    assert (2, "day", "same", "other") in [(e["step"], e["field"], e["from"], e["to"])
+    assert (2, "day", "same", "other") in [(e.step, e.field, e.from_, e.to)
                                            for c in result.changes for e in c.edits]
 
 
 def test_second_change_for_3_1_2b_is_another_unit(rulebook):
     result = rulebook.why_not(scenario="3.1.2b", expect={"contact_type": TEXT}, step_no=1)
-    assert [(c.scenario, c.edits[0]["field"]) for c in result.changes[:2]] == [("3.1.2c", "day"), ("3.1.3a", "unit")]
+    assert [(c.scenario, c.edits[0].field) for c in result.changes[:2]] == [("3.1.2c", "day"), ("3.1.3a", "unit")]
     assert result.changes[0].sentence == ("Om steg 2 hade skett annan dag i stället för samma dag, hade villkoret "
                                           "uppfyllts (scenario 3.1.2c i anvisningen).")
 
@@ -61,8 +62,10 @@ def test_no_case_within_the_vocabulary(rulebook):
                               expect={"contact_type": "Mottagningsbesök", "attribute": True}, step_no=1)
     assert result.holds is False and result.impossible is True and result.complete is True
     # the claim rests on a complete search: every chain of up to 2 steps was examined
-    assert result.searched == {"distance": "exhaustive", "max_steps": 2, "complete": True, "seconds": 10,
-                               "examined": 49_395, "total": 49_395}  # = check --max-steps 2
+    assert result.searched == Searched(distance="exhaustive", max_steps=2, complete=True, seconds=10,
+                                       examined=49_395, total=49_395)  # = check --max-steps 2
+    assert result.to_dict()["searched"] == {"complete": True, "distance": "exhaustive", "examined": 49_395,
+                                            "max_steps": 2, "seconds": 10, "total": 49_395}
 
 
 def test_bad_expectations(rulebook):
@@ -110,7 +113,7 @@ def _spec_to_step(spec):
 def test_beyond_the_searched_depth_is_not_called_impossible(rulebook):
     result = rulebook.why_not([{"role": "nurse", "channel": "physical"}] * 4,
                               expect={"contact_type": TEXT}, step_no=4)
-    assert result.impossible is None and result.searched["max_steps"] == 3
+    assert result.impossible is None and result.searched is not None and result.searched.max_steps == 3
 
 
 def test_duplicate_expectation_is_refused():
@@ -136,8 +139,9 @@ def test_a_search_cut_short_says_so_and_claims_nothing(rulebook):
     assert result.holds is False and result.complete is False and result.impossible is None
     assert result.changes == () and result.witness is None
     searched = result.searched
-    assert searched["complete"] is False and searched["distance"] == "exhaustive" and searched["seconds"] == 1
-    assert 0 < searched["examined"] < searched["total"] == 21_882_096
+    assert searched is not None and searched.candidates is None
+    assert searched.complete is False and searched.distance == "exhaustive" and searched.seconds == 1
+    assert searched.examined is not None and 0 < searched.examined < (searched.total or 0) == 21_882_096
     assert result.to_dict()["complete"] is False
     from py1177.render import render_why_not
 
