@@ -274,7 +274,7 @@ reading_text(q_return_after_visit, gap, en,
 reading_text(q_after_exit, gap, sv,
     "Anvisningen beskriver det inte; fallet lämnas som lucka. Ett fysiskt besök på den andra enheten härleds som ordinarie mottagningsbesök (se q_receiving_unit).").
 reading_text(q_after_exit, gap, en,
-    "The guideline does not describe it; left as a gap. A physical visit at the other unit is inferred as an ordinary clinic visit (see q_receiving_unit).").
+    "The guideline does not describe it; left as a gap. A physical visit at the other unit is inferred as an ordinary clinic visit, Mottagningsbesök (see q_receiving_unit).").
 reading_text(q_validity, answer_with_warning, sv,
     "Svaret ges även utanför giltighetstiden, med en tydlig varning.").
 reading_text(q_validity, answer_with_warning, en,
@@ -286,7 +286,7 @@ reading_text(q_heading_roles, heading_limits, en,
 reading_text(q_receiving_unit, in_scope, sv,
     "Ett fysiskt besök på den mottagande enheten härleds som ett ordinarie mottagningsbesök, som i 3.1.1 och 3.1.2 – det förutsätter att enheten registrerar i PMO enligt Region Skånes anvisningar. Ligger enheten utanför Primärvården Skåne och Medicinsk service eller i en annan region gäller dess egna registreringsregler, och svaret gäller inte där.").
 reading_text(q_receiving_unit, in_scope, en,
-    "A physical visit at the receiving unit is inferred as an ordinary clinic visit, as in 3.1.1 and 3.1.2 – assuming the unit registers in PMO under Region Skåne's guidelines. If the unit is outside Primärvården Skåne and Medicinsk service, or in another region, its own registration rules apply and the answer does not hold there.").
+    "A physical visit at the receiving unit is inferred as an ordinary clinic visit (Mottagningsbesök), as in 3.1.1 and 3.1.2 – assuming the unit registers in PMO under Region Skåne's guidelines. If the unit is outside Primärvården Skåne and Medicinsk service, or in another region, its own registration rules apply and the answer does not hold there.").
 reading_text(q_licensed, licensed_only, sv,
     "Rollen annan hälso- och sjukvårdspersonal (other_clinician) läses i hela 3.1 som legitimerad hälso- och sjukvårdspersonal som inte är läkare eller sjuksköterska (t.ex. fysioterapeut, arbetsterapeut, psykolog); personal utan legitimation omfattas inte, och deras kontakter beskrivs inte. Sjuksköterskor har egen roll (jfr q_other_includes_nurse).").
 reading_text(q_licensed, licensed_only, en,
@@ -345,7 +345,7 @@ reading_text(q_forward_with_content, registers, en,
 reading_text(q_not_via_1177, ordinary_visit, sv,
     "Ja, så långt texten räcker: ett fysiskt första steg registreras som ett ordinarie mottagningsbesök; ingen avslutar något ärende i 1177 direkt.").
 reading_text(q_not_via_1177, ordinary_visit, en,
-    "Yes, as far as the text goes: a physical first step is registered as an ordinary clinic visit; nobody closes a case in 1177 direkt.").
+    "Yes, as far as the text goes: a physical first step is registered as an ordinary clinic visit (Mottagningsbesök); nobody closes a case in 1177 direkt.").
 reading_text(q_heading_roles, any_role, sv,
     "Rubrikerna beskriver exempel, inte gränser: ett steg med samma syfte som tas av en roll som rubriken inte nämner avgörs av de allmänna reglerna, som för andra roller.").
 reading_text(q_heading_roles, any_role, en,

@@ -394,6 +394,8 @@ POLICY: dict[str, tuple[str, str]] = {
     "registration": ("registrering {n}", "registration {n}"),
     "answer": ("svaret", "the answer"),
     "mismatch": ("{path}: väntat {want}, fick {got}", "{path}: expected {want}, got {got}"),
+    "set_mismatch": ("{path}: saknas {missing}; utöver det väntade {extra}",
+                     "{path}: missing {missing}; beyond what was expected {extra}"),
     "undecided": ("oavgjort (lucka)", "undecided (gap)"),
     "nothing_in_pmo": ("[] (inget i PMO)", "[] (nothing in PMO)"),
     "registrations": ("{n} registrering(ar): {items}", "{n} registration(s): {items}"),

@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 REGISTRATION_KEYS = ("replaces_visit", "contact_type", "attribute", "journal", "diagnosis", "kva")
 TEST_KEYS = ("name", "scenario", "steps", "date", "readings", "expect")
 EXPECT_KEYS = ("status", "scenario", "closed_by_step", "interpretations", "warnings", "steps")
-STEP_EXPECT_KEYS = ("step", "role", "registrations", "no_pmo", "gaps")
+STEP_EXPECT_KEYS = ("step", "role", "registrations", "no_pmo", "gaps", "rules", "sources")
+"""``rules``: the rule ids that decide the step (a set); ``sources``: every ``{section, quote}`` the
+step's registrations, gaps and no-PMO note cite (a set) — what the step rests on in the text."""
 
 
 @dataclass(frozen=True)
@@ -147,8 +149,13 @@ def _check_expect(expect: dict[str, Any], where: tuple[object, ...], number: int
         for key, value in step.items():
             if key not in STEP_EXPECT_KEYS:
                 raise InputError("policy_unknown_key", where, n=number, key=key, allowed=", ".join(STEP_EXPECT_KEYS))
-            if key == "gaps" and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            if key in ("gaps", "rules") and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
                 raise bad(key, "list")
+            if key == "sources" and not (isinstance(value, list) and all(
+                    isinstance(v, dict) and set(v) == {"section", "quote"}
+                    and all(isinstance(t, str) for t in v.values()) for v in value)):
+                raise InputError("policy_bad_value", where, n=number, key=key,
+                                 kind_sv="en lista av {section, quote}", kind_en="a list of {section, quote}")
             if key == "registrations" and value is not None and not (
                     isinstance(value, list) and all(isinstance(r, dict) for r in value)):
                 raise bad(key, "list")
@@ -188,12 +195,24 @@ def observed(answer: dict[str, Any]) -> dict[str, Any]:
                    "registrations": None if s["registrations"] is None else [
                        {k: r.get(k) for k in REGISTRATION_KEYS} for r in s["registrations"]],
                    "no_pmo": s["no_pmo"] is not None,
-                   "gaps": sorted(g["rule"] for g in s["gaps"])}
+                   "gaps": sorted(g["rule"] for g in s["gaps"]),
+                   "rules": sorted(s["rules"]),
+                   "sources": _step_sources(s)}
                   for s in answer["steps"]],
     }
 
 
-SET_KEYS = ("interpretations", "gaps")
+def _step_sources(step: dict[str, Any]) -> list[dict[str, str]]:
+    """Every ``{section, quote}`` a step's registrations, gaps and no-PMO note cite, once each."""
+    cited = [c for r in step["registrations"] or () for c in r.get("sources", ())]
+    cited += [c for g in step["gaps"] for c in g.get("sources", ())]
+    if isinstance(step.get("no_pmo"), dict) and "quote" in step["no_pmo"]:
+        cited.append(step["no_pmo"])
+    return [{"section": section, "quote": quote}
+            for section, quote in sorted({(c["section"], c["quote"]) for c in cited})]
+
+
+SET_KEYS = ("interpretations", "gaps", "rules", "sources")
 """Keys compared as sets (their order means nothing)."""
 
 
@@ -232,8 +251,17 @@ def _compare(want: Any, got: Any, path: list[Any], problems: list[str], words: _
             _compare(v, got.get(k), path + [(k, None)], problems, words)
         return
     if key in SET_KEYS and isinstance(want, list):
-        if not isinstance(got, list) or sorted(map(str, want)) != sorted(map(str, got)):
-            problems.append(_problem(path, sorted(want, key=str), got, words))
+        def members(items: list[Any]) -> list[str]:
+            return sorted(f"§{i['section']}: {i['quote']}" if isinstance(i, dict) else str(i) for i in items)
+
+        if not isinstance(got, list) or members(want) != members(got):
+            if key == "sources" and isinstance(got, list):  # name what is missing and what is extra
+                missing = sorted(set(members(want)) - set(members(got)))
+                extra = sorted(set(members(got)) - set(members(want)))
+                problems.append(words("set_mismatch", path=_segment(path, words) or words("answer"),
+                                      missing=_show(missing, "", words), extra=_show(extra, "", words)))
+            else:
+                problems.append(_problem(path, sorted(want, key=str), got, words))
         return
     if isinstance(want, list):
         if not isinstance(got, list) or len(got) != len(want):

@@ -34,6 +34,9 @@ SOURCE_FILE = "source/anvisning-1177-direkt-v1.0.txt"
 SOURCE_SHA256 = "b0b813749da1c70163041c7f02f661d1354c9a19a301f3e9f7524a22ccd7356c"
 """The anvisning v1.0 as shipped: a KB whose copy of the source differs is reported by check."""
 POLICY_TESTS_DIR = "tests"
+POLICY_ALTERNATIVES_DIR = "alternatives"
+"""Policy tests of readings not in force (``tests/alternatives/``): run by check under the readings
+they declare, never named as tests written for an old reading."""
 """The policy's own YAML tests, inside the KB (a draft made with ``cp -r kb`` carries them)."""
 
 MAX_FIND_STEPS = 3
@@ -433,13 +436,16 @@ class Rulebook:
     def _policy_test_readings(self, lang: str) -> dict[str, Any]:
         """The policy tests the KB carries (``tests/*.yaml`` in the KB directory) that assume a
         reading of an open question other than the one in force: after a question is decided
-        otherwise, these are the tests written for the old reading."""
+        otherwise, these are the tests written for the old reading. Tests in ``tests/alternatives/``
+        hold the readings not in force to their words on purpose, and are not named."""
         from . import policytest
 
         folder = self.kb_dir / "tests"
         problems = []
         if folder.is_dir() and any(folder.rglob("*.y*ml")):
-            tests = [t for f in policytest.policy_files([folder]) for t in policytest.load_file(f)]
+            files = [f for f in policytest.policy_files([folder])
+                     if f.relative_to(folder).parts[0] != POLICY_ALTERNATIVES_DIR]
+            tests = [t for f in files for t in policytest.load_file(f)]
             for item in policytest.assumed_readings(self, tests):
                 where = f"{item['file']} › {item['name']}"
                 problems.append(

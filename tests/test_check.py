@@ -232,12 +232,35 @@ FAULTS = {
         "      scenario: 3.1.2a\n      closed_by_step: 2\n",
         lambda d: any(p.startswith("3.1.2a.yaml › 3.1.2a by scenario id: ") and "closed_by_step" in p
                       for s in d["static"] if s["id"] == "policy_tests_pass" for p in s["problems"])),
+    "a worded question that is not declared": (
+        "questions.pl",
+        "policy_question(q_validity, ['1'], silent).\n", "",
+        lambda d: any("q_validity" in p for s in d["static"] if s["id"] == "questions_defined"
+                      for p in s["problems"])),
+    "a reading's languages name different contact types": (
+        "questions.pl",
+        "registrerar sin kontakt (Text som inte ersätter besök eller",
+        "registrerar sin kontakt (Distanskontakt realtid bild/ljud/chatt eller",
+        lambda d: any("q_forward_with_content=registers" in p for s in d["static"] if s["id"] == "readings_declared"
+                      for p in s["problems"])),
+    "a rule that no longer cites a quote a policy test expects": (
+        "rules.pl",
+        "rule_source(r_physical_visit, '3.1.1', \"Vårdkontakt: Mottagningsbesök\").\n", "",
+        lambda d: any(p.startswith("sources.yaml › ") and "Vårdkontakt: Mottagningsbesök" in p
+                      for s in d["static"] if s["id"] == "policy_tests_pass" for p in s["problems"])),
+    "a rule of a reading not in force changed": (
+        "rules.pl",
+        "clinician_receiver_(nurse) :-", "clinician_receiver_(other_clinician) :-",
+        lambda d: any(p.startswith("readings.yaml › with nurses among the other staff")
+                      for s in d["static"] if s["id"] == "policy_tests_pass" for p in s["problems"])),
 }
 
 EVIDENCE_FAULTS = {"first role of a §3.1.2 scenario nurse→doctor", "a vocabulary flag flipped",
                    "a message names the wrong label", "an erratum that rewrites a label",
                    "an interpretation without its question", "a gap without its question",
-                   "a policy test the KB no longer meets"}
+                   "a policy test the KB no longer meets", "a worded question that is not declared",
+                   "a reading's languages name different contact types",
+                   "a rule that no longer cites a quote a policy test expects", "a rule of a reading not in force changed"}
 
 
 def evidence(data, name):

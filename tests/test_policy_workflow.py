@@ -273,6 +273,32 @@ tests:
     assert english.stdout.splitlines()[-1] == "0 passed, 1 failed"
 
 
+def test_a_step_may_expect_its_rules_and_sources_as_sets(tmp_path):
+    """`rules` and `sources` of a step are compared as sets; a failure names what is missing and
+    what is there beyond the expectation, in the text's words (§ and quote)."""
+    step = "{role: doctor, channel: physical, day: other, unit: other}"
+    body = f"""
+tests:
+  - name: a visit at the unit a referral went to
+    steps: [{{role: doctor, channel: digital, purpose: referral}}, {step}]
+    expect:
+      steps:
+        - {{}}
+        - rules: [r_visit_after_exit, r_physical_visit, r_journal, r_diagnosis, r_attribute]
+          sources:
+            - {{section: 3.1.1, quote: "Vårdkontakt: Mottagningsbesök"}}
+            - {{section: 3.1.1, quote: "Registreras som ett ordinarie mottagningsbesök:"}}
+"""
+    done = run_policy(tmp_path, body)
+    assert done.returncode == 1   # the step cites more than these two quotes
+    line = next(x.strip() for x in done.stdout.splitlines() if "sources" in x)
+    assert line.startswith("steg 2 › sources: saknas []; utöver det väntade [")
+    assert '"§3.1.1: Dokumentera i journalen"' in line and "rules" not in done.stdout  # the rules match
+    bad = run_policy(tmp_path, body.replace('{section: 3.1.1, quote: "Vårdkontakt: Mottagningsbesök"}',
+                                            '"Vårdkontakt: Mottagningsbesök"'))
+    assert bad.returncode == 2 and "sources" in bad.stderr and "{section, quote}" in bad.stderr
+
+
 def test_a_list_is_compared_whole_and_empty_means_nothing_in_pmo(tmp_path):
     done = run_policy(tmp_path, """
 tests:

@@ -689,7 +689,12 @@ static_check_(Lang, _, _{id: questions_defined, holds: Holds, problems: Problems
     findall(P, ( rule_question(R, Q), \+ policy_question(Q, _, _),
                  problem_(Lang, question_unknown, [R, Q], P) ),
             Problems1),
-    append(Problems0, Problems1, Problems2),
+    % a question that is worded, has readings or a chosen reading is declared
+    % (an older revision without readings has nothing to check here)
+    findall(P, ( worded_question_(Q), \+ policy_question(Q, _, _),
+                 problem_(Lang, question_undeclared, [Q], P) ),
+            Problems3),
+    append([Problems0, Problems1, Problems3], Problems2),
     sort(Problems2, Problems),
     holds_(Problems, Holds).
 % Every question has exactly one chosen reading, a declared one, and every
@@ -710,7 +715,13 @@ static_check_(Lang, _, _{id: readings_declared, holds: Holds, problems: Problems
                  \+ questions:reading_text(Q, R, L, _),
                  problem_(Lang, reading_no_text, [Q, R, L], P) ),
             Problems2),
-    append([Problems0, Problems1, Problems2], Problems3),
+    % the two languages of a reading name the same contact types (labels are Swedish in both)
+    findall(P, ( catch(questions:reading_text(Q, R, sv, Sv), error(existence_error(_, _), _), fail),
+                 questions:reading_text(Q, R, en, En),
+                 all_labels_named_(Sv, InSv), all_labels_named_(En, InEn), InSv \== InEn,
+                 problem_(Lang, reading_labels_differ, [Q, R, InSv, InEn], P) ),
+            Problems4),
+    append([Problems0, Problems1, Problems2, Problems4], Problems3),
     sort(Problems3, Problems),
     holds_(Problems, Holds).
 static_check_(Lang, _, _{id: documented_bullets_have_meaning, holds: Holds, problems: Problems}) :-
@@ -1536,6 +1547,12 @@ step_source_(Step, S, Q) :-
 
 % --- texts ---------------------------------------------------------------------
 
+% worded_question_(-Q) is nondet: Q has a wording, a reading text or a chosen reading.
+worded_question_(Q) :-
+    member(Goal, [questions:question_wording(Q, _, _), questions:reading_text(Q, _, _, _),
+                  questions:chosen_reading(Q, _)]),
+    catch(Goal, error(existence_error(_, _), _), fail).
+
 problem_(Lang, Key, Args, Text) :-
     problem_text_(Key, Lang, Format),
     format(string(Text), Format, Args).
@@ -1550,6 +1567,8 @@ problem_text_(rule_undeclared, sv, "~w är inte deklarerad med general_rule/2").
 problem_text_(rule_undeclared, en, "~w is not declared by general_rule/2").
 problem_text_(reading_chosen_count, sv, "policyfrågan ~w har ~w valda läsningar (chosen_reading/2), ska ha en").
 problem_text_(reading_chosen_count, en, "policy question ~w has ~w chosen readings (chosen_reading/2), should have one").
+problem_text_(reading_labels_differ, sv, "läsningen ~w=~w nämner olika vårdkontakter på svenska (~w) och engelska (~w)").
+problem_text_(reading_labels_differ, en, "reading ~w=~w names different contact types in Swedish (~w) and English (~w)").
 problem_text_(reading_chosen_undeclared, sv, "policyfrågan ~w väljer läsningen ~w, som inte deklareras (reading_text/4)").
 problem_text_(reading_chosen_undeclared, en, "policy question ~w chooses the reading ~w, which is not declared (reading_text/4)").
 problem_text_(reading_no_text, sv, "läsningen ~w=~w saknar text på ~w").
@@ -1558,6 +1577,8 @@ problem_text_(question_no_text, sv, "policyfrågan ~w saknar text på ~w").
 problem_text_(question_no_text, en, "policy question ~w has no ~w text").
 problem_text_(question_unknown, sv, "regeln ~w hänvisar till okänd fråga ~w").
 problem_text_(question_unknown, en, "rule ~w names unknown question ~w").
+problem_text_(question_undeclared, sv, "frågan ~w har formulering eller läsningar men deklareras inte (policy_question/3)").
+problem_text_(question_undeclared, en, "question ~w is worded or has readings but is not declared (policy_question/3)").
 problem_text_(bullet_no_meaning, sv, "~w steg ~w ~w: ingen betydelse för \"~w\"").
 problem_text_(bullet_no_meaning, en, "~w step ~w ~w: no meaning for \"~w\"").
 problem_text_(bullet_contact_types, sv, "~w steg ~w ~w: ~w vårdkontakttyper").
