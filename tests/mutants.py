@@ -230,10 +230,6 @@ SURVIVOR_EXAMPLES: dict[str, str] = {
         "closer_reading(q_closer_3_1_3b, handler, step(1)) deleted: under the reading in force (handler) "
         "the general closer rule (r_closer_last_in_1177: the last step in 1177 direkt) names the same "
         "step 1 of the one-step 3.1.3b, so no answer changes: an equivalent mutant"),
-    "the unreached fallback": (
-        "the clause of undecided_/2 that answers gap_no_rule when no rule decides a step deleted: "
-        "the gap rules leave no step of any chain undecided, so no chain reaches it (were one to, "
-        "its answer would fail and check would report it): an equivalent mutant"),
 }
 """The classes of mutants that pass check, each with its reason (also in the README)."""
 
@@ -244,7 +240,6 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
     "a note-only erratum": ("guideline.pl", "delete", "erratum(e7,", ""),
     "a reading's effect": ("questions.pl", "delete", "explaining_reading_(q_licensed,", ""),
     "a redundant guard": ("rules.pl", "kva", "none", "optional"),
-    "the unreached fallback": ("rules.pl", "delete", "undecided_([],", ""),
     "a closer reading the general rule gives anyway": ("section_3_1_3.pl", "delete",
                                                        "scenarios:closer_reading(q_closer_3_1_3b, handler,", ""),
 }
@@ -277,8 +272,6 @@ def survivor_class(mutant: Mutant) -> Optional[str]:
         start = text.rfind("\n", 0, mutant.start) + 1
         if any(text.startswith(guard, start) for guard in REDUNDANT_GUARDS):
             return "a redundant guard"
-    if mutant.operator == "delete" and mutant.old.startswith("undecided_([], [gap([gap_no_rule])"):
-        return "the unreached fallback"
     if mutant.operator == "delete" and mutant.old.startswith("scenarios:closer_reading(q_closer_3_1_3b, handler,"):
         return "a closer reading the general rule gives anyway"
     if mutant.operator == "delete" and mutant.old.startswith("scenarios:normalised_quote("):

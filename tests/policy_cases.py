@@ -20,7 +20,7 @@ def load() -> list[tuple[str, dict[str, Any]]]:
     out = []
     for path in sorted(POLICY_DIR.rglob("*.yaml")):
         for test in policytest.load_file(path):
-            flat = dict(test.case, name=test.name, expect=test.expect)
+            flat = dict(test.case, name=test.name, expect=test.expect, readings=dict(test.readings))
             out.append((f"{path.stem}: {test.name}", flat))
             out.extend(_alternatives(path.stem, flat))
     return out
@@ -41,6 +41,11 @@ def _alternatives(stem: str, test: dict[str, Any]):
             word = "replaces" if reg["replaces_visit"] else "does not replace"
             variant["name"] = f"{test['name']} — step {i + 1} {word} a visit"
             yield f"{stem}: {variant['name']}", variant
+
+
+def reading_args(test: dict[str, Any]) -> list[str]:
+    """The CLI's --reading options for the readings a test declares."""
+    return [w for q, r in test.get("readings", {}).items() for w in ("--reading", f"{q}={r}")]
 
 
 def case_of(test: dict[str, Any]) -> dict[str, Any]:

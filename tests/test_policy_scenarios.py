@@ -20,7 +20,8 @@ def test_every_documented_scenario_has_a_policy_file(rulebook):
 @pytest.mark.parametrize("test", [t for _, t in CASES], ids=[i for i, _ in CASES])
 def test_policy_case_through_api(rulebook, test):
     case = {k: v for k, v in policy_cases.case_of(test).items() if k != "date"}
-    answer = rulebook.advise(case, date=str(test.get("date", "2023-09-01"))).to_dict()
+    answer = rulebook.advise(case, date=str(test.get("date", "2023-09-01")),
+                             readings=test["readings"] or None).to_dict()
     problems = policy_cases.mismatches(answer, test["expect"])
     assert not problems, "\n".join(problems)
     # no warning but those the test names (values left out that would change the answer)
@@ -35,7 +36,8 @@ def test_policy_case_through_cli_json(test):
     from py1177.cli import app
 
     result = CliRunner().invoke(app, ["advise", "--scenario", test["scenario"], "--date",
-                                      str(test.get("date", "2023-09-01")), "--json"])
+                                      str(test.get("date", "2023-09-01")), "--json",
+                                      *policy_cases.reading_args(test)])
     assert result.exit_code == 0, result.output
     problems = policy_cases.mismatches(json.loads(result.output), test["expect"])
     assert not problems, "\n".join(problems)
@@ -51,7 +53,7 @@ def test_policy_case_through_cli_steps(test):
 
     from py1177.cli import app
 
-    args = ["advise", "--date", "2023-09-01", "--json"]
+    args = ["advise", "--date", "2023-09-01", "--json", *policy_cases.reading_args(test)]
     for step in test["steps"]:
         spec = f"{step['role']}:{step['channel']}"
         for key in ("purpose", "day", "unit", "replaces_visit"):
