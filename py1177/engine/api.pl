@@ -1,6 +1,7 @@
 :- encoding(utf8).
 :- module(api,
           [ advise/4,                 % +Spec, +Date, +Lang, -Answer
+            decision/4,               % +Spec, +Date, +Lang, -Answer
             advise_json/4,            % +Spec, +Date, +Lang, -Json
             scenarios_json/1,         % -Json
             guideline_json/1,         % -Json
@@ -117,26 +118,16 @@ kb_optional_(Module:Goal) :-
 %   answer by the general rules alone.
 
 advise(Spec, Date, Lang, Answer) :-
-    check_value(lang, Lang),
-    spec_mode_(Spec, Mode, Inner),
-    spec_steps_(Inner, Steps0),
-    normalise_steps_(Steps0, Steps),
-    core_answer_(Mode, Steps, Lang, Core0),
-    scenario_closer_(Inner, Core0, Core1),
-    role_readings_(Inner, Steps, Lang, Core1, Core),
+    decision_(Spec, Date, Lang, Mode, Inner, Steps, Core, DateWarnings, Interpretations),
     assumed_values_(Inner, Assumed),
     assumption_notes_(Mode, Assumed, Steps, Core, Lang, Notes),
     findall(W, member(_-W, Notes), AssumedWarnings),
-    date_warnings_(Date, Lang, DateWarnings, DateQs),
     get_dict(warnings, Core, CoreWarnings0),
     (   memberchk(_{code: purpose_not_given, message: _}, AssumedWarnings)
     ->  exclude(code_is_(nearest_scenarios), CoreWarnings0, CoreWarnings)
     ;   CoreWarnings = CoreWarnings0
     ),
     append([CoreWarnings, AssumedWarnings, DateWarnings], Warnings),
-    interpretations_(DateQs, Lang, DateInterpretations),
-    get_dict(interpretations, Core, CoreInterpretations),
-    append(CoreInterpretations, DateInterpretations, Interpretations),
     guideline_summary_(Summary),
     date_text_(Date, DateText),
     Answer0 = Core.put(_{guideline: Summary, date: DateText, warnings: Warnings,
@@ -146,6 +137,36 @@ advise(Spec, Date, Lang, Answer) :-
     Answer = Answer0.put(card, Card).
 
 code_is_(Code, Warning) :- get_dict(code, Warning, Code).
+
+%!  decision(+Spec, +Date, +Lang, -Answer) is det.
+%
+%   True when Answer is advise/4's answer to case Spec without what only
+%   explains it to a reader: status, scenario, closed_by_step,
+%   closed_by_role(s), steps, rules_used, nearest_scenarios and
+%   interpretations (the date's included) are advise/4's own, warnings are
+%   those of the derivation only (not those about values left out or the
+%   date), and there is no card, guideline or date. For callers that
+%   answer many chains and need only the decision and its citations
+%   (audit:audit_chain/3); advise/4 is built on it.
+
+decision(Spec, Date, Lang, Answer) :-
+    decision_(Spec, Date, Lang, _, _, _, Core, _, Interpretations),
+    Answer = Core.put(interpretations, Interpretations).
+
+% The steps of Spec normalised, the core answer with the readings of its
+% roles, and the date's warnings and interpretations appended to the core's.
+decision_(Spec, Date, Lang, Mode, Inner, Steps, Core, DateWarnings, Interpretations) :-
+    check_value(lang, Lang),
+    spec_mode_(Spec, Mode, Inner),
+    spec_steps_(Inner, Steps0),
+    normalise_steps_(Steps0, Steps),
+    core_answer_(Mode, Steps, Lang, Core0),
+    scenario_closer_(Inner, Core0, Core1),
+    role_readings_(Inner, Steps, Lang, Core1, Core),
+    date_warnings_(Date, Lang, DateWarnings, DateQs),
+    interpretations_(DateQs, Lang, DateInterpretations),
+    get_dict(interpretations, Core, CoreInterpretations),
+    append(CoreInterpretations, DateInterpretations, Interpretations).
 
 % The readings of who a role covers (questions:role_question/2, e.g.
 % q_licensed) for the roles of the case — for a scenario asked by id, the

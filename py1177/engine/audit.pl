@@ -10,7 +10,7 @@
 :- use_module(library(lists), [append/2, append/3, member/2, nth1/3]).
 :- use_module(library(thread), [concurrent_maplist/3]).
 :- use_module(json_text, [json_text/2]).
-:- use_module(api, [advise/4]).
+:- use_module(api, [decision/4]).
 :- use_module(why, []).
 :- use_module(rulebook(section_4), [pmo_item/4]).
 
@@ -102,7 +102,7 @@ intern_(Value, Id, A0-N0, S) :-
 
 audit_chain(Steps, Lang, Dict) :-
     Date = date(2023, 9, 1),                 % inside validity: dates are judged apart
-    advise(steps(Steps), Date, Lang, Answer),
+    decision(steps(Steps), Date, Lang, Answer),
     % the why tree's step nodes for this answer (why:why_tree/5 without asking advise/4 again)
     maplist(why:step_node_(Answer, Lang), Answer.steps, StepNodes),
     maplist(step_dict_, Answer.steps, StepNodes, StepDicts),
