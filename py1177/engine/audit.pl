@@ -106,7 +106,7 @@ audit_chain(Steps, Lang, Dict) :-
     % the why tree's step nodes for this answer (why:why_tree/5 without asking advise/4 again)
     maplist(why:step_node_(Answer, Lang), Answer.steps, StepNodes),
     maplist(step_dict_, Answer.steps, StepNodes, StepDicts),
-    findall(_{id: Id, reading: R},
+    findall(reading{id: Id, reading: R},   % tagged: a ground term, so interned once per call
             ( member(I, Answer.interpretations), get_dict(id, I, Id), get_dict(reading, I, R) ),
             Readings),
     findall(Reason,
