@@ -9,6 +9,7 @@
 :- use_module(library(pairs), [pairs_values/2]).
 :- use_module(library(lists), [append/2, append/3, member/2, nth1/3]).
 :- use_module(library(thread), [concurrent_maplist/3]).
+:- use_module(readings, [current_readings/1, in_readings/4]).
 :- use_module(json_text, [json_text/2]).
 :- use_module(api, [decision/4]).
 :- use_module(why, []).
@@ -23,6 +24,11 @@ and the readings the answer rests on, and for every obligation the rule,
 section and verbatim quote that creates it (taken from the why tree, so
 an audit finding cites exactly what `py1177 why` shows). The audit itself
 (joining the registered contacts with these answers) runs in SQL.
+
+Many chains share steps: a step of a derived answer is explained from its
+own answer, the closer's step number and role, and the language alone, so
+within one call of audit_chains_json/3 (one KB, one set of readings) each
+distinct such step is explained once (memo_key_/4).
 */
 
 %!  audit_chains_json(+Chains, +Lang, -Json) is det.
@@ -43,7 +49,8 @@ audit_chains_json(Chains, Lang, Json) :-
     Half is N // 2,
     length(First, Half),
     append(First, Second, Chains),
-    concurrent_maplist(chain_rows_(Lang), [First, Second], Parts),
+    current_readings(Readings),
+    concurrent_maplist(in_readings(Readings, chain_rows_(Lang)), [First, Second], Parts),
     append(Parts, Rows0),
     empty_assoc(Empty),
     foldl(intern_row_, Rows0, Rows, Empty-0, Table-_),
@@ -53,11 +60,14 @@ audit_chains_json(Chains, Lang, Json) :-
     pairs_values(Sorted, Values),
     json_text(_{values: Values, chains: Rows}, Json).
 
+% One memo of explained steps per worker and call.
 chain_rows_(Lang, Chains, Rows) :-
-    maplist(chain_row_(Lang), Chains, Rows).
+    empty_assoc(Memo),
+    foldl(chain_row_(Lang), Chains, Rows, Memo, _).
 
-chain_row_(Lang, Steps, Row) :-
-    catch(audit_chain(Steps, Lang, Row), Error, api:error_answer_(Error, Lang, Row)).
+chain_row_(Lang, Steps, Row, Memo0, Memo) :-
+    catch(audit_chain_(Steps, Lang, Row, Memo0, Memo), Error,
+          ( api:error_answer_(Error, Lang, Row), Memo = Memo0 )).
 
 % A chain's dict as a compact row, its texts and citations interned.
 intern_row_(Dict, Row, S0, S) :-
@@ -101,11 +111,13 @@ intern_(Value, Id, A0-N0, S) :-
 %   attribute, journal, diagnosis}}]} where Cite is [Rule, Section, Quote].
 
 audit_chain(Steps, Lang, Dict) :-
+    empty_assoc(Memo),
+    audit_chain_(Steps, Lang, Dict, Memo, _).
+
+audit_chain_(Steps, Lang, Dict, Memo0, Memo) :-
     Date = date(2023, 9, 1),                 % inside validity: dates are judged apart
     decision(steps(Steps), Date, Lang, Answer),
-    % the why tree's step nodes for this answer (why:why_tree/5 without asking advise/4 again)
-    maplist(why:step_node_(Answer, Lang), Answer.steps, StepNodes),
-    maplist(step_dict_, Answer.steps, StepNodes, StepDicts),
+    foldl(step_dict_(Answer, Lang), Answer.steps, StepDicts, Memo0, Memo),
     findall(reading{id: Id, reading: R},   % tagged: a ground term, so interned once per call
             ( member(I, Answer.interpretations), get_dict(id, I, Id), get_dict(reading, I, R) ),
             Readings),
@@ -119,7 +131,40 @@ audit_chain(Steps, Lang, Dict) :-
 
 cite_(Node, [Node.rule, Node.section, Node.quote]).
 
-step_dict_(Step, Node, Dict) :-
+% A step's dict, from the memo when an equal step was explained before.
+step_dict_(Answer, Lang, Step, Dict, Memo0, Memo) :-
+    (   memo_key_(Answer, Lang, Step, Key)
+    ->  (   get_assoc(Key, Memo0, Dict0)
+        ->  Dict = Dict0, Memo = Memo0
+        ;   explained_step_(Answer, Lang, Step, Dict),
+            put_assoc(Key, Memo0, Dict, Memo)
+        )
+    ;   explained_step_(Answer, Lang, Step, Dict),
+        Memo = Memo0
+    ).
+
+% What why:step_node_/4 reads for a step of a derived (not documented)
+% answer: the step's own answer, the closer's step and role, the language.
+% A documented answer's steps also quote the scenario and its readings:
+% they are explained each time (few chains are documented).
+memo_key_(Answer, Lang, Step, Key) :-
+    get_dict(status, Answer, Status),
+    Status \== documented,
+    get_dict(closed_by_step, Answer, Closer),
+    (   Closer == null
+    ->  CloserRole = null
+    ;   nth1(Closer, Answer.steps, CloserStep),
+        get_dict(role, CloserStep, CloserRole)
+    ),
+    variant_sha1(step(Lang, Closer, CloserRole, Step), Key).
+
+% The why tree's step node for this answer (why:why_tree/5 without asking
+% advise/4 again), as the audit's step dict.
+explained_step_(Answer, Lang, Step, Dict) :-
+    why:step_node_(Answer, Lang, Step, Node),
+    step_row_(Step, Node, Dict).
+
+step_row_(Step, Node, Dict) :-
     body_(Node, Body),
     cite_(Body, RegCite),
     (   Body.kind == registers -> Registers = true ; Registers = false ),
