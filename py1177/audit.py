@@ -58,7 +58,7 @@ TABLE_COLUMNS = _table_columns()
 """The decision table's schema: one row per chain step (documented in README.md)."""
 
 MAX_ALTERNATIVES = 2
-CHUNK = 400
+CHUNK = 2000
 """Distinct chains per rulebook call."""
 
 

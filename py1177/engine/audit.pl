@@ -66,7 +66,7 @@ chain_rows_(Lang, Chains, Rows) :-
     foldl(chain_row_(Lang), Chains, Rows, Memo, _).
 
 chain_row_(Lang, Steps, Row, Memo0, Memo) :-
-    catch(audit_chain_(Steps, Lang, Row, Memo0, Memo), Error,
+    catch(once(audit_chain_(Steps, Lang, Row, Memo0, Memo)), Error,   % no choice points kept
           ( api:error_answer_(Error, Lang, Row), Memo = Memo0 )).
 
 % A chain's dict as a compact row, its texts and citations interned.
