@@ -319,8 +319,8 @@ def chain_spec(steps: Sequence[Any]) -> str:
 def ask_chains(rulebook: Any, chains: Sequence[str], lang: str,
                progress: Optional[Progress] = None) -> Iterator[tuple[str, Any, list[Any]]]:
     """The rulebook's compact audit answer for each chain spec (``audit_chains_json/3``) with the
-    call's table of values it indexes, or an :class:`InputError` for a chain the KB refuses;
-    asked ``CHUNK`` chains per call."""
+    table of values it indexes (one per part of a call), or an :class:`InputError` for a chain the KB
+    refuses; asked ``CHUNK`` chains per call."""
     from .bridge import Prebuilt, prebuilt
     from .rulebook import _step_term
 
@@ -344,8 +344,8 @@ def ask_chains(rulebook: Any, chains: Sequence[str], lang: str,
             specs = chain.split(" ")
             terms.append("[" + ",".join([step_term(spec, i) for i, spec in enumerate(specs, 1)]) + "]")
         data = bridge.json("audit_chains_json", Prebuilt("[" + ",".join(terms) + "]"), lang, module="audit")
-        values = data["values"]
-        for chain, row in zip(part, data["chains"]):
+        rows = ((row, answered["values"]) for answered in data["parts"] for row in answered["chains"])
+        for chain, (row, values) in zip(part, rows, strict=True):
             if isinstance(row, dict):
                 messages = row["error"]["messages"]
                 yield chain, InputError("kb", None, sv=messages["sv"], en=messages["en"]), values

@@ -7,7 +7,7 @@
 :- use_module(library(apply), [maplist/3, maplist/4, foldl/4]).
 :- use_module(library(assoc), [empty_assoc/1, get_assoc/3, put_assoc/4, assoc_to_list/2]).
 :- use_module(library(pairs), [pairs_values/2]).
-:- use_module(library(lists), [append/2, append/3, member/2, nth1/3]).
+:- use_module(library(lists), [append/3, member/2, nth1/3]).
 :- use_module(library(thread), [concurrent_maplist/3]).
 :- use_module(readings, [current_readings/1, in_readings/4]).
 :- use_module(json_text, [json_text/2]).
@@ -33,16 +33,19 @@ distinct such step is explained once (memo_key_/4).
 
 %!  audit_chains_json(+Chains, +Lang, -Json) is det.
 %
-%   True when Json is {"values": Values, "chains": Rows}: one compact row
+%   True when Json is {"parts": [Part, ...]}, each Part {"values": Values,
+%   "chains": Rows}, the parts' rows in the order of Chains: one compact row
 %   per chain of Chains (each a list of step/6 terms), or {"error": {…}}
 %   for a chain that is not allowed. A row is [Status, Scenario, Closer,
 %   Readings, Gaps, AttributeTypes, Steps], a step [No, Decided, Registers,
 %   Closes, Registration, Closer, Alternatives], an alternative [Alt,
 %   ContactType, Attribute, Journal, Diagnosis, CT, AT, JO, DI]; Readings,
 %   Gaps and every citation (AttributeTypes, Registration, Closer, CT, AT,
-%   JO, DI) are indices into Values, where a citation is [Rule, Section,
-%   Quote], readings [{id, reading}] and gaps a list of reasons (so that
-%   each quote crosses the bridge once per call). Uses both cores.
+%   JO, DI) are indices into its part's Values, where a citation is [Rule,
+%   Section, Quote], readings [{id, reading}] and gaps a list of reasons (so
+%   that each quote crosses the bridge once per part). Uses both cores: one
+%   part per core, each written as JSON by the thread that answered it,
+%   under the readings in force in the calling thread.
 
 audit_chains_json(Chains, Lang, Json) :-
     length(Chains, N),
@@ -50,8 +53,11 @@ audit_chains_json(Chains, Lang, Json) :-
     length(First, Half),
     append(First, Second, Chains),
     current_readings(Readings),
-    concurrent_maplist(in_readings(Readings, chain_rows_(Lang)), [First, Second], Parts),
-    append(Parts, Rows0),
+    concurrent_maplist(in_readings(Readings, part_json_(Lang)), [First, Second], [Json1, Json2]),
+    atomics_to_string(["{\"parts\":[", Json1, ",", Json2, "]}"], Json).
+
+part_json_(Lang, Chains, Json) :-
+    chain_rows_(Lang, Chains, Rows0),
     empty_assoc(Empty),
     foldl(intern_row_, Rows0, Rows, Empty-0, Table-_),
     assoc_to_list(Table, Pairs),
