@@ -61,15 +61,16 @@ more_items_([H|T]) :- put_char(','), value_(H), more_items_(T).
 
 string_(Text) :-
     special_chars_(Specials),
-    (   split_string(Text, Specials, "", [_])
+    (   split_string(Text, Specials, "", [_]),
+        \+ sub_string(Text, _, _, _, "\x0\")
     ->  put_char('"'), write(Text), put_char('"')
     ;   atom_codes(Text, Codes),
         put_char('"'), escaped_(Codes), put_char('"')
     ).
 
-% The characters JSON requires to be escaped: the quote, the backslash and
-% the control characters U+0000..U+001F.
-special_chars_("\"\\\x0\\x1\\x2\\x3\\x4\\x5\\x6\\x7\\x8\\x9\\xA\\xB\\xC\\xD\\xE\\xF\\x10\\x11\\x12\\x13\\x14\\x15\\x16\\x17\\x18\\x19\\x1A\\x1B\\x1C\\x1D\\x1E\\x1F\").
+% The characters JSON requires to be escaped but NUL (split_string/4 reads
+% its separators up to a NUL): the quote, the backslash and U+0001..U+001F.
+special_chars_("\"\\\x1\\x2\\x3\\x4\\x5\\x6\\x7\\x8\\x9\\xA\\xB\\xC\\xD\\xE\\xF\\x10\\x11\\x12\\x13\\x14\\x15\\x16\\x17\\x18\\x19\\x1A\\x1B\\x1C\\x1D\\x1E\\x1F\").
 
 escaped_([]).
 escaped_([C|Cs]) :- escape_(C), escaped_(Cs).
