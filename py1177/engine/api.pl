@@ -146,7 +146,7 @@ code_is_(Code, Warning) :- get_dict(code, Warning, Code).
 %   interpretations (the date's included) are advise/4's own; warnings is
 %   [] and there is no card, guideline or date. For callers that
 %   answer many chains and need only the decision and its citations
-%   (audit:audit_chain/3); advise/4 is built on it.
+%   (audit:audit_chain/3); advise/4 adds to the same derivation (decision_/10).
 
 decision(Spec, Date, Lang, Answer) :-
     decision_(Spec, Date, Lang, no_warnings, _, _, _, Core, _, Interpretations),
