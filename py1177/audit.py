@@ -61,7 +61,7 @@ TABLE_COLUMNS = _table_columns()
 """The decision table's schema: one row per chain step (documented in README.md)."""
 
 MAX_ALTERNATIVES = 2
-CHUNK = 400
+CHUNK = 2000
 """Distinct chains per rulebook call."""
 
 
@@ -322,22 +322,33 @@ def chain_spec(steps: Sequence[Any]) -> str:
 def ask_chains(rulebook: Rulebook, chains: Sequence[str], lang: str,
                progress: Optional[Progress] = None) -> Iterator[tuple[str, Any, list[Any]]]:
     """The rulebook's compact audit answer for each chain spec (``audit_chains_json/3``) with the
-    call's table of values it indexes, or an :class:`InputError` for a chain the KB refuses;
-    asked ``CHUNK`` chains per call."""
+    table of values it indexes (one per part of a call), or an :class:`InputError` for a chain the KB
+    refuses; asked ``CHUNK`` chains per call."""
     from .bridge import Prebuilt, prebuilt
     from .rulebook import _step_term
 
     bridge = rulebook._bridge
     total = len(chains)
+    step_terms: dict[tuple[str, int], str] = {}     # a chain's steps repeat in many chains
+
+    def step_term(spec: str, number: int) -> str:
+        key = (spec, number)
+        term = step_terms.get(key)
+        if term is None:
+            from .casefile import parse_step_spec
+
+            term = step_terms[key] = prebuilt(_step_term(parse_step_spec(spec, number)))
+        return term
+
     for start in range(0, total, CHUNK):
         part = chains[start:start + CHUNK]
         terms = []
         for chain in part:
-            steps = parse_chain(chain)
-            terms.append("[" + ",".join(prebuilt(_step_term(s)) for s in steps) + "]")
+            specs = chain.split(" ")
+            terms.append("[" + ",".join([step_term(spec, i) for i, spec in enumerate(specs, 1)]) + "]")
         data = bridge.json("audit_chains_json", Prebuilt("[" + ",".join(terms) + "]"), lang, module="audit")
-        values = data["values"]
-        for chain, row in zip(part, data["chains"]):
+        rows = ((row, answered["values"]) for answered in data["parts"] for row in answered["chains"])
+        for chain, (row, values) in zip(part, rows, strict=True):
             if isinstance(row, dict):
                 messages = row["error"]["messages"]
                 yield chain, InputError("kb", None, sv=messages["sv"], en=messages["en"]), values
@@ -397,6 +408,9 @@ class DecisionWriter:
 
         self.writer = csv.writer(self.file, lineterminator="\n")
         self.rows = 0
+        self.step_columns: dict[str, list[Any]] = {}   # a step spec's role .. unit columns
+        self.values: Optional[list[Any]] = None       # the values of the call being added
+        self.value_ids: dict[tuple[str, int], Any] = {}
 
     def _id(self, key: Any) -> int:
         found = self.ids.get(key)
@@ -404,35 +418,59 @@ class DecisionWriter:
             found = self.ids[key] = len(self.ids)
         return found
 
+    def _value_id(self, kind: str, index: int) -> Any:
+        """The id of value ``index`` of the current call's values as a citation ("cite"), the
+        readings' JSON text ("readings") or the gaps' text ("gaps"; "" for none)."""
+        key = (kind, index)
+        found = self.value_ids.get(key)
+        if found is None:
+            value = self.values[index]  # type: ignore[index]
+            if kind == "cite":
+                found = self._id(("cite", *value))
+            elif kind == "readings":
+                found = self._id(("text", json.dumps(value, ensure_ascii=False)))
+            else:
+                found = self._id(("text", " | ".join(value))) if value else ""
+            self.value_ids[key] = found
+        return found
+
+    def _step_columns(self, spec: str) -> list[Any]:
+        found = self.step_columns.get(spec)
+        if found is None:
+            parts = spec.split(":")
+            keys = dict(p.split("=", 1) for p in parts[2:])
+            found = self.step_columns[spec] = [parts[0], parts[1], keys.get("purpose", ""), keys.get("day", ""),
+                                               keys.get("unit", "")]
+        return found
+
     def add(self, chain: str, row: list[Any], values: list[Any]) -> None:
         """The rows (one per step) of one chain's compact answer."""
+        if values is not self.values:           # ids of values are per call of the rulebook
+            self.values, self.value_ids = values, {}
         status, scenario, closer, readings, gaps, attribute_types, steps = row
         specs = chain.split(" ")
-        readings_id = self._id(("text", json.dumps(values[readings], ensure_ascii=False)))
-        gaps_id = self._id(("text", " | ".join(values[gaps]))) if values[gaps] else None
-        attr_id = self._id(("cite", *values[attribute_types]))
+        vid = self._value_id
+        readings_id = vid("readings", readings)
+        gaps_id = vid("gaps", gaps)
+        attr_id = vid("cite", attribute_types)
         out = self.writer
         b = _csv_bool
         for no, decided, registers, closes, reg, cl, alts in steps:
             if len(alts) > MAX_ALTERNATIVES:
                 raise KBError(f"internal: chain {chain} step {no} has {len(alts)} alternatives")
-            parts = specs[no - 1].split(":")
-            keys = dict(p.split("=", 1) for p in parts[2:])
-            line: list[Any] = [chain, len(specs), no, parts[0], parts[1], keys.get("purpose", ""),
-                               keys.get("day", ""), keys.get("unit", ""), self.digest, status, scenario or "",
-                               readings_id, "" if gaps_id is None else gaps_id, "" if closer is None else closer,
+            line: list[Any] = [chain, len(specs), no, *self._step_columns(specs[no - 1]), self.digest, status,
+                               scenario or "", readings_id, gaps_id, "" if closer is None else closer,
                                b(closes), b(decided), b(registers and decided)]
             cites: list[Any] = []
             for n in (0, 1):
                 if n < len(alts):
                     alt, ct, at, jo, di, c1, c2, c3, c4 = alts[n]
                     line += [alt, ct, b(at), b(jo), b(di)]
-                    cites += [self._id(("cite", *values[c])) for c in (c1, c2, c3, c4)]
+                    cites += [vid("cite", c1), vid("cite", c2), vid("cite", c3), vid("cite", c4)]
                 else:
                     line += ["", "", "", "", ""]
                     cites += ["", "", "", ""]
-            cites += [self._id(("cite", *values[reg])), "" if cl is None else self._id(("cite", *values[cl])),
-                      attr_id]
+            cites += [vid("cite", reg), "" if cl is None else vid("cite", cl), attr_id]
             # columns in COMPACT_COLUMNS order: the step, then per alternative its values and citations
             out.writerow(line[:17] + line[17:22] + cites[0:4] + line[22:27] + cites[4:8] + cites[8:])
             self.rows += 1

@@ -395,3 +395,22 @@ def test_chromium_renders_the_audit_page(exports, tmp_path, capsys):
     taken = run(f"--screenshot={shot}", "--window-size=1280,3000", profile="shot")
     assert taken.returncode == 0, taken.stderr[-2000:]
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+
+
+def test_chain_answers_carry_the_readings_to_both_workers(rulebook):
+    """audit_chains_json/3 answers on two threads: the readings of the call reach both (a chain
+    in each half), as advise gives them."""
+    from py1177.audit import answer_dict, ask_chains
+
+    chains = ["nurse:phone", "doctor:phone"]
+    readings = {"q_phone": "not_1177"}
+    for rb in (rulebook, rulebook.with_readings(readings)):
+        for chain, row, values in ask_chains(rb, chains, "sv"):
+            role, channel = chain.split(":")
+            advised = rb.advise_dict([{"role": role, "channel": channel}], date="2023-09-01")
+            got = answer_dict(row, values)
+            assert got["status"] == advised["status"]
+            assert [r["id"] for r in got["readings"]] == [i["id"] for i in advised["interpretations"]]
+    plain = [answer_dict(r, v)["status"] for _, r, v in ask_chains(rulebook, chains, "sv")]
+    read = [answer_dict(r, v)["status"] for _, r, v in ask_chains(rulebook.with_readings(readings), chains, "sv")]
+    assert plain != read

@@ -1,6 +1,7 @@
 :- encoding(utf8).
 :- module(api,
           [ advise/4,                 % +Spec, +Date, +Lang, -Answer
+            decision/4,               % +Spec, +Date, +Lang, -Answer
             advise_json/4,            % +Spec, +Date, +Lang, -Json
             scenarios_json/1,         % -Json
             guideline_json/1,         % -Json
@@ -117,26 +118,16 @@ kb_optional_(Module:Goal) :-
 %   answer by the general rules alone.
 
 advise(Spec, Date, Lang, Answer) :-
-    check_value(lang, Lang),
-    spec_mode_(Spec, Mode, Inner),
-    spec_steps_(Inner, Steps0),
-    normalise_steps_(Steps0, Steps),
-    core_answer_(Mode, Steps, Lang, Core0),
-    scenario_closer_(Inner, Core0, Core1),
-    role_readings_(Inner, Steps, Lang, Core1, Core),
+    decision_(Spec, Date, Lang, warnings, Mode, Inner, Steps, Core, DateWarnings, Interpretations),
     assumed_values_(Inner, Assumed),
     assumption_notes_(Mode, Assumed, Steps, Core, Lang, Notes),
     findall(W, member(_-W, Notes), AssumedWarnings),
-    date_warnings_(Date, Lang, DateWarnings, DateQs),
     get_dict(warnings, Core, CoreWarnings0),
     (   memberchk(_{code: purpose_not_given, message: _}, AssumedWarnings)
     ->  exclude(code_is_(nearest_scenarios), CoreWarnings0, CoreWarnings)
     ;   CoreWarnings = CoreWarnings0
     ),
     append([CoreWarnings, AssumedWarnings, DateWarnings], Warnings),
-    interpretations_(DateQs, Lang, DateInterpretations),
-    get_dict(interpretations, Core, CoreInterpretations),
-    append(CoreInterpretations, DateInterpretations, Interpretations),
     guideline_summary_(Summary),
     date_text_(Date, DateText),
     Answer0 = Core.put(_{guideline: Summary, date: DateText, warnings: Warnings,
@@ -146,6 +137,35 @@ advise(Spec, Date, Lang, Answer) :-
     Answer = Answer0.put(card, Card).
 
 code_is_(Code, Warning) :- get_dict(code, Warning, Code).
+
+%!  decision(+Spec, +Date, +Lang, -Answer) is det.
+%
+%   True when Answer is advise/4's answer to case Spec without what only
+%   explains it to a reader: status, scenario, closed_by_step,
+%   closed_by_role(s), steps, rules_used, nearest_scenarios and
+%   interpretations (the date's included) are advise/4's own; warnings is
+%   [] and there is no card, guideline or date. For callers that
+%   answer many chains and need only the decision and its citations
+%   (audit:audit_chain/3); advise/4 adds to the same derivation (decision_/10).
+
+decision(Spec, Date, Lang, Answer) :-
+    decision_(Spec, Date, Lang, no_warnings, _, _, _, Core, _, Interpretations),
+    Answer = Core.put(interpretations, Interpretations).
+
+% The steps of Spec normalised, the core answer with the readings of its
+% roles, and the date's warnings and interpretations appended to the core's.
+decision_(Spec, Date, Lang, Want, Mode, Inner, Steps, Core, DateWarnings, Interpretations) :-
+    check_value(lang, Lang),
+    spec_mode_(Spec, Mode, Inner),
+    spec_steps_(Inner, Steps0),
+    normalise_steps_(Steps0, Steps),
+    core_answer_(Mode, Steps, Lang, Want, Core0),
+    scenario_closer_(Inner, Core0, Core1),
+    role_readings_(Inner, Steps, Lang, Core1, Core),
+    date_warnings_(Date, Lang, DateWarnings, DateQs),
+    interpretations_(DateQs, Lang, DateInterpretations),
+    get_dict(interpretations, Core, CoreInterpretations),
+    append(CoreInterpretations, DateInterpretations, Interpretations).
 
 % The readings of who a role covers (questions:role_question/2, e.g.
 % q_licensed) for the roles of the case — for a scenario asked by id, the
@@ -168,10 +188,17 @@ role_readings_(Inner, Steps, Lang, Core0, Core) :-
         Core = Core0.put(interpretations, All)
     ).
 
-% The answer without the warnings about left-out values and the date.
+% The answer without the warnings about left-out values and the date;
+% with Want = no_warnings also without those of the derivation (warnings: []).
 core_answer_(Mode, Steps, Lang, Core) :-
+    core_answer_(Mode, Steps, Lang, warnings, Core).
+
+core_answer_(Mode, Steps, Lang, Want, Core) :-
     matching_scenarios_(Mode, Steps, Ids),
-    answer_(Ids, Steps, Lang, Core).
+    answer_(Ids, Steps, Lang, Want, Core).
+
+warnings_(no_warnings, _, []) :- !.
+warnings_(warnings, Goal, Warnings) :- call(Goal, Warnings).
 
 % Asked about a scenario (not a concrete chain), the closer is the set of
 % roles the text names for that step ("Läkaren eller annan hälso- och
@@ -443,7 +470,7 @@ step_matches_(pstep(Roles, Channel, Purpose, Days, Units), step(Role, Channel, P
 
 % --- documented answers: straight from the text's bullets ----------------
 
-answer_([Id], Steps, Lang, Core) :-
+answer_([Id], Steps, Lang, Want, Core) :-
     !,
     scenario(Id, _, Title, _),
     documented_closer_(Id, Steps, Closer, CloserQs),
@@ -453,16 +480,16 @@ answer_([Id], Steps, Lang, Core) :-
     append(Qs0, CloserQs, Qs1),
     sort(Qs1, Qs),
     interpretations_(Qs, Lang, Interpretations),
-    selection_warnings_(StepDicts, Lang, Warnings),
+    warnings_(Want, selection_warnings_(StepDicts, Lang), Warnings),
     step_role_(Steps, Closer, CloserRole),
     scenario(Id, Section, _, _),
     Core = _{scenario: Id, section: Section, title: Title, status: documented,
              closed_by_step: Closer, closed_by_role: CloserRole,
              steps: StepDicts, rules_used: [], interpretations: Interpretations,
              nearest_scenarios: [], warnings: Warnings}.
-answer_([], Steps, Lang, Core) :-
-    derived_answer_(Steps, Lang, Core).
-answer_([A, B|Rest], _, _, _) :-
+answer_([], Steps, Lang, Want, Core) :-
+    derived_answer_(Steps, Lang, Want, Core).
+answer_([A, B|Rest], _, _, _, _) :-
     atomic_list_concat([A, B|Rest], ', ', Ids),
     throw(py1177_error(err_ambiguous_scenarios, [Ids])).
 
@@ -556,7 +583,7 @@ closer_step_(none, null).
 
 % --- derived answers: the general rules ----------------------------------
 
-derived_answer_(Steps, Lang, Core) :-
+derived_answer_(Steps, Lang, Want, Core) :-
     numbered_(Steps, Numbered),
     maplist(derive_step_(Steps), Numbered, Derived),
     (   member(_-gap(_)-_, Derived)
@@ -579,17 +606,20 @@ derived_answer_(Steps, Lang, Core) :-
     interpretations_(Qs, Lang, Interpretations),
     findall(Near, near_scenario_(Steps, Near), Nears0),
     sort(Nears0, Nears),
-    status_warnings_(Status, Rules, StepDicts, Lang, StatusWarnings0),
-    near_warnings_(Nears, Lang, NearWarnings),
-    guidance_warnings_(Status, Steps, GapQs, Lang, GuideWarnings),
-    append([StatusWarnings0, NearWarnings, GuideWarnings], StatusWarnings),
-    selection_warnings_(StepDicts, Lang, SelWarnings),
-    append([StatusWarnings, SelWarnings], Warnings),
+    warnings_(Want, derived_warnings_(Status, Rules, StepDicts, Nears, Steps, GapQs, Lang), Warnings),
     step_role_(Steps, Closer, CloserRole),
     Core = _{scenario: null, section: null, title: null, status: Status,
              closed_by_step: Closer, closed_by_role: CloserRole,
              steps: StepDicts, rules_used: Rules, interpretations: Interpretations,
              nearest_scenarios: Nears, warnings: Warnings}.
+
+derived_warnings_(Status, Rules, StepDicts, Nears, Steps, GapQs, Lang, Warnings) :-
+    status_warnings_(Status, Rules, StepDicts, Lang, StatusWarnings0),
+    near_warnings_(Nears, Lang, NearWarnings),
+    guidance_warnings_(Status, Steps, GapQs, Lang, GuideWarnings),
+    append([StatusWarnings0, NearWarnings, GuideWarnings], StatusWarnings),
+    selection_warnings_(StepDicts, Lang, SelWarnings),
+    append([StatusWarnings, SelWarnings], Warnings).
 
 % A documented scenario whose chain equals Steps but for the purposes:
 % named so that a user who left out (or mistyped) a purpose sees it.

@@ -47,10 +47,11 @@ public_predicate(M, N, A) :-
     pldoc_(M, N, A, _, _).
 
 % JSON builders and input normalisation are not questions about the policy;
-% advise/4 builds dicts the sandbox cannot analyse (use py1177 advise).
+% advise/4 and decision/4 build dicts the sandbox cannot analyse (use py1177 advise).
 hidden_(api, Name/_) :- sub_atom(Name, _, _, 0, '_json').
 hidden_(api, normalise_case/2).
 hidden_(api, advise/4).
+hidden_(api, decision/4).
 hidden_(api, case_signature/2).
 hidden_(vocabulary, check_value/2).
 
