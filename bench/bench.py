@@ -363,8 +363,6 @@ def main() -> None:
 
     # 8. readings: what-if and impact at N=3
     if "readings" in only:
-        import tempfile
-
         result["readings"] = {}
         for spec in ("q_closer_3_1_3b=named_roles", "q_phone=not_1177"):
             start = time.perf_counter()
