@@ -67,6 +67,27 @@ def test_advise_many_errors_between_chunks_keep_their_places(rulebook):
     assert [r.case for r in results if isinstance(r, CaseError)] == [1, 4, 7, 10]
 
 
+def test_advise_many_gives_the_garbage_collector_back(rulebook):
+    """The batch pauses the cyclic garbage collector while it builds its answers, and restores
+    the caller's setting, also when the call fails."""
+    import gc
+
+    from py1177 import InputError
+
+    assert gc.isenabled()
+    rulebook.advise_many([[{"role": "doctor", "channel": "digital"}]] * 3, chunk=2)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        rulebook.advise_many([[{"role": "doctor", "channel": "digital"}]])
+        assert not gc.isenabled()   # a caller's own pause is kept
+    finally:
+        gc.enable()
+    with pytest.raises(InputError):
+        rulebook.advise_many([[{"role": "doctor", "channel": "digital"}]], chunk=0)
+    assert gc.isenabled()
+
+
 def test_eight_threads_give_the_answers_of_one(rulebook):
     """Issue 6's concurrency test: 8 threads × 250 calls, same answers as one thread, no error
     (the bench's ``threads`` part runs 8 × 2 000)."""
