@@ -965,8 +965,8 @@ def _version_callback(value: bool) -> None:
 def _root(version: Annotated[bool, typer.Option(
         "--version", callback=_version_callback, is_eager=True, help="Visa versionen.")] = False,
         lang: Annotated[str, typer.Option(
-            "--lang", help="Språk för hjälptexter och fel: sv (standard) eller en (varje kommando har "
-                           "också --lang).")] = "sv") -> None:
+            "--lang", help="Språk för hjälptexter och fel: sv (standard) eller en (varje kommando som svarar "
+                           "har också --lang; serve väljer språk per anrop).")] = "sv") -> None:
     """py1177 — anvisningen för 1177 direkt som regelbok."""
     _lang(lang)
 

@@ -437,8 +437,8 @@ HELP_EN = {
     # Swedish help text (as in cli.py) -> English, for --help with --lang en (test: every text has one)
     'Region Skånes anvisning för 1177 direkt (v1.0) som regelbok: vad ska registreras i PMO, och varför.':
         "Region Skåne's 1177 direkt registration guideline (v1.0) as a rulebook: what to register in PMO, and why.",
-    'Språk för hjälptexter och fel: sv (standard) eller en (varje kommando har också --lang).':
-        'Language of help texts and errors: sv (default) or en (every command has --lang too).',
+    'Språk för hjälptexter och fel: sv (standard) eller en (varje kommando som svarar har också --lang; serve väljer språk per anrop).':
+        'Language of help texts and errors: sv (default) or en (every command that answers has --lang too; serve picks the language per request).',
     'Visa versionen.':
         'Show the version.',
     'HTTP-API:t (/api/v1/...): samma svar som --json, som JSON över HTTP. Stoppas med SIGTERM eller Ctrl-C.':

@@ -358,6 +358,7 @@ def test_synth_module_runs_as_a_program(tmp_path):
     assert len({r["case_id"] for r in csv.DictReader((tmp_path / "cases.csv").open(encoding="utf-8"))}) == 50
 
 
+@pytest.mark.slow   # drives Chromium
 def test_chromium_renders_the_audit_page(exports, tmp_path, capsys):
     """The report in headless Chromium: the DOM has both charts and no console errors; a
     screenshot is kept in test-artifacts/audit.png."""

@@ -546,6 +546,7 @@ def chromium() -> str | None:
     pytest.skip("chromium is not installed")
 
 
+@pytest.mark.slow   # drives Chromium
 def test_chromium_renders_the_html_without_console_errors(page, rulebook, tmp_path):
     browser = chromium()
     path = tmp_path / "render.html"
