@@ -68,8 +68,8 @@ def test_advise_many_errors_between_chunks_keep_their_places(rulebook):
 
 
 def test_advise_many_gives_the_garbage_collector_back(rulebook):
-    """The batch pauses the cyclic garbage collector while it builds its answers, and restores
-    the caller's setting, also when the call fails."""
+    """The batch pauses the cyclic garbage collector while it builds its answers and restores
+    the caller's setting (on or off); a refused argument leaves it as it was."""
     import gc
 
     from py1177 import InputError

@@ -624,10 +624,15 @@ derived_warnings_(Status, Rules, StepDicts, Nears, Steps, GapQs, Lang, Warnings)
 % A documented scenario whose chain equals Steps but for the purposes:
 % named so that a user who left out (or mistyped) a purpose sees it.
 near_scenario_(Steps, Id) :-
+    near_(step_matches_any_purpose_, Steps, Id).
+
+% near_(+Match, +Steps, -Id): documented scenario Id has as many steps as
+% Steps, each of which Match(PatternStep, Step) accepts.
+near_(Match, Steps, Id) :-
     scenario(Id, _, _, Pattern),
     length(Pattern, N),
     length(Steps, N),
-    maplist(step_matches_any_purpose_, Pattern, Steps).
+    maplist(Match, Pattern, Steps).
 
 step_matches_any_purpose_(pstep(Roles, Channel, _, Days, Units), step(Role, Channel, _, Day, Unit, _)) :-
     memberchk(Role, Roles),
@@ -667,10 +672,7 @@ guidance_warnings_(_, _, _, _, []).
 % A documented scenario whose chain has the same channels, days and units
 % as Steps (any roles and purposes).
 near_chain_(Steps, Id) :-
-    scenario(Id, _, _, Pattern),
-    length(Pattern, N),
-    length(Steps, N),
-    maplist(step_matches_any_role_, Pattern, Steps).
+    near_(step_matches_any_role_, Steps, Id).
 
 step_matches_any_role_(pstep(_, Channel, _, Days, Units), step(_, Channel, _, Day, Unit, _)) :-
     memberchk(Day, Days),
